@@ -1,0 +1,48 @@
+"""`argmap check`: validate maps like a compiler, gathering every diagnostic of every file."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .errors import Diagnostic, MapError
+from .formats import read_map
+
+
+@dataclass
+class CheckReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    maps_checked: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    def failed(self, strict: bool) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def as_text(self) -> str:
+        lines = [str(d) for d in self.diagnostics]
+        noun = "map" if self.maps_checked == 1 else "maps"
+        lines.append(f"{self.maps_checked} {noun} checked: {self.errors} error(s), "
+                     f"{self.warnings} warning(s)")
+        return "\n".join(lines)
+
+    def as_json(self) -> str:
+        return json.dumps({"maps": self.maps_checked, "errors": self.errors,
+                           "warnings": self.warnings,
+                           "diagnostics": [d.as_dict() for d in self.diagnostics]}, indent=2)
+
+
+def check_maps(paths, fmt: str | None = None) -> CheckReport:
+    report = CheckReport()
+    for path in paths:
+        report.maps_checked += 1
+        try:
+            report.diagnostics.extend(read_map(path, fmt).warnings)
+        except MapError as error:
+            report.diagnostics.extend(error.diagnostics)
+    return report

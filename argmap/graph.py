@@ -1,0 +1,110 @@
+"""The map as a networkx DiGraph of claims and reasons, and the questions rendering asks of it.
+
+Edges run in the direction of support: premise → reason → conclusion. A reason is a
+node of its own, so linked premises share one reason and an objection can target the
+inference (the reason node) rather than its conclusion.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from .model import ArgumentMap
+
+CLAIM, REASON = "claim", "reason"
+
+
+def build_graph(amap: ArgumentMap) -> nx.DiGraph:
+    """Claims and reasons as nodes (attribute `node`), in file order."""
+    graph = nx.DiGraph(title=amap.title, main=list(amap.main))
+    for claim in amap.claims.values():
+        graph.add_node(claim.id, node=CLAIM, implicit=claim.implicit, kind=claim.kind)
+    for reason in amap.reasons.values():
+        graph.add_node(reason.id, node=REASON, type=reason.type)
+    for reason in amap.reasons.values():
+        for premise in reason.premises:
+            graph.add_edge(premise, reason.id, role="premise")
+        graph.add_edge(reason.id, reason.conclusion, role=reason.type)
+    return graph
+
+
+def is_claim(graph: nx.DiGraph, node: str) -> bool:
+    return graph.nodes[node]["node"] == CLAIM
+
+
+def main_conclusions(graph: nx.DiGraph) -> list[str]:
+    """The map's declared main conclusions, or else the claims that support nothing."""
+    declared = [c for c in graph.graph.get("main", []) if c in graph]
+    if declared:
+        return declared
+    return [n for n in graph if is_claim(graph, n) and graph.out_degree(n) == 0
+            and graph.in_degree(n) > 0]
+
+
+def basic_premises(graph: nx.DiGraph) -> list[str]:
+    """Claims no reason concludes: where the argument starts."""
+    return [n for n in graph if is_claim(graph, n) and graph.out_degree(n) > 0
+            and not any(graph.nodes[r]["type"] == "support" for r in graph.predecessors(n))]
+
+
+def reasons_for(graph: nx.DiGraph, node: str, type: str | None = None) -> list[str]:
+    """Reasons whose conclusion is `node`, optionally only supports or objections."""
+    return [r for r in graph.predecessors(node) if graph.nodes[r]["node"] == REASON
+            and (type is None or graph.nodes[r]["type"] == type)]
+
+
+def acyclic_skeleton(graph: nx.DiGraph) -> nx.DiGraph:
+    """The graph less the edges that close a cycle, found depth-first from the top.
+
+    Cycles can only pass through objections (support cycles are rejected by the
+    loader); dropping their closing edges gives every node a well-defined level.
+    """
+    order = {n: i for i, n in enumerate(graph)}
+    tops = main_conclusions(graph) + [n for n in graph if graph.out_degree(n) == 0]
+    tops += list(graph)  # nodes only on cycles are reached last
+    skeleton = nx.DiGraph()
+    skeleton.add_nodes_from(graph)
+    state: dict[str, int] = {}  # 1 on the DFS stack, 2 finished
+    for top in tops:
+        if top in state:
+            continue
+        state[top] = 1
+        stack = [(top, iter(sorted(graph.predecessors(top), key=order.get)))]
+        while stack:
+            node, below = stack[-1]
+            for child in below:
+                if state.get(child) == 1:
+                    continue  # child → node closes a cycle: leave it out
+                skeleton.add_edge(child, node)
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(sorted(graph.predecessors(child), key=order.get))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return skeleton
+
+
+def levels(graph: nx.DiGraph) -> dict[str, int]:
+    """Row of every node: 0 for conclusions on top, each premise below all it supports."""
+    skeleton = acyclic_skeleton(graph)
+    level: dict[str, int] = {}
+    for node in reversed(list(nx.topological_sort(skeleton))):
+        above = [level[s] for s in skeleton.successors(node)]
+        level[node] = max(above) + 1 if above else 0
+    return {n: level[n] for n in graph}
+
+
+def chain_to_main(graph: nx.DiGraph, node: str) -> set[str]:
+    """Every node on a path from `node` up to a main conclusion, `node` included."""
+    up = nx.descendants(graph, node) | {node}
+    mains = main_conclusions(graph)
+    towards_main = set(mains)
+    for main in mains:
+        towards_main |= nx.ancestors(graph, main)
+    return up & towards_main if up & set(mains) else {node}
+
+
+def support_beneath(graph: nx.DiGraph, node: str) -> set[str]:
+    """Every node whose support or objection reaches `node`: the premises under it."""
+    return nx.ancestors(graph, node)

@@ -1,0 +1,373 @@
+"""Read a native YAML map, validate it, and build the model; every problem gets file:line:col."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import quotes, yaml_tree
+from .errors import Diagnostic, MapError, did_you_mean, one_of
+from .model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
+                    Position, Reason, Source)
+from .yaml_tree import Mapping, Sequence
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+
+# field name -> (allowed Python types, human name, required)
+_STR = ((str,), "text")
+_LIST = ((list,), "list")
+_MAP = ((dict,), "mapping")
+_BOOL = ((bool,), "true or false")
+_INT = ((int,), "number")
+
+TOP_FIELDS = {"argmap": (_INT, True), "title": (_STR, True), "source": (_MAP, False),
+              "main": (_LIST, False), "groups": (_LIST, False), "claims": (_LIST, True),
+              "reasons": (_LIST, False)}
+SOURCE_FIELDS = {"title": (_STR, False), "date": (_STR, False), "text": (_STR, False),
+                 "url": (_STR, False), "author": (_STR, False)}
+GROUP_FIELDS = {"id": (_STR, True), "title": (_STR, True)}
+CLAIM_FIELDS = {"id": (_STR, True), "text": (_STR, True), "quote": (_STR, False),
+                "kind": (_STR, False), "implicit": (_BOOL, False), "group": (_STR, False),
+                "tags": (_LIST, False), "note": (_STR, False)}
+REASON_FIELDS = {"id": (_STR, True), "conclusion": (_STR, True), "premises": (_LIST, True),
+                 "type": (_STR, False), "label": (_STR, False), "note": (_STR, False)}
+
+
+class _Checker:
+    """Collects diagnostics for one file; every raise site passes only a message and a place."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, message: str, where=(1, 1)) -> None:
+        self.diagnostics.append(Diagnostic(message, self.file, where[0], where[1]))
+
+    def warning(self, message: str, where=(1, 1), rule: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(message, self.file, where[0], where[1], "warning", rule))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    def fields(self, data, spec: dict, what: str, where) -> dict | None:
+        """Check a mapping against its field spec; return the well-typed fields."""
+        if not isinstance(data, dict):
+            self.error(f"{what} must be a mapping of fields, not {_describe(data)}", where)
+            return None
+        good = {}
+        for key, value in data.items():
+            key_where = data.key_at[key]
+            if key not in spec:
+                self.error(f"unknown key '{key}' in {what}{did_you_mean(key, spec)}"
+                           f" (valid keys: {', '.join(spec)})", key_where)
+                continue
+            (types, type_name), _ = spec[key]
+            # bool is a subclass of int in Python, but `argmap: true` is not a version
+            wrong_bool = isinstance(value, bool) and bool not in types
+            if not isinstance(value, types) or wrong_bool:
+                self.error(f"'{key}' of {what} must be {type_name}, not {_describe(value)}",
+                           data.value_at[key])
+                continue
+            good[key] = value
+        for key, (_, required) in spec.items():
+            if required and key not in data:
+                self.error(f"{what} is missing required key '{key}'", data.where)
+        return good
+
+    def string_list(self, data: dict, key: str, what: str) -> list[str]:
+        items = data.get(key) or []
+        good = []
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item:
+                good.append(item)
+            else:
+                self.error(f"each entry of '{key}' of {what} must be text, not {_describe(item)}",
+                           items.item_at[i])
+        return good
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def read_text(path: Path, display: str) -> str:
+    """A file's text as UTF-8, or a MapError saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise MapError.at("cannot read map: it is a directory", display) from None
+    except OSError as exc:
+        raise MapError.at(f"cannot read file: {exc.strerror}", display) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise MapError.at(f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded"
+                          " (save the file as UTF-8)", display, line, column) from None
+
+
+def load_map(path: str | Path, display: str | None = None) -> ArgumentMap:
+    """Load and validate a native YAML map; raise MapError listing every error found.
+
+    Warnings do not raise; they are kept on the returned map's `warnings`.
+    """
+    path = Path(path)
+    display = display or str(path)
+    return parse_map(read_text(path, display), display, base_dir=path.parent)
+
+
+def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None) -> ArgumentMap:
+    """Validate the YAML text of a map and build the model."""
+    check = _Checker(display)
+    try:
+        data = yaml_tree.parse(text)
+    except yaml_tree.YamlProblem as problem:
+        raise MapError.at(problem.message, display, problem.line, problem.column) from None
+    if data is None:
+        raise MapError.at("empty file: a map needs at least 'argmap: 1', 'title' and 'claims'",
+                          display)
+    if not isinstance(data, dict) or "argmap" not in data:
+        where = getattr(data, "where", (1, 1))
+        found = _describe(data) if not isinstance(data, dict) else "a mapping without 'argmap'"
+        raise MapError.at(f"not an argmap map: expected a mapping that starts with "
+                          f"'argmap: {FORMAT_VERSION}', found {found}", display, *where)
+    if data["argmap"] != FORMAT_VERSION or isinstance(data["argmap"], bool):
+        raise MapError.at(f"unsupported format version {data['argmap']!r} "
+                          f"(this argmap reads version {FORMAT_VERSION})",
+                          display, *data.value_at["argmap"])
+
+    top = check.fields(data, TOP_FIELDS, "the map", data.where)
+    amap = _build_model(check, data, top, base_dir)
+    _check_references(check, amap, data)
+    _check_circular_support(check, amap)
+    _check_quotes(check, amap, data, base_dir)
+    _check_connections(check, amap)
+    check.diagnostics.sort(key=lambda d: (d.line, d.column))
+    if check.errors:
+        raise MapError(check.diagnostics)
+    amap.warnings = check.diagnostics
+    return amap
+
+
+def _entries(check: _Checker, data: dict, key: str):
+    """Yield (index, entry, where) for each item of a top-level list."""
+    items = data.get(key)
+    if not isinstance(items, list):
+        return
+    for i, item in enumerate(items):
+        yield i, item, items.item_at[i]
+
+
+def _build_model(check, data, top, base_dir) -> ArgumentMap:
+    file = check.file
+    source = None
+    if "source" in top:
+        fields = check.fields(top["source"], SOURCE_FIELDS, "source", data.value_at["source"])
+        source = Source(**fields)
+
+    groups: dict[str, Group] = {}
+    group_ids: dict[str, tuple] = {}
+    for _, raw, where in _entries(check, top, "groups"):
+        fields = check.fields(raw, GROUP_FIELDS, "a group", where)
+        if fields and "id" in fields and "title" in fields:
+            if _register_id(check, group_ids, fields["id"], raw.value_at["id"], "group"):
+                groups[fields["id"]] = Group(fields["id"], fields["title"], Position(file, *where))
+
+    seen_ids: dict[str, tuple] = {}
+    claims: dict[str, Claim] = {}
+    for _, raw, where in _entries(check, top, "claims"):
+        fields = check.fields(raw, CLAIM_FIELDS, "a claim", where)
+        if not fields or "id" not in fields or "text" not in fields:
+            continue
+        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim"):
+            continue
+        kind = fields.get("kind")
+        if kind is not None and kind not in KINDS:
+            check.error(f"unknown kind '{kind}' of claim '{fields['id']}' ({one_of(KINDS)})"
+                        f"{did_you_mean(kind, KINDS)}", raw.value_at["kind"])
+        if not fields["text"].strip():
+            check.error(f"claim '{fields['id']}' has empty text", raw.value_at["text"])
+        fields["tags"] = check.string_list(fields, "tags", f"claim '{fields['id']}'")
+        claims[fields["id"]] = Claim(**fields, pos=Position(file, *where))
+
+    reasons: dict[str, Reason] = {}
+    for _, raw, where in _entries(check, top, "reasons"):
+        fields = check.fields(raw, REASON_FIELDS, "a reason", where)
+        if not fields or "id" not in fields or "conclusion" not in fields:
+            continue
+        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason"):
+            continue
+        kind = fields.setdefault("type", "support")
+        if kind not in REASON_TYPES:
+            check.error(f"unknown type '{kind}' of reason '{fields['id']}' "
+                        f"({one_of(REASON_TYPES)}){did_you_mean(kind, REASON_TYPES)}",
+                        raw.value_at["type"])
+        if "premises" in fields and not fields["premises"]:
+            check.error(f"reason '{fields['id']}' has no premises (list at least one claim id)",
+                        raw.value_at["premises"])
+        fields["premises"] = check.string_list(fields, "premises", f"reason '{fields['id']}'")
+        reasons[fields["id"]] = Reason(**fields, pos=Position(file, *where))
+
+    main = check.string_list(top, "main", "the map") if "main" in top else []
+    return ArgumentMap(title=top.get("title", ""), claims=claims, reasons=reasons, main=main,
+                       groups=groups, source=source, path=file)
+
+
+def _register_id(check, seen: dict, ident: str, where, what: str) -> bool:
+    """Record an id in `seen`; report a malformed or duplicate one. True if it is usable."""
+    if not ID_PATTERN.match(ident):
+        check.error(f"invalid {what} id '{ident}' (use letters, digits, '-', '_' or '.', "
+                    "starting with a letter)", where)
+        return False
+    if ident in seen:
+        first_what, first_where = seen[ident]
+        check.error(f"duplicate id '{ident}': already used by the {first_what} on line "
+                    f"{first_where[0]}", where)
+        return False
+    seen[ident] = (what, where)
+    return True
+
+
+def _ref_hint(ref: str, valid) -> str:
+    valid = sorted(valid)
+    hint = did_you_mean(ref, valid)
+    if not hint and 0 < len(valid) <= 12:
+        hint = f" (known: {', '.join(valid)})"
+    return hint
+
+
+def _check_references(check, amap: ArgumentMap, data) -> None:
+    for i, ref in enumerate(amap.main):
+        if ref not in amap.claims:
+            check.error(f"main conclusion '{ref}' is not a claim{_ref_hint(ref, amap.claims)}",
+                        data["main"].item_at[i])
+    raw_claims = {c.get("id"): c for c in data.get("claims") or [] if isinstance(c, dict)}
+    for claim in amap.claims.values():
+        if claim.group is not None and claim.group not in amap.groups:
+            where = raw_claims[claim.id].value_at["group"]
+            check.error(f"claim '{claim.id}' names unknown group '{claim.group}'"
+                        f"{_ref_hint(claim.group, amap.groups)}", where)
+    raw_reasons = {r.get("id"): r for r in data.get("reasons") or [] if isinstance(r, dict)}
+    for reason in amap.reasons.values():
+        raw = raw_reasons[reason.id]
+        target = reason.conclusion
+        if target in amap.reasons:
+            if not reason.is_objection:
+                check.error(f"reason '{reason.id}' supports reason '{target}': only an objection"
+                            " can target a reason (an undercut); support a claim instead",
+                            raw.value_at["conclusion"])
+            elif target == reason.id:
+                check.error(f"reason '{reason.id}' objects to itself", raw.value_at["conclusion"])
+        elif target not in amap.claims:
+            check.error(f"reason '{reason.id}' concludes unknown claim '{target}'"
+                        f"{_ref_hint(target, list(amap.claims) + list(amap.reasons))}",
+                        raw.value_at["conclusion"])
+        premises_at = raw["premises"].item_at if isinstance(raw.get("premises"), list) else []
+        seen = set()
+        for premise, where in zip(reason.premises, premises_at):
+            if premise not in amap.claims:
+                check.error(f"reason '{reason.id}' has unknown premise '{premise}'"
+                            f"{_ref_hint(premise, amap.claims)}", where)
+            elif premise in seen:
+                check.error(f"reason '{reason.id}' lists premise '{premise}' twice", where)
+            elif premise == target:
+                check.error(f"reason '{reason.id}' uses its own conclusion '{premise}' as a"
+                            " premise (circular support)", where)
+            seen.add(premise)
+
+
+def _check_circular_support(check, amap: ArgumentMap) -> None:
+    """A claim may not support itself through a chain of support reasons."""
+    supports: dict[str, list[tuple[str, Reason]]] = {}
+    for reason in amap.reasons.values():
+        if reason.is_objection or reason.conclusion not in amap.claims:
+            continue
+        for premise in reason.premises:
+            if premise in amap.claims and premise != reason.conclusion:
+                supports.setdefault(premise, []).append((reason.conclusion, reason))
+    reported: set[frozenset] = set()
+    for start in amap.claims:  # file order makes the report deterministic
+        cycle = _find_cycle(start, supports)
+        if cycle and frozenset(cycle[0]) not in reported:
+            claims_on_cycle, closing = cycle
+            reported.add(frozenset(claims_on_cycle))
+            chain = " → ".join(claims_on_cycle + [claims_on_cycle[0]])
+            check.error(f"circular support: {chain} (a claim cannot support itself; "
+                        "make one of these an objection or drop a reason)",
+                        (closing.pos.line, closing.pos.column))
+
+
+def _find_cycle(start: str, supports):
+    """Depth-first search for a support path from `start` back to itself."""
+    stack = [(start, iter(supports.get(start, ())))]
+    path, via, on_path = [start], [], {start}
+    while stack:
+        node, children = stack[-1]
+        for child, reason in children:
+            if child == start:
+                return path[:], reason
+            if child not in on_path and child > start:  # each cycle found from its least id
+                stack.append((child, iter(supports.get(child, ()))))
+                path.append(child)
+                via.append(reason)
+                on_path.add(child)
+                break
+        else:
+            stack.pop()
+            on_path.discard(path.pop())
+            if via:
+                via.pop()
+    return None
+
+
+def _check_quotes(check, amap: ArgumentMap, data, base_dir: Path | None) -> None:
+    source = amap.source
+    raw_source = data.get("source") if isinstance(data.get("source"), dict) else None
+    if source and source.text and base_dir is not None:
+        text_path = base_dir / source.text
+        try:
+            source.body = text_path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+            check.error(f"cannot read source text '{source.text}': {reason}",
+                        raw_source.value_at["text"])
+            return
+    raw_claims = {c.get("id"): c for c in data.get("claims") or [] if isinstance(c, dict)}
+    finder = quotes.QuoteFinder(source.body) if source and source.body is not None else None
+    for claim in amap.claims.values():
+        if claim.quote is None:
+            continue
+        where = raw_claims[claim.id].value_at["quote"]
+        if finder is None:
+            check.warning(f"quote of claim '{claim.id}' cannot be checked: the map's source has "
+                          "no 'text' file", where, rule="unchecked-quote")
+        elif not finder.contains(claim.quote):
+            closest = finder.closest(claim.quote)
+            check.error(f"quote of claim '{claim.id}' is not in the source text "
+                        f"'{source.text}' (whitespace aside); closest passage: \"{closest}\"", where)
+
+
+def _check_connections(check, amap: ArgumentMap) -> None:
+    used = set(amap.main)
+    for reason in amap.reasons.values():
+        used.add(reason.conclusion)
+        used.update(reason.premises)
+    for claim in amap.claims.values():
+        if claim.id not in used:
+            check.warning(f"claim '{claim.id}' is not connected: no reason uses it and it is not a"
+                          " main conclusion", (claim.pos.line, claim.pos.column), rule="unconnected")
+    if not amap.main and amap.claims:
+        check.warning("the map names no main conclusion ('main: [claim-id]')", (1, 1),
+                      rule="no-main")

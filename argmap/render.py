@@ -1,0 +1,150 @@
+"""Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
+from __future__ import annotations
+
+import json
+import re
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from . import __version__, quotes
+from .formats.native import map_to_dict
+from .graph import REASON, build_graph, main_conclusions
+from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
+from .model import ArgumentMap
+from .outline import build_outline
+from .resources import templates_dir, vis_network_dir
+
+THEMES = ("auto", "light", "dark")
+
+KIND_COLOURS = {  # background of a claim box by kind; the legend names them in text too
+    "fact": "#dbeafe", "value": "#fce7f3", "interpretation": "#ede9fe",
+    "prediction": "#fef3c7", "policy": "#dcfce7", None: "#f3f4f6",
+}
+SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
+OBJECTION_DASHES = [3, 5]  # dotted: objection differs from support in line style, not colour alone
+IMPLICIT_DASHES = [6, 4]  # a dashed box: supplied by the map-maker
+
+
+def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge."""
+    # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts
+    from pyvis.edge import Edge
+    from pyvis.node import Node
+
+    graph = graph if graph is not None else build_graph(amap)
+    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
+    mains = set(main_conclusions(graph))
+    nodes, edges = [], []
+    for node_id in graph:
+        box = boxes[node_id]
+        if graph.nodes[node_id]["node"] == REASON:
+            reason = amap.reasons[node_id]
+            colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
+            options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
+                           font={"size": 13, "color": "#ffffff", "face": "sans-serif"},
+                           widthConstraint={"minimum": 18, "maximum": 18})
+            nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
+                              **options).options)
+            continue
+        claim = amap.claims[node_id]
+        options = dict(
+            x=box.x, y=box.y, margin=12,
+            widthConstraint={"maximum": BOX_MAX_WIDTH},
+            color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
+                   "border": "#111827" if node_id in mains else "#6b7280"},
+            borderWidth=3 if node_id in mains else 1,
+            font={"size": FONT_PX, "face": "sans-serif", "color": "#111827",
+                  "bold": {"size": FONT_PX}},
+            shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
+        )
+        nodes.append(Node(node_id, "box", claim.text, **options).options)
+    for source, target, data in graph.edges(data=True):
+        reason_id = source if data["role"] != "premise" else target
+        objection = amap.reasons[reason_id].is_objection
+        options = dict(color={"color": OBJECTION_COLOUR if objection else SUPPORT_COLOUR},
+                       dashes=OBJECTION_DASHES if objection else False,
+                       width=2 if data["role"] != "premise" else 1.5)
+        if data["role"] != "premise":
+            options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+        edges.append(Edge(source, target, False, **options).options)
+    return nodes, edges
+
+
+def _paragraphs(body: str) -> list[str]:
+    """Paragraphs of a source text: one per non-empty line, whitespace normalised."""
+    return [quotes.normalise(p) for p in body.splitlines() if p.strip()]
+
+
+def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
+    """For each quoted claim, the paragraph its quote sits in and where in it."""
+    body = amap.source.body if amap.source else None
+    if not body:
+        return {}, {}
+    paragraphs = _paragraphs(body)
+    found, used = {}, {}
+    for claim in amap.claims.values():
+        if not claim.quote:
+            continue
+        for index, paragraph in enumerate(paragraphs):
+            span = quotes.QuoteFinder(paragraph).locate(claim.quote)
+            if span:
+                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1]}
+                used[index] = paragraph
+                break
+    return found, used
+
+
+def script_json(data) -> Markup:
+    """JSON safe inside <script>: no '</script>', '<!--' or line separators can break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(text)
+
+
+def page_data(amap: ArgumentMap) -> dict:
+    """Everything the viewer script needs, as one JSON document."""
+    nodes, edges = vis_data(amap)
+    contexts, paragraphs = quote_contexts(amap)
+    data = map_to_dict(amap)
+    data["source"] = {k: v for k, v in data.get("source", {}).items() if k != "text"}
+    if "url" in data["source"] and not re.match(r"^https?://", data["source"]["url"], re.I):
+        del data["source"]["url"]  # only http(s) links reach the page
+    data["contexts"] = contexts
+    data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
+    data["vis"] = {"nodes": nodes, "edges": edges}
+    return data
+
+
+def _inline(text: str) -> Markup:
+    """Our own JS/CSS inlined as is; it must not be able to close its element early."""
+    if re.search(r"</(script|style)", text, re.I):
+        raise ValueError("inlined asset contains a closing </script> or </style>")
+    return Markup(text)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["script_json"] = script_json
+    env.globals["asset"] = lambda name: _inline((templates_dir() / name).read_text("utf-8"))
+    env.globals["vis_asset"] = lambda name: _inline((vis_network_dir() / name).read_text("utf-8"))
+    env.globals["version"] = __version__
+    return env
+
+
+def render_page(amap: ArgumentMap, theme: str = "auto") -> str:
+    """The full self-contained HTML page for a map."""
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme '{theme}'")
+    return _environment().get_template("page.html.j2").render(
+        map=amap, data=page_data(amap), outline=build_outline(amap), theme=theme,
+        kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
+
+
+def write_page(amap: ArgumentMap, output, theme: str = "auto") -> None:
+    """Render the page and write it atomically."""
+    from .files import write_atomic
+
+    write_atomic(output, render_page(amap, theme=theme))

@@ -1,0 +1,36 @@
+"""Where the templates, the bundled maps and vis-network live, installed or in a checkout."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parent.parent
+BUNDLED_MAP = "essay.yaml"
+
+
+def _folder(name: str) -> Path:
+    """A top-level data folder: installed as the package argmap.<name>, or the checkout's."""
+    try:
+        return Path(str(resources.files(f"argmap.{name}")))
+    except ModuleNotFoundError:  # running from a checkout that was never installed
+        return _CHECKOUT / name
+
+
+def templates_dir() -> Path:
+    return _folder("templates")
+
+
+def maps_dir() -> Path:
+    return _folder("maps")
+
+
+def bundled_map_path() -> Path:
+    """The essay map every command uses when no map is named."""
+    return maps_dir() / BUNDLED_MAP
+
+
+def vis_network_dir() -> Path:
+    """The vis-network 9.1.2 copy that pyvis ships (its 9.0.4 copy is unused)."""
+    import pyvis  # local: importing pyvis is slow and only rendering needs it
+
+    return Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"

@@ -1,0 +1,104 @@
+"""Shared fixtures: paths to test maps, a CLI runner, and a real headless Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+SHARED = ROOT.parent / "shared"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def maps_dir() -> Path:
+    return HERE / "maps"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _chromium_path() -> str | None:
+    for candidate in (os.environ.get("ARGMAP_CHROMIUM"), "/usr/bin/chromium",
+                      shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _missing_browser(reason: str):
+    # CI sets ARGMAP_REQUIRE_BROWSER=1 so a browser test can never pass by skipping there
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser required but unavailable: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped (or failed in CI) when missing."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing_browser("playwright is not installed (pip install -e '.[test]')")
+    path = _chromium_path()
+    if path is None:
+        _missing_browser("Chromium not found (apt-get install -y chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A page whose console errors, page errors, requests and dialogs are recorded."""
+
+    def __init__(self, page, allowed_url_prefix: str):
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: r.url.startswith(allowed_url_prefix)
+                or self.requests.append(r.url))
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, url: str, ready: bool = True):
+        self.page.goto(url)
+        if ready:
+            self.page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+        return self.page
+
+    def assert_clean(self):
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.requests == [], f"network requests: {self.requests}"
+        assert self.dialogs == [], f"dialogs opened (script ran): {self.dialogs}"
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    """open_page(html_path, **context_options) -> PageWatch with the page loaded and ready."""
+    contexts = []
+
+    def _open(html_path: Path, ready: bool = True, **context_options) -> PageWatch:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        url = Path(html_path).resolve().as_uri()
+        watch = PageWatch(context.new_page(), url.split("#")[0])
+        watch.open(url, ready=ready)
+        return watch
+
+    yield _open
+    for context in contexts:
+        context.close()
