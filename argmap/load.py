@@ -14,10 +14,10 @@ ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 
 # field name -> (allowed Python types, human name, required)
 _STR = ((str,), "text")
-_LIST = ((list,), "list")
-_MAP = ((dict,), "mapping")
+_LIST = ((list,), "a list")
+_MAP = ((dict,), "a mapping")
 _BOOL = ((bool,), "true or false")
-_INT = ((int,), "number")
+_INT = ((int,), "a number")
 
 TOP_FIELDS = {"argmap": (_INT, True), "title": (_STR, True), "source": (_MAP, False),
               "main": (_LIST, False), "groups": (_LIST, False), "claims": (_LIST, True),
@@ -161,13 +161,15 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None) -
     return amap
 
 
-def _entries(check: _Checker, data: dict, key: str):
-    """Yield (index, entry, where) for each item of a top-level list."""
+def _entries(check: _Checker, data: dict, key: str, noun: str):
+    """Yield (entry, what, where) for each item of a top-level list; `what` names it in messages."""
     items = data.get(key)
     if not isinstance(items, list):
         return
     for i, item in enumerate(items):
-        yield i, item, items.item_at[i]
+        ident = item.get("id") if isinstance(item, dict) else None
+        what = f"{noun} '{ident}'" if isinstance(ident, str) else f"a {noun} (entry {i + 1})"
+        yield item, what, items.item_at[i]
 
 
 def _build_model(check, data, top, base_dir) -> ArgumentMap:
@@ -179,16 +181,16 @@ def _build_model(check, data, top, base_dir) -> ArgumentMap:
 
     groups: dict[str, Group] = {}
     group_ids: dict[str, tuple] = {}
-    for _, raw, where in _entries(check, top, "groups"):
-        fields = check.fields(raw, GROUP_FIELDS, "a group", where)
+    for raw, what, where in _entries(check, top, "groups", "group"):
+        fields = check.fields(raw, GROUP_FIELDS, what, where)
         if fields and "id" in fields and "title" in fields:
             if _register_id(check, group_ids, fields["id"], raw.value_at["id"], "group"):
                 groups[fields["id"]] = Group(fields["id"], fields["title"], Position(file, *where))
 
     seen_ids: dict[str, tuple] = {}
     claims: dict[str, Claim] = {}
-    for _, raw, where in _entries(check, top, "claims"):
-        fields = check.fields(raw, CLAIM_FIELDS, "a claim", where)
+    for raw, what, where in _entries(check, top, "claims", "claim"):
+        fields = check.fields(raw, CLAIM_FIELDS, what, where)
         if not fields or "id" not in fields or "text" not in fields:
             continue
         if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim"):
@@ -203,8 +205,8 @@ def _build_model(check, data, top, base_dir) -> ArgumentMap:
         claims[fields["id"]] = Claim(**fields, pos=Position(file, *where))
 
     reasons: dict[str, Reason] = {}
-    for _, raw, where in _entries(check, top, "reasons"):
-        fields = check.fields(raw, REASON_FIELDS, "a reason", where)
+    for raw, what, where in _entries(check, top, "reasons", "reason"):
+        fields = check.fields(raw, REASON_FIELDS, what, where)
         if not fields or "id" not in fields or "conclusion" not in fields:
             continue
         if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason"):
@@ -240,8 +242,10 @@ def _register_id(check, seen: dict, ident: str, where, what: str) -> bool:
     return True
 
 
-def _ref_hint(ref: str, valid) -> str:
+def _ref_hint(ref: str, valid, none_defined: str = "") -> str:
     valid = sorted(valid)
+    if not valid and none_defined:
+        return f" ({none_defined})"
     hint = did_you_mean(ref, valid)
     if not hint and 0 < len(valid) <= 12:
         hint = f" (known: {', '.join(valid)})"
@@ -258,7 +262,7 @@ def _check_references(check, amap: ArgumentMap, data) -> None:
         if claim.group is not None and claim.group not in amap.groups:
             where = raw_claims[claim.id].value_at["group"]
             check.error(f"claim '{claim.id}' names unknown group '{claim.group}'"
-                        f"{_ref_hint(claim.group, amap.groups)}", where)
+                        f"{_ref_hint(claim.group, amap.groups, 'the map defines no groups')}", where)
     raw_reasons = {r.get("id"): r for r in data.get("reasons") or [] if isinstance(r, dict)}
     for reason in amap.reasons.values():
         raw = raw_reasons[reason.id]
