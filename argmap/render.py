@@ -28,9 +28,11 @@ IMPLICIT_DASHES = [6, 4]  # a dashed box: supplied by the map-maker
 
 def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge."""
-    # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts
-    from pyvis.edge import Edge
-    from pyvis.node import Node
+    # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
+    # Loaded without pyvis/__init__ (which imports IPython): see argmap/pyvis_parts.py
+    from .pyvis_parts import edge_class, node_class
+
+    Node, Edge = node_class(), edge_class()
 
     graph = graph if graph is not None else build_graph(amap)
     boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})

@@ -31,6 +31,6 @@ def bundled_map_path() -> Path:
 
 def vis_network_dir() -> Path:
     """The vis-network 9.1.2 copy that pyvis ships (its 9.0.4 copy is unused)."""
-    import pyvis  # local: importing pyvis is slow and only rendering needs it
+    from .pyvis_parts import pyvis_dir  # finds pyvis without importing it (IPython: ~0.5 s)
 
-    return Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return pyvis_dir() / "templates" / "lib" / "vis-9.1.2"
