@@ -138,5 +138,36 @@ def export(map_path, to, output, fmt):
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
+@click.option("--reject", "rejected", multiple=True, metavar="ID",
+              help="Treat this claim as rejected (repeatable).")
+@click.option("--accept", "accepted", multiple=True, metavar="ID",
+              help="Treat this claim as accepted (repeatable).")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@FROM_OPTION
+def analyse(map_path, rejected, accepted, output, fmt):
+    """Statistics, the label of every claim, and the premises each main conclusion rests on.
+
+    Every claim is accepted, rejected or undecided (docs/evaluation.md). The
+    load-bearing premises of a conclusion are the basic premises, alone or in
+    pairs, whose rejection unseats it.
+
+    \b
+    Examples:
+      argmap analyse                      # the bundled essay map
+      argmap analyse my.yaml --reject zoning --format json
+      argmap analyse my.yaml --reject a --reject b --accept c
+    """
+    from argmap.analyse import analyse_map
+
+    try:
+        report = analyse_map(_load(map_path, fmt), rejected, accepted)
+    except ArgmapError as error:
+        _fail(error)
+    click.echo(report.as_json() if output == "json" else report.as_text(), nl=False)
+
+
 if __name__ == "__main__":
     main()
