@@ -37,12 +37,22 @@ class CheckReport:
                            "diagnostics": [d.as_dict() for d in self.diagnostics]}, indent=2)
 
 
-def check_maps(paths, fmt: str | None = None) -> CheckReport:
+def check_maps(paths, fmt: str | None = None, enable=(), disable=()) -> CheckReport:
+    """Load every map and lint it; `enable`/`disable` name lint rules (UsageError if unknown)."""
+    from . import lint
+
+    rules = lint.select_rules(enable, disable)
     report = CheckReport()
     for path in paths:
         report.maps_checked += 1
         try:
-            report.diagnostics.extend(read_map(path, fmt).warnings)
+            amap = read_map(path, fmt)
         except MapError as error:
-            report.diagnostics.extend(error.diagnostics)
+            # a reader may run some lint rules itself: keep only the ones switched on
+            report.diagnostics.extend(d for d in error.diagnostics if d.severity == "error"
+                                      or d.rule not in lint.RULES or d.rule in rules)
+            continue
+        found = [d for d in amap.warnings if d.rule not in lint.RULES]
+        found += lint.lint_map(amap, rules)
+        report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.column)))
     return report

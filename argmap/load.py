@@ -355,23 +355,15 @@ def _check_quotes(check, amap: ArgumentMap, data, base_dir: Path | None) -> None
             continue
         where = raw_claims[claim.id].value_at["quote"]
         if finder is None:
-            check.warning(f"quote of claim '{claim.id}' cannot be checked: the map's source has "
-                          "no 'text' file", where, rule="unchecked-quote")
-        elif not finder.contains(claim.quote):
+            continue  # the lint rule 'unchecked-quote' reports it, switchable
+        if not finder.contains(claim.quote):
             closest = finder.closest(claim.quote)
             check.error(f"quote of claim '{claim.id}' is not in the source text "
                         f"'{source.text}' (whitespace aside); closest passage: \"{closest}\"", where)
 
 
 def _check_connections(check, amap: ArgumentMap) -> None:
-    used = set(amap.main)
-    for reason in amap.reasons.values():
-        used.add(reason.conclusion)
-        used.update(reason.premises)
-    for claim in amap.claims.values():
-        if claim.id not in used:
-            check.warning(f"claim '{claim.id}' is not connected: no reason uses it and it is not a"
-                          " main conclusion", (claim.pos.line, claim.pos.column), rule="unconnected")
-    if not amap.main and amap.claims:
-        check.warning("the map names no main conclusion ('main: [claim-id]')", (1, 1),
-                      rule="no-main")
+    """The lint rules about connections, run here too so a map with errors still shows them."""
+    from . import lint
+
+    check.diagnostics.extend(lint.lint_map(amap, {"unconnected", "no-main"}))
