@@ -58,25 +58,43 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
+@click.option("--enable", "enable", multiple=True, metavar="RULE",
+              help="Turn on a lint rule that is off by default (repeatable; 'all' for every rule).")
+@click.option("--disable", "disable", multiple=True, metavar="RULE",
+              help="Turn off a lint rule (repeatable; 'all' for every rule).")
+@click.option("--list-rules", is_flag=True, help="List the lint rules and whether each is on.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
 @FROM_OPTION
-def check(maps, strict, output, fmt):
+def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
     """Validate MAPS; print every problem as file:line:col: severity: message.
 
-    Exits 0 when clean, 1 when a map has errors (or warnings, with --strict).
+    Errors make a map unusable; warnings come from lint rules (docs/lint.md) and are
+    switched by name. Exits 0 when clean, 1 when a map has errors (or warnings, with
+    --strict), 2 for bad usage such as an unknown rule name.
 
     \b
     Examples:
       argmap check                        # the bundled map
       argmap check a.yaml b.yaml --strict
       argmap check a.yaml --format json
+      argmap check a.yaml --disable question --enable rabbit-rule
+      argmap check --list-rules
     """
     from argmap.check import check_maps
 
+    if list_rules:
+        from argmap.lint import describe_rules
+
+        click.echo(describe_rules())
+        return
     try:
-        report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt)
+        report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
+                            enable=enable, disable=disable)
     except ArgmapError as error:
         _fail(error)
-    click.echo(report.as_json() if output == "json" else report.as_text())
+    text = report.as_json() if output == "json" else report.as_text(summary=not quiet)
+    if text:
+        click.echo(text)
     sys.exit(1 if report.failed(strict) else 0)
 
 

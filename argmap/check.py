@@ -24,8 +24,10 @@ class CheckReport:
     def failed(self, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
 
-    def as_text(self) -> str:
+    def as_text(self, summary: bool = True) -> str:
         lines = [str(d) for d in self.diagnostics]
+        if not summary:  # --quiet: only the problems, nothing at all for a clean map
+            return "\n".join(lines)
         noun = "map" if self.maps_checked == 1 else "maps"
         lines.append(f"{self.maps_checked} {noun} checked: {self.errors} error(s), "
                      f"{self.warnings} warning(s)")

@@ -238,6 +238,13 @@ def _rabbit_rule(amap):
         missing = [word for key, word in terms(conclusion.text).items() if key not in offered]
         if missing:
             listed = ", ".join(f"'{w}'" for w in missing)
-            yield (f"reason '{reason.id}': {listed} of conclusion '{conclusion.id}' appear(s) in "
-                   "none of its premises (rabbit rule hint: a missing implicit premise?)",
-                   reason.pos)
+            yield (f"reason '{reason.id}': conclusion '{conclusion.id}' uses {listed}, which "
+                   "none of its premises mention (rabbit rule hint: is an implicit premise "
+                   "missing?)", reason.pos)
+
+
+def describe_rules() -> str:
+    """One line per rule: name, on/off by default, what it catches."""
+    width = max(len(name) for name in RULES)
+    return "\n".join(f"{name:<{width}}  {'on ' if r.default else 'off'}  {r.summary}"
+                     for name, r in sorted(RULES.items()))
