@@ -1,6 +1,7 @@
 """Read a native YAML map, validate it, and build the model; every problem gets file:line:col."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None) -
         raise MapError.at(f"not an argmap map: expected a mapping that starts with "
                           f"'argmap: {FORMAT_VERSION}', found {found}", display, *where)
     if data["argmap"] != FORMAT_VERSION or isinstance(data["argmap"], bool):
-        raise MapError.at(f"unsupported format version {data['argmap']!r} "
+        raise MapError.at(f"unsupported format version {json.dumps(data['argmap'])} "
                           f"(this argmap reads version {FORMAT_VERSION})",
                           display, *data.value_at["argmap"])
 

@@ -1,19 +1,20 @@
 """Where the templates, the bundled maps and vis-network live, installed or in a checkout."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 BUNDLED_MAP = "essay.yaml"
 
 
 def _folder(name: str) -> Path:
-    """A top-level data folder: installed as the package argmap.<name>, or the checkout's."""
-    try:
-        return Path(str(resources.files(f"argmap.{name}")))
-    except ModuleNotFoundError:  # running from a checkout that was never installed
-        return _CHECKOUT / name
+    """A top-level data folder of the project.
+
+    A wheel installs templates/ and maps/ inside the package (setup.cfg's package_dir);
+    a checkout, editable or not, keeps them beside it.
+    """
+    installed = _PACKAGE / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
 
 
 def templates_dir() -> Path:

@@ -1,0 +1,79 @@
+"""The rendered page: self-contained, escaped, deterministic, and as the golden file says.
+
+Regenerate the golden file after an intended change with:
+    ARGMAP_REGENERATE=1 python -m pytest tests/test_render.py
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap.load import load_map
+from argmap.render import render_page, script_json
+from argmap.resources import templates_dir, vis_network_dir
+
+GOLDEN = Path(__file__).parent / "golden" / "small.html"
+
+
+def _without_assets(page: str) -> str:
+    """The page with each inlined library or stylesheet replaced by its file name."""
+    for folder in (vis_network_dir(), templates_dir()):
+        for asset in sorted(folder.glob("*.js")) + sorted(folder.glob("*.css")):
+            page = page.replace(asset.read_text(encoding="utf-8"), f"/* {asset.name} */")
+    return page
+
+
+def test_page_matches_golden_file(maps_dir):
+    page = _without_assets(render_page(load_map(maps_dir / "small.yaml")))
+    if os.environ.get("ARGMAP_REGENERATE") == "1":
+        GOLDEN.write_text(page, encoding="utf-8")
+    assert page == GOLDEN.read_text(encoding="utf-8"), (
+        "page differs from tests/golden/small.html; if the change is intended, run: "
+        "ARGMAP_REGENERATE=1 python -m pytest tests/test_render.py")
+
+
+def test_same_input_gives_byte_identical_page(maps_dir):
+    amap = maps_dir / "small.yaml"
+    assert render_page(load_map(amap)).encode() == render_page(load_map(amap)).encode()
+
+
+def test_page_is_self_contained(maps_dir):
+    page = render_page(load_map(maps_dir / "small.yaml"))
+    assert not re.search(r"<(script|img|iframe|link)\b[^>]*\b(src|href)=", page, re.I)
+    assert "@import" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page, re.I)
+    assert "vis-network" in page and "new vis.Network" in page
+
+
+def test_every_claim_is_in_the_outline_as_text(maps_dir):
+    amap = load_map(maps_dir / "small.yaml")
+    page = render_page(amap)
+    outline = page.split('<nav class="argmap-outline"', 1)[1].split("</nav>", 1)[0]
+    for claim in amap.claims.values():
+        assert f'data-id="{claim.id}"' in outline
+    assert "(implicit: added by the map-maker)" in outline
+
+
+def test_page_says_whose_argument_it_is(maps_dir):
+    page = render_page(load_map(maps_dir / "small.yaml"))
+    assert "A. Writer" in page and "<cite>A short op-ed on housing</cite>" in page
+    assert "neither endorses nor fact-checks" in page
+
+
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!-- x", "a\u2028b",
+                                  "</SCRIPT >"])
+def test_json_in_script_cannot_break_out(text):
+    escaped = str(script_json({"t": text}))
+    assert "<" not in escaped and ">" not in escaped and "\u2028" not in escaped
+
+
+def test_map_text_is_escaped_in_html(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: '<b>bold</b> & co'\nmain: [a]\nclaims:\n"
+        "  - {id: a, text: '<img src=x onerror=alert(1)>'}\n", encoding="utf-8")
+    page = render_page(load_map(tmp_path / "m.yaml"))
+    assert "<img src=x" not in page and "<b>bold" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
