@@ -34,6 +34,9 @@ class Sequence(list):
     item_at: list
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _where(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -79,6 +82,8 @@ def _build(loader, node):
         result = Sequence(_build(loader, item) for item in node.value)
         result.where, result.item_at = _where(node), [_where(item) for item in node.value]
         return result
+    if node.tag == _STR_TAG:  # most scalars; the constructor would return node.value after a slow detour
+        return node.value
     value = loader.construct_object(node)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()  # dates are text in a map
