@@ -141,13 +141,29 @@ def _reasoning_words(amap):
 @rule("question", "a claim is phrased as a question: claims are declarative sentences")
 def _questions(amap):
     for claim in amap.claims.values():
-        if claim.text.strip().rstrip("\"'”’)»").endswith("?"):
+        # only a bare final '?': 'The mayor asked "why not?"' reports a question, asserting a fact
+        if claim.text.strip().endswith("?"):
             yield (f"claim '{claim.id}' is a question: state it as a declarative sentence that "
                    "can be true or false (a rhetorical question usually asserts its answer)",
                    claim.pos)
 
 
-RESTATE_SIMILARITY = 0.85  # normalised character similarity at which a premise only restates
+RESTATE_SIMILARITY = 0.75  # word similarity at which a premise only restates its conclusion
+
+
+def restates(premise: str, conclusion: str) -> bool:
+    """Whether two sentences say the same: their stemmed words nearly match, in order or sorted.
+
+    Words, not characters: "C holds." and "A holds." differ in the one word that matters.
+    Sorted words catch a reordering ("the West ignored X" / "X was ignored by the West").
+    """
+    a = [stem(w) for w in normalise(premise).split()]
+    b = [stem(w) for w in normalise(conclusion).split()]
+    if not a or not b:
+        return False
+    similarity = max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
+                     difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio())
+    return similarity >= RESTATE_SIMILARITY
 
 
 @rule("restated-premise", "a reason's single premise restates its conclusion (begging the "
@@ -157,8 +173,7 @@ def _restated_premises(amap):
         if len(reason.premises) != 1 or reason.premises[0] not in amap.claims:
             continue
         premise = amap.claims[reason.premises[0]]
-        a, b = normalise(premise.text), normalise(conclusion.text)
-        if a and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= RESTATE_SIMILARITY:
+        if restates(premise.text, conclusion.text):
             yield (f"reason '{reason.id}': its only premise '{premise.id}' restates its "
                    f"conclusion '{conclusion.id}' (begging the question); give a premise that "
                    "says why the conclusion is true", reason.pos)
