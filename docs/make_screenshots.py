@@ -1,0 +1,36 @@
+"""Make the README's screenshots of the bundled map in headless Chromium: python docs/make_screenshots.py"""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM_ARGS  # noqa: E402  (one set of browser flags for tests and docs)
+
+from argmap.load import load_map  # noqa: E402
+from argmap.render import write_page  # noqa: E402
+from argmap.resources import bundled_map_path  # noqa: E402
+
+IMAGES = ROOT / "docs" / "img"
+
+
+def main() -> None:
+    IMAGES.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
+        page_path = Path(folder) / "essay.html"
+        write_page(load_map(bundled_map_path()), page_path, theme="light")
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(page_path.as_uri())
+        page.wait_for_selector("[data-argmap-ready='1']", state="attached")
+        page.screenshot(path=str(IMAGES / "essay-map.png"))
+        print(f"wrote {IMAGES / 'essay-map.png'}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
