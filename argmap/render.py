@@ -14,16 +14,11 @@ from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from .model import ArgumentMap
 from .outline import build_outline
 from .resources import templates_dir, vis_network_dir
+from .style import (IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR, OBJECTION_DASHES,
+                    SUPPORT_COLOUR)
 
 THEMES = ("auto", "light", "dark")
 
-KIND_COLOURS = {  # background of a claim box by kind; the legend names them in text too
-    "fact": "#dbeafe", "value": "#fce7f3", "interpretation": "#ede9fe",
-    "prediction": "#fef3c7", "policy": "#dcfce7", None: "#f3f4f6",
-}
-SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
-OBJECTION_DASHES = [3, 5]  # dotted: objection differs from support in line style, not colour alone
-IMPLICIT_DASHES = [6, 4]  # a dashed box: supplied by the map-maker
 
 
 def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
