@@ -14,8 +14,8 @@ from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from .model import ArgumentMap
 from .outline import build_outline
 from .resources import templates_dir, vis_network_dir
-from .style import (IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR, OBJECTION_DASHES,
-                    SUPPORT_COLOUR)
+from .style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
+                    OBJECTION_DASHES, SUPPORT_COLOUR)
 
 THEMES = ("auto", "light", "dark")
 
@@ -39,7 +39,7 @@ def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
             reason = amap.reasons[node_id]
             colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
             options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
-                           font={"size": 13, "color": "#ffffff", "face": "sans-serif"},
+                           font={"size": 13, "color": "#ffffff", "face": FONT_FACE},
                            widthConstraint={"minimum": 18, "maximum": 18})
             nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
                               **options).options)
@@ -51,7 +51,7 @@ def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
             color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
                    "border": "#111827" if node_id in mains else "#6b7280"},
             borderWidth=3 if node_id in mains else 1,
-            font={"size": FONT_PX, "face": "sans-serif", "color": "#111827",
+            font={"size": FONT_PX, "face": FONT_FACE, "color": "#111827",
                   "bold": {"size": FONT_PX}},
             shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
         )
