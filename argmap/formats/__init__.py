@@ -20,11 +20,17 @@ def _write_json(amap: ArgumentMap) -> str:
     return json.dumps(map_to_dict(amap), ensure_ascii=False, indent=2) + "\n"
 
 
+def _write_svg(amap: ArgumentMap) -> str:
+    from ..svg import render_svg
+
+    return render_svg(amap)
+
+
 # name -> reader(path, display) ; extensions -> name
 READERS = {"yaml": _read_yaml}
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml"}
 # name -> writer(map) -> text
-WRITERS = {"json": _write_json}
+WRITERS = {"json": _write_json, "svg": _write_svg}
 
 
 def format_for(path: Path, given: str | None) -> str:
