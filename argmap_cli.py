@@ -99,32 +99,63 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
 
 
 @main.command()
-@click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: MAP's name with .html, in the current folder).")
+@click.argument("map_path", metavar="[MAP|DIR]", required=False,
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file (default: MAP's name with .html, in the current folder); "
+                   "for a DIR, the output folder (default: DIR-html).")
 @click.option("--theme", type=click.Choice(["auto", "light", "dark"]), default="auto",
               show_default=True, help="Colour theme; auto follows the reader's system.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
-def render(map_path, output, theme, open_browser, fmt):
+def render(map_path, output, theme, open_browser, quiet, fmt):
     """Render MAP to one self-contained interactive HTML page.
+
+    Given a folder DIR, render every map in it, and an index page linking them; a map
+    that fails is reported with its file:line:col and does not stop the others.
 
     \b
     Examples:
       argmap render                       # bundled essay map -> essay.html
       argmap render my.yaml -o site/my.html --open
+      argmap render maps/ -o site/        # every map in maps/, plus site/index.html
     """
     from argmap.render import write_page
 
+    if map_path is not None and map_path.is_dir():
+        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet)
+        return
     try:
         source = _map_path(map_path)
         output = output or Path(source.stem + ".html")
         write_page(_load(source, fmt), output, theme=theme)
     except ArgmapError as error:
         _fail(error)
-    click.echo(f"wrote {output}")
+    if not quiet:
+        click.echo(f"wrote {output}")
     if open_browser:
         click.launch(str(output))
+
+
+def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
+    from argmap.site import map_files, render_site
+
+    try:
+        count = len(map_files(folder)) if folder.is_dir() else 0
+        show_bar = not quiet and count >= 10
+        with click.progressbar(length=count, label="rendering", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1))
+    except ArgmapError as error:
+        _fail(error)
+    if not quiet:
+        click.echo(f"wrote {len(report.pages)} page(s) and {outdir / 'index.html'}")
+    if report.failures:
+        click.echo(f"{len(report.failures)} map(s) failed:", err=True)
+        for failure in report.failures:
+            click.echo(str(failure.error), err=True)
+        sys.exit(1)
 
 
 @main.command()
@@ -185,6 +216,81 @@ def analyse(map_path, rejected, accepted, output, fmt):
     except ArgmapError as error:
         _fail(error)
     click.echo(report.as_json() if output == "json" else report.as_text(), nl=False)
+
+
+@main.command()
+@click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1; 0 picks any free port.")
+@click.option("--theme", type=click.Choice(["auto", "light", "dark"]), default="auto",
+              show_default=True, help="Colour theme; auto follows the reader's system.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")
+@click.option("-v", "--verbose", is_flag=True, help="Also log every request.")
+@FROM_OPTION
+def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
+    """Preview MAP in a browser, re-rendered whenever it or its source text is saved.
+
+    Serves on 127.0.0.1 only. The open page reloads itself after each save; a map
+    with errors shows them (file:line:col) instead of the last good map. Ctrl-C stops.
+
+    \b
+    Examples:
+      argmap serve my.yaml --open         # http://127.0.0.1:8000/
+      argmap serve my.yaml --port 0       # any free port
+    """
+    from argmap.serve import serve_map
+
+    source = _map_path(map_path)
+
+    def ready(server):
+        click.echo(f"serving {source} at {server.url} (Ctrl-C to stop)")
+        if not server.preview.ok and not quiet:
+            click.echo("\n".join(server.preview.problems), err=True)
+        if open_browser:
+            click.launch(server.url)
+
+    def rebuilt(preview):
+        if quiet:
+            return
+        if preview.ok:
+            click.echo(f"reloaded {source}")
+        else:
+            click.echo("\n".join(preview.problems), err=True)
+
+    try:
+        serve_map(source, port=port, fmt=fmt, theme=theme, on_ready=ready, on_rebuild=rebuilt,
+                  log_requests=verbose)
+    except ArgmapError as error:
+        _fail(error)
+    click.echo("stopped the preview server")
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              metavar="TEXT", help="The text the map reconstructs; copied beside the map.")
+def new(path, source):
+    """Write a commented starter map to PATH that passes `argmap check`.
+
+    With --source, the text is copied beside the map (unless it is already there)
+    and the starter quotes its first sentence. PATH must not exist yet: argmap new
+    never overwrites a file (exit 2).
+
+    \b
+    Examples:
+      argmap new my.yaml
+      argmap new essay/map.yaml --source ~/Downloads/essay.txt
+      argmap check essay/map.yaml && argmap serve essay/map.yaml --open
+    """
+    from argmap.starter import write_starter
+
+    try:
+        written = write_starter(path, source)
+    except ArgmapError as error:
+        _fail(error)
+    for item in written:
+        click.echo(f"wrote {item}")
 
 
 if __name__ == "__main__":
