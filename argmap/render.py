@@ -145,3 +145,9 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto") -> None:
     from .files import write_atomic
 
     write_atomic(output, render_page(amap, theme=theme))
+
+
+def render_index(report, title: str, theme: str = "auto") -> str:
+    """The index page of a folder of maps: links to each page and the maps that failed."""
+    return _environment().get_template("index.html.j2").render(report=report, title=title,
+                                                                theme=theme)
