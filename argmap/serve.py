@@ -176,6 +176,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, page, "text/html")
         if path == VERSION_PATH:
             return self._send(200, version.encode("ascii"), "text/plain")
+        if path == "/favicon.ico":  # browsers ask for it; "none" is an answer, not an error
+            return self._send(204, b"", "image/x-icon")
         return self._send(404, b"not found: the preview serves only /\n", "text/plain")
 
     def _send(self, status: int, body: bytes, content_type: str):

@@ -1,0 +1,191 @@
+"""`argmap serve`: the preview follows edits of the map and its source text, shows errors, stops cleanly."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from argmap.serve import VERSION_PATH, PreviewServer
+from argmap_cli import main
+
+ROOT = Path(__file__).parent.parent
+WAIT_STEPS = 200  # bounded polling: 200 × 0.05 s at most, never a timed assertion
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for_page(url: str, predicate) -> str:
+    """Fetch the page until `predicate(page)` holds; fail after WAIT_STEPS tries."""
+    page = ""
+    for _ in range(WAIT_STEPS):
+        page = fetch(url)[1]
+        if predicate(page):
+            return page
+        time.sleep(0.05)
+    pytest.fail(f"the served page never changed as expected; last page:\n{page[:2000]}")
+
+
+def save(path: Path, text: str) -> None:
+    """Write like an editor, and make sure the mtime moves even on a coarse clock."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text, encoding="utf-8")
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 1_000_000, before + 1_000_000))
+
+
+@pytest.fixture
+def workspace(tmp_path, maps_dir):
+    shutil.copy(maps_dir / "small.yaml", tmp_path / "map.yaml")
+    shutil.copy(maps_dir / "source.txt", tmp_path / "source.txt")
+    return tmp_path
+
+
+@pytest.fixture
+def server(workspace):
+    server = PreviewServer(workspace / "map.yaml", port=0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.stop()
+    thread.join(10)
+    assert not thread.is_alive()
+
+
+def test_page_follows_edits_then_shows_errors_of_a_broken_edit(server, workspace):
+    path = workspace / "map.yaml"
+    status, page = fetch(server.url)
+    assert status == 200
+    assert "<title>Cities should build more housing</title>" in page
+    assert VERSION_PATH in page  # the reload script, in served pages only
+
+    save(path, path.read_text().replace("title: Cities should build more housing",
+                                        "title: Towns should build more homes"))
+    page = wait_for_page(server.url, lambda p: "<title>Towns should build more homes" in p)
+    assert "Cities should build more housing</title>" not in page
+
+    broken = path.read_text().replace("    kind: fact\n    group: market",
+                                      "    knd: fact\n    group: market", 1)
+    save(path, broken)
+    page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
+    assert (f"{path}:22:5: error: unknown key &#x27;knd&#x27; in claim &#x27;rents-doubled&#x27; "
+            "(did you mean &#x27;kind&#x27;?)") in page
+    assert "Towns should build more homes</title>" not in page  # no stale map
+    assert VERSION_PATH in page  # the error page reloads itself too once fixed
+
+    save(path, broken.replace("knd: fact", "kind: fact"))
+    wait_for_page(server.url, lambda p: "<title>Towns should build more homes" in p)
+
+
+def test_error_text_is_escaped_never_markup(server, workspace):
+    path = workspace / "map.yaml"
+    save(path, path.read_text().replace("    kind: policy\n",
+                                        "    <img src=x onerror=alert(1)>: policy\n", 1))
+    page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
+    assert "<img" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_editing_the_source_text_rebuilds_the_page(server, workspace):
+    assert workspace / "source.txt" in server.preview.watched
+    text = (workspace / "source.txt").read_text()
+    save(workspace / "source.txt", text.replace("Zoning rules forbid", "Zoning codes forbid"))
+    page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
+    assert "quote of claim &#x27;zoning&#x27; is not in the source text" in page
+
+
+def test_version_endpoint_changes_with_the_page(server, workspace):
+    _, first = fetch(server.url + VERSION_PATH.lstrip("/"))
+    path = workspace / "map.yaml"
+    save(path, path.read_text().replace("A short op-ed", "A long op-ed"))
+    wait_for_page(server.url, lambda p: "A long op-ed" in p)
+    _, second = fetch(server.url + VERSION_PATH.lstrip("/"))
+    assert first != second and f'"{second}"' in fetch(server.url)[1]
+
+
+def test_only_the_page_and_version_are_served_to_local_names(server):
+    assert fetch(server.url + "etc/passwd")[0] == 404
+    assert fetch(server.url, host=f"localhost:{server.port}")[0] == 200
+    # a page of another site that rebinds its name to 127.0.0.1 must not read the map
+    status, body = fetch(server.url, host=f"evil.example:{server.port}")
+    assert status == 403 and "Cities" not in body
+    assert server.server_address[0] == "127.0.0.1"
+
+
+def test_render_output_has_no_reload_script(runner, tmp_path, maps_dir):
+    out = tmp_path / "page.html"
+    assert runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out)]).exit_code == 0
+    page = out.read_text()
+    assert VERSION_PATH not in page and "fetch(" not in page
+
+
+def test_port_in_use_is_a_usage_error(runner, workspace):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["serve", str(workspace / "map.yaml"), "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output == (f"cannot serve on 127.0.0.1:{port}: the port is in use (choose "
+                             "another with --port, or --port 0 for any free port)\n")
+
+
+def test_ctrl_c_stops_the_command_cleanly(workspace):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        first = process.stdout.readline()
+        assert first.startswith(f"serving {workspace / 'map.yaml'} at http://127.0.0.1:")
+        url = first.split(" at ", 1)[1].split(" ", 1)[0]
+        assert "<title>Cities should build more housing</title>" in fetch(url)[1]
+        path = workspace / "map.yaml"
+        save(path, path.read_text().replace("A short op-ed", "A long op-ed"))
+        wait_for_page(url, lambda p: "A long op-ed" in p)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert out == f"reloaded {path}\nstopped the preview server\n"
+    assert err == ""
+
+
+@pytest.mark.browser
+def test_open_page_reloads_itself_after_a_save(browser, server, workspace):
+    from conftest import PageWatch
+
+    context = browser.new_context()
+    try:
+        watch = PageWatch(context.new_page(), server.url)
+        page = watch.open(server.url)
+        assert page.title() == "Cities should build more housing"
+        path = workspace / "map.yaml"
+        save(path, path.read_text().replace("title: Cities should build more housing",
+                                            "title: Towns should build more homes"))
+        page.wait_for_function("document.title === 'Towns should build more homes'",
+                               timeout=15000)
+        page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+        save(path, path.read_text().replace("argmap: 1", "argmap: 7"))
+        page.wait_for_selector(".argmap-serve-errors", timeout=15000)
+        assert "unsupported format version 7" in page.inner_text("pre")
+        watch.assert_clean()
+    finally:
+        context.close()
