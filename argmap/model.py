@@ -80,3 +80,14 @@ class ArgumentMap:
     source: Source | None = None
     path: str | None = None  # the file the map was read from
     warnings: list = field(default_factory=list, compare=False, repr=False)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's inline view: the full page in a sandboxed iframe, so its scripts run
+        isolated from the notebook (allow-scripts without allow-same-origin)."""
+        from html import escape
+
+        from .render import render_page  # lazy: the model stays free of rendering imports
+
+        return (f'<iframe srcdoc="{escape(render_page(self), quote=True)}" '
+                f'sandbox="allow-scripts" title="{escape(self.title, quote=True)}" '
+                'style="width:100%;height:640px;border:1px solid #d1d5db"></iframe>')
