@@ -115,7 +115,7 @@ def terms(text: str) -> dict[str, str]:
         word = word.replace("’", "'")
         if word in STOPWORDS or len(word) < 3:
             continue
-        found.setdefault(stem(word), word)
+        found.setdefault(stem(word), re.sub(r"'s$", "", word))
     return found
 
 
