@@ -100,7 +100,7 @@ class Analysis:
         for main in self.mains:
             lines.append(f"  {main.id} ({main.label})")
             if main.label != ACCEPTED:
-                lines.append("    not accepted as it stands: no premise carries it")
+                lines.append("    not accepted as it stands, so no premise is load-bearing")
                 continue
             if not main.load_bearing:
                 lines.append("    none: no single premise"
@@ -159,7 +159,7 @@ def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candid
     def trial(premises: tuple[str, ...], skip) -> None:
         if all(skip(main) for main in targets):
             return
-        after = evaluator.run(rejected | set(premises), accepted)
+        after = evaluator.rerun(base, rejected | set(premises), accepted, premises)
         for main in targets:
             if skip(main) or after.claims[main] == ACCEPTED:
                 continue

@@ -27,6 +27,8 @@ CLAIM_LABELS = (ACCEPTED, REJECTED, UNDECIDED)
 # Three-valued truth: True (in), False (out), None (undecided).
 _CLAIM_WORD = {True: ACCEPTED, False: REJECTED, None: UNDECIDED}
 _REASON_WORD = {True: HOLDS, False: FAILS, None: UNDECIDED}
+_CLAIM_VALUE = {word: value for value, word in _CLAIM_WORD.items()}
+_REASON_VALUE = {word: value for value, word in _REASON_WORD.items()}
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,32 @@ class Evaluator:
                 if premise in self.dependents:
                     self.dependents[premise].append(reason.id)
 
+        self.order = self._dependencies_first()
+
+    def _dependencies_first(self) -> list[str]:
+        """Every node after what it depends on (cycles aside): one sweep then decides most."""
+        depends_on: dict[str, list[str]] = {n: [] for n in self.dependents}
+        for node, dependents in self.dependents.items():
+            for dependent in dependents:
+                depends_on[dependent].append(node)
+        order, seen = [], set()
+        for start in self.claim_ids + self.reason_ids:
+            if start in seen:
+                continue
+            seen.add(start)
+            stack = [(start, iter(depends_on[start]))]
+            while stack:
+                node, below = stack[-1]
+                for child in below:
+                    if child not in seen:
+                        seen.add(child)
+                        stack.append((child, iter(depends_on[child])))
+                        break
+                else:
+                    order.append(node)
+                    stack.pop()
+        return order
+
     def check_marks(self, rejected, accepted) -> tuple[frozenset, frozenset]:
         """The marks as sets of claim ids; UsageError naming a bad id and the valid ones."""
         claims = set(self.claim_ids)
@@ -132,11 +160,33 @@ class Evaluator:
 
     def run(self, rejected=(), accepted=()) -> Labelling:
         """The grounded labelling under the reader's marks (validated by check_marks first)."""
-        rejected, accepted = frozenset(rejected), frozenset(accepted)
-        value: dict[str, bool | None] = {n: None for n in self.claim_ids + self.reason_ids}
+        return self._solve(frozenset(rejected), frozenset(accepted), None, self.order)
+
+    def rerun(self, base: Labelling, rejected, accepted, changed) -> Labelling:
+        """The labelling after the marks of the claims in `changed` changed from those of `base`.
+
+        Only what depends on a changed claim can change: everything else depends on nodes
+        whose rules and marks are as they were, so it keeps its label in the least fixed point.
+        """
+        downstream, todo = set(changed), list(changed)
+        while todo:
+            for dependent in self.dependents[todo.pop()]:
+                if dependent not in downstream:
+                    downstream.add(dependent)
+                    todo.append(dependent)
+        start = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
+                 **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+        for node in downstream:
+            start[node] = None
+        return self._solve(frozenset(rejected), frozenset(accepted), start,
+                           [n for n in self.order if n in downstream])
+
+    def _solve(self, rejected, accepted, start, todo) -> Labelling:
+        value: dict[str, bool | None] = (dict(start) if start is not None else
+                                         {n: None for n in self.claim_ids + self.reason_ids})
         # Kleene iteration from all-undecided: a node only ever moves from None to True/False,
         # and each change re-examines its dependents, so this reaches the least fixed point.
-        queue = deque(self.claim_ids + self.reason_ids)
+        queue = deque(todo)
         queued = set(queue)
         while queue:
             node = queue.popleft()

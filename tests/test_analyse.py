@@ -67,7 +67,7 @@ Labels: 5 accepted, 2 rejected, 0 undecided
 
 Load-bearing premises
   build-more (rejected)
-    not accepted as it stands: no premise carries it
+    not accepted as it stands, so no premise is load-bearing
 """
 
 

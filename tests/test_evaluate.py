@@ -342,3 +342,17 @@ def test_evaluator_reused_for_many_questions_gives_fresh_answers():
     evaluator = Evaluator(load_map(MAPS / "small.yaml"))
     assert evaluator.run({"transit"}).claims["build-more"] == REJECTED
     assert evaluator.run().claims["build-more"] == ACCEPTED
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_rerun_from_a_base_labelling_equals_a_fresh_run(data):
+    # analyse asks thousands of what-ifs and re-solves only what depends on the changed marks
+    amap = data.draw(support_maps(objections=True))
+    claims = list(amap.claims)
+    base_marks = data.draw(st.sets(st.sampled_from(claims), max_size=2))
+    extra = data.draw(st.sets(st.sampled_from(claims), min_size=1, max_size=2)) - base_marks
+    evaluator = Evaluator(amap)
+    base = evaluator.run(base_marks)
+    fresh = evaluator.run(base_marks | extra)
+    assert evaluator.rerun(base, base_marks | extra, (), extra) == fresh
