@@ -49,6 +49,12 @@ def main():
     """
 
 
+def _complete_rule(ctx, param, incomplete):
+    from argmap.lint import RULES
+
+    return [name for name in [*sorted(RULES), "all"] if name.startswith(incomplete)]
+
+
 FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
                            help="Input format (default: from the file extension).")
 
@@ -58,9 +64,9 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
-@click.option("--enable", "enable", multiple=True, metavar="RULE",
+@click.option("--enable", "enable", multiple=True, metavar="RULE", shell_complete=_complete_rule,
               help="Turn on a lint rule that is off by default (repeatable; 'all' for every rule).")
-@click.option("--disable", "disable", multiple=True, metavar="RULE",
+@click.option("--disable", "disable", multiple=True, metavar="RULE", shell_complete=_complete_rule,
               help="Turn off a lint rule (repeatable; 'all' for every rule).")
 @click.option("--list-rules", is_flag=True, help="List the lint rules and whether each is on.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
