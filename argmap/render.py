@@ -1,6 +1,8 @@
 """Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 
@@ -121,30 +123,99 @@ def _inline(text: str) -> Markup:
     return Markup(text)
 
 
+# vis-network is a UMD bundle: given `module` and `exports` it fills them instead of creating
+# a global `vis`, so the library lives in our one namespace and runs once however many maps
+# (pages or pasted fragments) share a document.
+VIS_WRAPPER = ("(function () {{\nvar ns = window.argmap = window.argmap || {{}};\n"
+               "if (ns.vis) return;\nvar module = {{ exports: {{}} }}, exports = module.exports;\n"
+               "{code}\nns.vis = module.exports;\n}})();")
+
+
+def vis_bundle() -> Markup:
+    code = (vis_network_dir() / "vis-network.min.js").read_text("utf-8")
+    return _inline(VIS_WRAPPER.format(code=code))
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["script_json"] = script_json
     env.globals["asset"] = lambda name: _inline((templates_dir() / name).read_text("utf-8"))
-    env.globals["vis_asset"] = lambda name: _inline((vis_network_dir() / name).read_text("utf-8"))
+    env.globals["vis_bundle"] = vis_bundle
     env.globals["version"] = __version__
     return env
 
 
-def render_page(amap: ArgumentMap, theme: str = "auto") -> str:
-    """The full self-contained HTML page for a map."""
+CSP_PLACEHOLDER = "<!-- argmap:csp -->"
+_INLINE_ELEMENT = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
+
+
+def inline_hashes(html: str) -> dict[str, list[str]]:
+    """CSP source expressions for every inline <script> and <style> element of our own output.
+
+    Only attribute-less elements are executable code or CSS here; the JSON data block has a
+    type and never runs. Our assets cannot contain a closing tag (see _inline).
+    """
+    hashes: dict[str, list[str]] = {"script": [], "style": []}
+    for kind, body in _INLINE_ELEMENT.findall(html):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        if f"'sha256-{digest}'" not in hashes[kind]:
+            hashes[kind].append(f"'sha256-{digest}'")
+    return hashes
+
+
+def content_security_policy(html: str) -> str:
+    """A policy that lets the page run its own inline code and load nothing at all."""
+    hashes = inline_hashes(html)
+    return ("default-src 'none'; "
+            f"script-src {' '.join(hashes['script']) or chr(39) + 'none' + chr(39)}; "
+            f"style-src {' '.join(hashes['style']) or chr(39) + 'none' + chr(39)}; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _with_csp(html: str) -> str:
+    meta = (f'<meta http-equiv="Content-Security-Policy" '
+            f'content="{content_security_policy(html)}">')
+    return html.replace(CSP_PLACEHOLDER, meta, 1)
+
+
+def _render_map(template: str, amap: ArgumentMap, theme: str) -> str:
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
-    return _environment().get_template("page.html.j2").render(
+    return _environment().get_template(template).render(
         map=amap, data=page_data(amap), outline=build_outline(amap), theme=theme,
         kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
 
 
-def write_page(amap: ArgumentMap, output, theme: str = "auto") -> None:
-    """Render the page and write it atomically."""
+def render_page(amap: ArgumentMap, theme: str = "auto") -> str:
+    """The full self-contained HTML page for a map, under a strict Content-Security-Policy."""
+    return _with_csp(_render_map("page.html.j2", amap, theme))
+
+
+def render_fragment(amap: ArgumentMap, theme: str = "auto") -> str:
+    """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap."""
+    html = _render_map("fragment.html.j2", amap, theme)
+    hashes = inline_hashes(html)
+    return html.replace(CSP_PLACEHOLDER, (
+        "<!-- argmap fragment. Under a Content-Security-Policy the host page needs: "
+        f"script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])} -->"), 1)
+
+
+def iframe_snippet(src: str, title: str) -> str:
+    """A paste-ready, width-responsive <iframe> for a rendered page."""
+    from markupsafe import escape
+
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
+            'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
+            'style="display:block;width:100%;height:min(85vh,760px);min-height:420px;'
+            'border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
+
+
+def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False) -> None:
+    """Render the page (or with `embed`, the fragment) and write it atomically."""
     from .files import write_atomic
 
-    write_atomic(output, render_page(amap, theme=theme))
+    write_atomic(output, (render_fragment if embed else render_page)(amap, theme=theme))
 
 
 def render_index(report, title: str, theme: str = "auto") -> str:

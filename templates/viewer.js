@@ -645,9 +645,11 @@
     };
     data.vis.nodes.forEach(function (n) { view.positions[n.id] = { x: n.x, y: n.y }; });
     setUpDom(view);
+    var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     view.nodes = new vis.DataSet(data.vis.nodes);
     view.edges = new vis.DataSet(data.vis.edges);
     view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges }, OPTIONS);
+    updateEmphasis(view);  // every node carries its full style from the start, so later updates are symmetric
     wire(view);
     view.network.once("afterDrawing", function () {
       view.ready = true;
