@@ -113,9 +113,13 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
 @click.option("--theme", type=click.Choice(["auto", "light", "dark"]), default="auto",
               show_default=True, help="Colour theme; auto follows the reader's system.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@click.option("--embed", is_flag=True,
+              help="Write an HTML fragment to paste into an article (default: MAP-fragment.html).")
+@click.option("--iframe", is_flag=True,
+              help="Also print a paste-ready <iframe> snippet for the page.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
-def render(map_path, output, theme, open_browser, quiet, fmt):
+def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -125,21 +129,29 @@ def render(map_path, output, theme, open_browser, quiet, fmt):
     Examples:
       argmap render                       # bundled essay map -> essay.html
       argmap render my.yaml -o site/my.html --open
+      argmap render my.yaml --embed       # my-fragment.html, to paste into a page
+      argmap render my.yaml --iframe      # my.html, and an <iframe> snippet on stdout
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
     """
-    from argmap.render import write_page
+    from argmap.render import iframe_snippet, write_page
 
+    if embed and iframe:
+        raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
+                               "into the page itself, an iframe shows the full page")
     if map_path is not None and map_path.is_dir():
         _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet)
         return
     try:
         source = _map_path(map_path)
-        output = output or Path(source.stem + ".html")
-        write_page(_load(source, fmt), output, theme=theme)
+        output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
+        amap = _load(source, fmt)
+        write_page(amap, output, theme=theme, embed=embed)
     except ArgmapError as error:
         _fail(error)
     if not quiet:
-        click.echo(f"wrote {output}")
+        click.echo(f"wrote {output}", err=iframe)
+    if iframe:
+        click.echo(iframe_snippet(output.name, amap.title), nl=False)
     if open_browser:
         click.launch(str(output))
 
