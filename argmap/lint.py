@@ -1,4 +1,4 @@
-"""Lint rules from argument-mapping practice: warnings about a valid map, each switchable by name."""
+"""Lint rules from argument-mapping practice: warnings about a valid map, switchable by name."""
 from __future__ import annotations
 
 import difflib

@@ -1,4 +1,4 @@
-"""Lint rules: each catches its problem at the claim's or reason's line, and each can be switched off."""
+"""Lint rules: each catches its problem at its claim or reason, and each can be switched off."""
 from __future__ import annotations
 
 import json

@@ -1,4 +1,4 @@
-"""`argmap serve`: the preview follows edits of the map and its source text, shows errors, stops cleanly."""
+"""argmap serve: the preview follows edits of a map and its source, shows errors, stops cleanly."""
 from __future__ import annotations
 
 import os
@@ -130,7 +130,8 @@ def test_only_the_page_and_version_are_served_to_local_names(server):
 
 def test_render_output_has_no_reload_script(runner, tmp_path, maps_dir):
     out = tmp_path / "page.html"
-    assert runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out)]).exit_code == 0
+    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out)])
+    assert result.exit_code == 0
     page = out.read_text()
     assert VERSION_PATH not in page and "fetch(" not in page
 
