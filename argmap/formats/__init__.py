@@ -26,11 +26,56 @@ def _write_svg(amap: ArgumentMap) -> str:
     return render_svg(amap)
 
 
+def _read_json(path: Path, display: str) -> ArgumentMap:
+    from .json_input import read_json
+
+    return read_json(path, display)
+
+
+def _read_aif(path: Path, display: str) -> ArgumentMap:
+    from .aif import read_aif
+
+    return read_aif(path, display)
+
+
+def _read_argdown(path: Path, display: str) -> ArgumentMap:
+    from .argdown import read_argdown
+
+    return read_argdown(path, display)
+
+
+def _write_argdown(amap: ArgumentMap) -> str:
+    from .argdown_export import map_to_argdown
+
+    return map_to_argdown(amap)
+
+
+def _write_aif(amap: ArgumentMap) -> str:
+    from .aif import write_aif
+
+    return write_aif(amap)
+
+
+def _write_graphml(amap: ArgumentMap) -> str:
+    from .graphml import map_to_graphml
+
+    return map_to_graphml(amap)
+
+
+def _write_dot(amap: ArgumentMap) -> str:
+    from .dot import map_to_dot
+
+    return map_to_dot(amap)
+
+
 # name -> reader(path, display) ; extensions -> name
-READERS = {"yaml": _read_yaml}
-EXTENSIONS = {".yaml": "yaml", ".yml": "yaml"}
+# "json" tells native JSON (key 'argmap') from AIF by its keys; "aif" insists on AIF
+READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": _read_argdown}
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
+              ".ad": "argdown"}
 # name -> writer(map) -> text
-WRITERS = {"json": _write_json, "svg": _write_svg}
+WRITERS = {"json": _write_json, "svg": _write_svg, "argdown": _write_argdown, "aif": _write_aif,
+           "graphml": _write_graphml, "dot": _write_dot}
 
 
 def format_for(path: Path, given: str | None) -> str:

@@ -1,0 +1,245 @@
+"""AIF (AIFdb {nodes, edges, locutions} and OVA/xAIF {"AIF": …}) to and from the model; see docs/aif.md."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from ..errors import Diagnostic, MapError
+from ..model import ArgumentMap, Claim, Position, Reason
+from .idents import IdMaker, slugify
+from .imported import finish_import
+
+REASON_NODES = {"RA": "support", "CA": "objection"}
+SKIPPED_NODES = {"L": "locution", "YA": "illocution", "TA": "transition", "PA": "preference"}
+TYPE_NAMES = {"RA", "CA", ""}  # S-node texts that name the node type, not a scheme
+
+
+def parse_json(text: str, display: str):
+    """JSON text as Python data, or a MapError at the line and column where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MapError.at(f"invalid JSON: {exc.msg}", display, exc.lineno, exc.colno) from None
+
+
+def read_aif(path: Path, display: str) -> ArgumentMap:
+    from ..load import read_text
+
+    text = read_text(path, display)
+    return aif_to_map(parse_json(text, display), text, display, Path(display).stem)
+
+
+def is_aif(data) -> bool:
+    return isinstance(data, dict) and (isinstance(data.get("AIF"), dict) or "nodes" in data)
+
+
+def aif_to_map(data, text: str, display: str, title: str) -> ArgumentMap:
+    """The map of an AIF graph; raise MapError (with file:line:col) if its shape is wrong."""
+    from .. import yaml_tree
+
+    try:  # JSON is YAML: the same data, with the position of each value
+        tree = yaml_tree.parse(text)
+    except yaml_tree.YamlProblem:  # a JSON escape PyYAML does not know, such as \/
+        tree = _positionless(data)
+    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
+        data, tree = data["AIF"], tree["AIF"]
+    if not isinstance(data, dict) or "nodes" not in data:
+        found = (f"an object with keys {', '.join(sorted(map(str, data)))}"
+                 if isinstance(data, dict) else f"a JSON {type(data).__name__}")
+        where = getattr(tree, "where", (1, 1))
+        raise MapError.at("not AIF: expected an object with 'nodes' and 'edges' (AIFdb) or "
+                          f"with 'AIF' holding them (OVA/xAIF); found {found}", display, *where)
+    return _Reader(data, tree, display).read(title)
+
+
+def _positionless(data):
+    """The yaml_tree shape of `data` with every position at 1:1."""
+    from ..yaml_tree import Mapping, Sequence
+
+    if isinstance(data, dict):
+        tree = Mapping((k, _positionless(v)) for k, v in data.items())
+        tree.where, tree.key_at, tree.value_at = (1, 1), {k: (1, 1) for k in data}, \
+            {k: (1, 1) for k in data}
+        return tree
+    if isinstance(data, list):
+        tree = Sequence(_positionless(v) for v in data)
+        tree.where, tree.item_at = (1, 1), [(1, 1)] * len(data)
+        return tree
+    return data
+
+
+class _Reader:
+    def __init__(self, data: dict, tree, display: str):
+        self.data, self.tree, self.file = data, tree, display
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def error(self, message: str, where) -> None:
+        self.errors.append(Diagnostic(message, self.file, *where))
+
+    def warn(self, message: str, where, rule: str = "aif-import") -> None:
+        self.warnings.append(Diagnostic(message, self.file, *where, severity="warning", rule=rule))
+
+    def _list(self, key: str) -> list[tuple[dict, tuple, object]]:
+        """(item, where, tree item) for each object in a top-level list; errors for the rest."""
+        raw = self.data.get(key, [])
+        where_list = self.tree.value_at[key] if key in self.data else (1, 1)
+        if not isinstance(raw, list):
+            self.error(f"'{key}' must be a list, not {type(raw).__name__}", where_list)
+            return []
+        out = []
+        for i, item in enumerate(raw):
+            where = self.tree[key].item_at[i]
+            if isinstance(item, dict):
+                out.append((item, where, self.tree[key][i]))
+            else:
+                self.error(f"each entry of '{key}' must be an object, not {json.dumps(item)}",
+                           where)
+        return out
+
+    def read(self, title: str) -> ArgumentMap:
+        nodes = self._nodes()
+        edges = self._edges(nodes)
+        if self.errors:
+            raise MapError(self.errors)
+        ids = IdMaker()
+        claims: dict[str, Claim] = {}
+        id_of: dict[str, str] = {}
+        skipped: Counter = Counter()
+        for node_id, (node, where) in nodes.items():
+            kind = node["type"]
+            if kind == "I":
+                cid = id_of[node_id] = ids.make(slugify(node_id, "i"))
+                text = " ".join(str(node.get("text") or "").split()) or f"(I-node {node_id})"
+                claims[cid] = Claim(cid, text, pos=Position(self.file, *where))
+            elif kind in REASON_NODES:
+                id_of[node_id] = ids.make(slugify(node_id, kind.lower()))
+            elif kind != "MA":
+                skipped[kind] += 1
+        incoming: dict[str, list[str]] = {n: [] for n in nodes}
+        outgoing: dict[str, list[str]] = {n: [] for n in nodes}
+        for source, target in edges:
+            outgoing[source].append(target)
+            incoming[target].append(source)
+        reasons = self._reasons(nodes, incoming, outgoing, id_of, claims)
+        self._rephrases(nodes, incoming, outgoing, id_of, claims)
+        if skipped:
+            counts = ", ".join(f"{n} {k} ({SKIPPED_NODES.get(k, 'unknown type')})"
+                               for k, n in sorted(skipped.items()))
+            self.warn(f"skipped nodes that are not argument structure: {counts}", (1, 1),
+                      rule="aif-skipped")
+        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file)
+        return finish_import(amap, self.warnings)
+
+    def _nodes(self) -> dict[str, tuple[dict, tuple]]:
+        nodes: dict[str, tuple[dict, tuple]] = {}
+        for node, where, _ in self._list("nodes"):
+            node_id, kind = node.get("nodeID"), node.get("type")
+            if not isinstance(node_id, (str, int)) or isinstance(node_id, bool):
+                self.error(f"node without a usable 'nodeID' (found {json.dumps(node_id)})", where)
+                continue
+            if not isinstance(kind, str):
+                self.error(f"node '{node_id}' has no 'type' (I, RA, CA, MA, L, YA, TA, PA)",
+                           where)
+                continue
+            key = str(node_id)
+            if key in nodes:
+                self.warn(f"node '{key}' appears twice; the first is kept", where)
+                continue
+            nodes[key] = (node, where)
+        return nodes
+
+    def _edges(self, nodes) -> list[tuple[str, str]]:
+        edges = []
+        for edge, where, _ in self._list("edges"):
+            source, target = edge.get("fromID"), edge.get("toID")
+            if source is None or target is None:
+                self.error("edge without 'fromID' and 'toID'", where)
+                continue
+            missing = [str(n) for n in (source, target) if str(n) not in nodes]
+            if missing:
+                self.warn(f"edge {edge.get('edgeID', '')} names unknown node "
+                          f"'{missing[0]}'; ignored", where)
+                continue
+            if (str(source), str(target)) not in edges:
+                edges.append((str(source), str(target)))
+        return edges
+
+    def _reasons(self, nodes, incoming, outgoing, id_of, claims) -> dict[str, Reason]:
+        reasons: dict[str, Reason] = {}
+        for node_id, (node, where) in nodes.items():
+            kind = node["type"]
+            if kind not in REASON_NODES:
+                continue
+            premises = [id_of[n] for n in incoming[node_id] if nodes[n][0]["type"] == "I"]
+            targets = [n for n in outgoing[node_id]
+                       if nodes[n][0]["type"] == "I" or nodes[n][0]["type"] in REASON_NODES]
+            if not premises or not targets:
+                missing = "premise (an I-node pointing to it)" if not premises else \
+                    "conclusion (a node it points to)"
+                self.warn(f"{kind} node '{node_id}' has no {missing}; skipped", where)
+                continue
+            if len(targets) > 1:
+                self.warn(f"{kind} node '{node_id}' points to {len(targets)} nodes; only the first "
+                          "is its conclusion", where)
+            target = targets[0]
+            if nodes[target][0]["type"] != "I" and kind == "RA":
+                self.warn(f"RA node '{node_id}' supports an inference or conflict ('{target}'); "
+                          "argmap can only object to those, so it is skipped", where)
+                continue
+            rid = id_of[node_id]
+            reasons[rid] = Reason(rid, id_of[target], premises, REASON_NODES[kind],
+                                  label=self._scheme(node), pos=Position(self.file, *where))
+        return reasons
+
+    @staticmethod
+    def _scheme(node: dict) -> str | None:
+        scheme = node.get("scheme")
+        if isinstance(scheme, str) and scheme.strip():
+            return scheme.strip()
+        text = str(node.get("text") or "").strip()
+        return None if text in TYPE_NAMES else text
+
+    def _rephrases(self, nodes, incoming, outgoing, id_of, claims) -> None:
+        """MA (rephrase) nodes add a note to the rephrasing claim; the map keeps both claims."""
+        for node_id, (node, where) in nodes.items():
+            if node["type"] != "MA":
+                continue
+            sources = [n for n in incoming[node_id] if nodes[n][0]["type"] == "I"]
+            targets = [n for n in outgoing[node_id] if nodes[n][0]["type"] == "I"]
+            if not sources or not targets:
+                self.warn(f"MA node '{node_id}' does not link two I-nodes; skipped", where)
+                continue
+            for target in targets:
+                claim = claims[id_of[target]]
+                lines = [claim.note] if claim.note else []
+                for source in sources:
+                    original = claims[id_of[source]]
+                    lines.append(f"Rephrases '{original.id}': {original.text}")
+                claim.note = "\n".join(lines)
+
+
+def map_to_aif(amap: ArgumentMap) -> dict:
+    """The map in the AIFdb shape: I-nodes for claims, RA/CA nodes for reasons, edges between."""
+    nodes, edges = [], []
+    for claim in amap.claims.values():
+        nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
+    for reason in amap.reasons.values():
+        kind = "CA" if reason.is_objection else "RA"
+        node = {"nodeID": reason.id, "text": reason.label or kind, "type": kind}
+        if reason.label:
+            node["scheme"] = reason.label
+        nodes.append(node)
+    for reason in amap.reasons.values():
+        for premise in reason.premises:
+            edges.append((premise, reason.id))
+        edges.append((reason.id, reason.conclusion))
+    return {"nodes": nodes,
+            "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
+                      for i, (a, b) in enumerate(edges, 1)],
+            "locutions": []}
+
+
+def write_aif(amap: ArgumentMap) -> str:
+    return json.dumps(map_to_aif(amap), ensure_ascii=False, indent=2) + "\n"

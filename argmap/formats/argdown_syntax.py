@@ -1,0 +1,639 @@
+"""Parse Argdown text into its own model (statements, arguments, relations, sections), with positions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..errors import Diagnostic
+
+# Relation symbols, longest first: (symbol, type, the child is the source)
+RELATION_SYMBOLS = [("<+", "support", True), ("<-", "attack", True), ("<_", "undercut", True),
+                    ("+>", "support", False), ("->", "attack", False), ("_>", "undercut", False),
+                    ("><", "contradictory", False), ("+", "support", True),
+                    ("-", "attack", True), ("_", "undercut", True)]
+_RELATION = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*)|\s*$)")
+_PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
+_DASHES = re.compile(r"^-{2,}\s*$")
+_INFERENCE_LINE = re.compile(r"^-{2,}\s*(.*?)\s*-{2,}\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_LIST_ITEM = re.compile(r"^(\*|\d+\.)\s+(.*)$")
+_TITLE = re.compile(r"^(\[|<)([^\]>\n]+)(\]|>)(?=$|\s|:)(:?)\s*")
+_BY_NUMBER = re.compile(r"^<[^>\n]+>\(\d+\)")
+_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
+_TAG = re.compile(r"(?<![\w@#])#\(([^)\n]*)\)|(?<![\w@#])#([^\W][\w-]*)")
+_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"), re.compile(r"___(?=\S)(.+?)(?<=\S)___"),
+             re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
+_ESCAPE_BASE = 0xE000  # escaped characters hide in the private use area until text is cleaned
+_ESCAPED = re.compile("[\ue000-\uefff]")
+
+
+@dataclass
+class Member:
+    """One occurrence of a statement: a definition (with text) or a reference."""
+
+    text: str
+    line: int
+    column: int
+    tags: list[str] = field(default_factory=list)
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    line: int
+    column: int
+    parent: "Section | None" = None
+    is_group: bool = True
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class EquivalenceClass:
+    """Statements with the same title; an untitled statement is a class of its own."""
+
+    key: str
+    title: str | None
+    members: list[Member] = field(default_factory=list)
+    section: Section | None = None
+
+    @property
+    def text(self) -> str:
+        return next((m.text for m in self.members if m.text), "")
+
+    @property
+    def line(self) -> int:
+        return self.members[0].line
+
+    @property
+    def column(self) -> int:
+        return self.members[0].column
+
+
+@dataclass
+class Inference:
+    rule: str
+    line: int
+    column: int
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Step:
+    """One inference in a premise–conclusion structure: premises ⊢ conclusion."""
+
+    premises: list[str]  # statement keys
+    conclusion: str
+    inference: Inference
+
+
+@dataclass
+class Argument:
+    key: str
+    title: str | None
+    line: int
+    column: int
+    members: list[Member] = field(default_factory=list)  # descriptions and references
+    steps: list[Step] = field(default_factory=list)
+    section: Section | None = None
+
+    @property
+    def description(self) -> str:
+        return next((m.text for m in self.members if m.text), "")
+
+    @property
+    def conclusion(self) -> str | None:
+        return self.steps[-1].conclusion if self.steps else None
+
+
+@dataclass
+class Relation:
+    type: str  # support | attack | undercut | contrary | contradictory | entails
+    source: str  # key of a statement ("s:…") or an argument ("a:…")
+    target: str
+    line: int
+    column: int
+
+
+@dataclass
+class ArgdownDocument:
+    file: str
+    title: str | None = None
+    front_matter: dict = field(default_factory=dict)
+    statements: dict[str, EquivalenceClass] = field(default_factory=dict)
+    arguments: dict[str, Argument] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def relation_counts(self) -> dict[tuple[str, str, str], int]:
+        counts: dict[tuple[str, str, str], int] = {}
+        for r in self.relations:
+            kind = (r.type, _kind_of(r.source), _kind_of(r.target))
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+
+def _kind_of(key: str) -> str:
+    return "argument" if key.startswith("a:") else "equivalence-class"
+
+
+@dataclass
+class _Element:
+    """A statement, argument or heading being read: its text may continue on later lines."""
+
+    kind: str  # statement | argument | heading | ignored
+    line: int
+    column: int
+    parts: list[str]
+    pcs_number: int | None = None
+    key: str | None = None  # set once finished
+
+
+class _Parser:
+    def __init__(self, text: str, file: str):
+        self.doc = ArgdownDocument(file)
+        self.file = file
+        self.lines = self._prepare(text)
+        self.untitled = 0
+        self.section: Section | None = None
+        self.pending: list[tuple] = []  # relations between elements, resolved once text is known
+        self.finished: list[_Element] = []
+
+    # ---- diagnostics -------------------------------------------------------------------------
+    def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-syntax"):
+        self.doc.diagnostics.append(Diagnostic(message, self.file, line, column, "warning", rule))
+
+    # ---- text preparation: front matter, escapes, comments --------------------------------
+    def _prepare(self, text: str) -> list[str | None]:
+        lines: list[str | None] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._front_matter(lines)  # YAML has escapes of its own: read it before Argdown's
+        lines = [re.sub(r"\\(.)", lambda m: chr(_ESCAPE_BASE + ord(m.group(1)))
+                        if ord(m.group(1)) < 0x1000 else m.group(1), line) for line in lines]
+        return self._strip_comments(lines)
+
+    def _front_matter(self, lines: list) -> None:
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is None or lines[first].strip() != "===":
+            return
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
+        if end is None:
+            self.warn("front matter opened with '===' is never closed by another '==='",
+                      first + 1)
+            return
+        try:
+            data = yaml.safe_load("\n".join(lines[first + 1:end]))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = first + 2 + (mark.line if mark else 0)
+            self.warn(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); "
+                      "ignored", line)
+            data = None
+        if isinstance(data, dict):
+            self.doc.front_matter = data
+            if isinstance(data.get("title"), str):
+                self.doc.title = " ".join(data["title"].split())
+        for i in range(first, end + 1):
+            lines[i] = ""
+
+    def _strip_comments(self, lines: list) -> list[str | None]:
+        """Blank out comments; a line that held only a comment disappears (None)."""
+        text = "\n".join(lines)
+        out, had_comment, i = [], set(), 0
+        line = 0
+        pattern = re.compile(r"<!--|/\*|(?:(?<=\s)|^)//", re.M)
+        while True:
+            m = pattern.search(text, i)
+            if not m:
+                out.append(text[i:])
+                break
+            out.append(text[i:m.start()])
+            line += text.count("\n", i, m.start())
+            closer = {"<!--": "-->", "/*": "*/"}.get(m.group(0), "\n")
+            end = text.find(closer, m.end())
+            if end == -1:
+                if closer != "\n":
+                    self.warn(f"comment opened with '{m.group(0)}' is never closed by "
+                              f"'{closer}'; the rest of the file is a comment", line + 1,
+                              m.start() - text.rfind("\n", 0, m.start()))
+                end = len(text)
+            elif closer != "\n":
+                end += len(closer)
+            body = text[m.start():end]
+            for offset in range(body.count("\n") + 1):
+                had_comment.add(line + offset)
+            out.append(re.sub(r"[^\n]", " ", body))
+            line += body.count("\n")
+            i = end
+        result: list[str | None] = "".join(out).split("\n")
+        for n in had_comment:
+            if n < len(result) and not result[n].strip():
+                result[n] = None
+        return result
+
+    # ---- blocks and elements ----------------------------------------------------------------
+    def parse(self) -> ArgdownDocument:
+        block_open = False
+        self.current: _Element | None = None
+        self.levels: list[int] = []
+        self.chain: list[_Element] = []
+        self.pcs: dict | None = None  # the premise–conclusion structure being read
+        self.last_top_argument: _Element | None = None
+        for index, raw in enumerate(self.lines):
+            number = index + 1
+            if raw is None:  # a line that only held a comment
+                continue
+            if not raw.strip():
+                if block_open:
+                    self._end_element()
+                    self._end_block()
+                block_open = False
+                continue
+            indent = len(raw) - len(raw.lstrip())
+            self._line(raw.strip(), number, indent + 1, indent, starts_block=not block_open)
+            block_open = True
+        self._end_element()
+        self._end_block(final=True)
+        self._finish()
+        return self.doc
+
+    def _line(self, content: str, line: int, column: int, indent: int, starts_block: bool):
+        if self.pcs is not None and self.pcs["rule_open"] and not _DASHES.match(content) \
+                and not _INFERENCE_LINE.match(content):
+            self.pcs["rule_parts"].append(content)
+            return
+        heading = _HEADING.match(content)
+        if heading and indent == 0:
+            self._end_element()
+            self._close_pcs_if_done()
+            self.current = _Element("heading", line, column, [heading.group(2)])
+            self.current.pcs_number = len(heading.group(1))  # the heading level
+            self.chain, self.levels = [], []
+            return
+        relation = _RELATION.match(content)
+        if relation and not _DASHES.match(content) and not _INFERENCE_LINE.match(content):
+            self._relation_line(relation, line, column, indent, starts_block)
+            return
+        pcs_item = _PCS_ITEM.match(content)
+        if pcs_item:
+            self._end_element()
+            self._pcs_statement(int(pcs_item.group(1)), pcs_item.group(2), line, column, indent)
+            return
+        if _DASHES.match(content) or _INFERENCE_LINE.match(content):
+            self._end_element()
+            self._inference_line(content, line, column)
+            return
+        listed = _LIST_ITEM.match(content)
+        if listed and (starts_block or self.current is None or self.current.kind != "heading"):
+            self._end_element()
+            self._close_pcs()
+            self._top_element(listed.group(2), line, column + len(listed.group(1)) + 1, indent)
+            return
+        if self.current is not None and not starts_block and not self._is_bare_reference():
+            self.current.parts.append(content)
+            return
+        self._end_element()
+        self._close_pcs()
+        self._top_element(content, line, column, indent)
+
+    def _is_bare_reference(self) -> bool:
+        """A line after a bare `[Title]` or `<Title>` starts a new element."""
+        if self.current is None or self.current.kind not in ("statement", "argument"):
+            return False
+        joined = " ".join(self.current.parts).strip()
+        m = _TITLE.match(joined)
+        return bool(m) and not m.group(4) and m.end() == len(joined)
+
+    def _top_element(self, content: str, line: int, column: int, indent: int):
+        element = self._new_element(content, line, column)
+        self.current = element
+        self.chain, self.levels = [element], [indent]
+        if element.kind == "argument":
+            self.last_top_argument = element
+        else:
+            self.last_top_argument = None
+
+    def _new_element(self, content: str, line: int, column: int) -> _Element:
+        if _BY_NUMBER.match(content):
+            self.warn("statements referenced by argument and number ('<Argument>(1)') are not "
+                      "supported; the line is ignored", line, column, "argdown-unsupported")
+            return _Element("ignored", line, column, [content])
+        m = _TITLE.match(content)
+        kind = "argument" if m and m.group(1) == "<" and m.group(3) == ">" else "statement"
+        return _Element(kind, line, column, [content])
+
+    def _relation_line(self, match, line: int, column: int, indent: int, starts_block: bool):
+        self._end_element()
+        symbol, rest = match.group(1), (match.group(2) or "").strip()
+        if starts_block and not self.chain:
+            self.warn(f"relation '{symbol}' has no statement or argument above it to relate to; "
+                      "ignored", line, column, "argdown-syntax")
+            self.current = None
+            return
+        if not rest:
+            self.warn(f"relation '{symbol}' names no statement or argument; ignored",
+                      line, column, "argdown-syntax")
+            self.current = None
+            return
+        base = self.levels[0] if self.levels else 0
+        indent = max(indent, base + 1)
+        if len(self.levels) == 1 or indent > self.levels[-1]:
+            self.levels.append(indent)
+        else:
+            while len(self.levels) > 2 and self.levels[-1] > indent:
+                self.levels.pop()
+        depth = len(self.levels) - 1
+        parent = self.chain[depth - 1]
+        element = self._new_element(rest, line, column + len(symbol) + 1)
+        self.chain = self.chain[:depth] + [element]
+        self.current = element
+        _, rtype, child_is_source = next(s for s in RELATION_SYMBOLS if s[0] == symbol)
+        if parent.kind in ("ignored", "heading") or element.kind == "ignored":
+            return
+        source, target = (element, parent) if child_is_source else (parent, element)
+        self.pending.append((rtype, source, target, line, column))
+
+    # ---- premise–conclusion structures ----------------------------------------------------
+    def _pcs_statement(self, number: int, content: str, line: int, column: int, indent: int):
+        if self.pcs is None:
+            self._open_pcs(line, column)
+        element = _Element("statement", line, column + len(str(number)) + 3, [content],
+                           pcs_number=number)
+        if _TITLE.match(content) and content.startswith("<"):
+            self.warn("an argument cannot be a premise or conclusion; read as a statement",
+                      line, column, "argdown-syntax")
+        if self.pcs["inference"] is not None:
+            self.pcs["items"].append(("conclusion", element, self.pcs["inference"]))
+            self.pcs["inference"] = None
+        else:
+            self.pcs["items"].append(("premise", element, None))
+        self.current = element
+        self.chain, self.levels = [element], [indent]
+        self.last_top_argument = None
+
+    def _open_pcs(self, line: int, column: int):
+        owner = self.last_top_argument
+        if owner is None:
+            owner = _Element("argument", line, column, [])  # an untitled argument,
+            self.finished.append(("element", owner))  # numbered before its statements
+        self.pcs = {"owner": owner, "items": [], "inference": None, "rule_open": False,
+                    "rule_parts": [], "line": line}
+        self.last_top_argument = None
+
+    def _inference_line(self, content: str, line: int, column: int):
+        if self.pcs is not None and self.pcs["rule_open"]:
+            self._set_inference(" ".join(self.pcs["rule_parts"]), *self.pcs["rule_at"])
+            self.pcs["rule_open"] = False
+            return
+        if self.pcs is None or not self.pcs["items"]:
+            self.warn("inference line without numbered premises above it; ignored",
+                      line, column, "argdown-syntax")
+            return
+        inline = _INFERENCE_LINE.match(content)
+        if inline and not _DASHES.match(content):
+            self._set_inference(inline.group(1), line, column)
+            return
+        next_line = self._next_content(line)
+        if next_line is not None and not _PCS_ITEM.match(next_line) and not _DASHES.match(next_line):
+            self.pcs["rule_open"] = True
+            self.pcs["rule_parts"] = []
+            self.pcs["rule_at"] = (line, column)
+        else:
+            self._set_inference("", line, column)
+        self.current, self.chain, self.levels = None, [], []
+
+    def _next_content(self, line: int) -> str | None:
+        for raw in self.lines[line:]:
+            if raw is None:
+                continue
+            return raw.strip() or None
+        return None
+
+    def _set_inference(self, rule: str, line: int, column: int):
+        rule, data = self._take_data(rule, line)
+        if self.pcs["inference"] is not None:
+            self.warn("two inference lines in a row; the first is ignored", line, column)
+        self.pcs["inference"] = Inference(self._clean(rule), line, column, data)
+
+    def _close_pcs_if_done(self):
+        if self.pcs is not None and self._pcs_complete():
+            self._close_pcs()
+
+    def _pcs_complete(self) -> bool:
+        items = self.pcs["items"]
+        return bool(items) and items[-1][0] == "conclusion" and self.pcs["inference"] is None
+
+    def _close_pcs(self):
+        if self.pcs is None:
+            return
+        pcs, self.pcs = self.pcs, None
+        if pcs["rule_open"]:
+            self.warn("inference rule opened with '--' is never closed by another '--'",
+                      pcs["rule_at"][0], pcs["rule_at"][1])
+        self.finished.append(("pcs", pcs))
+
+    def _end_block(self, final: bool = False):
+        """A blank line ends a premise–conclusion structure only once it has a conclusion."""
+        if self.pcs is not None and (final or self._pcs_complete()):
+            if final and not self._pcs_complete() and self.pcs["items"]:
+                item = self.pcs["items"][-1][1]
+                self.warn("premise–conclusion structure ends without a conclusion after its last "
+                          "inference line; its last premises are ignored", item.line, item.column)
+            self._close_pcs()
+        self.current = None
+
+    def _end_element(self):
+        element, self.current = self.current, None
+        if element is not None:
+            self.finished.append(("element", element))
+
+    # ---- from elements to the model --------------------------------------------------------
+    def _finish(self):
+        for what, item in self.finished:
+            if what == "element":
+                self._finish_element(item)
+            else:
+                self._finish_pcs(item)
+        for rtype, source, target, line, column in self.pending:
+            if source.key is None or target.key is None:
+                continue
+            self._add_relation(rtype, self._outgoing_from(source.key), target.key, line, column)
+
+    def _outgoing_from(self, key: str) -> str:
+        """Like Argdown: a reconstructed argument's outgoing relations leave from its conclusion."""
+        argument = self.doc.arguments.get(key)
+        if argument is not None and argument.conclusion is not None:
+            return argument.conclusion
+        return key
+
+    def _finish_element(self, element: _Element):
+        if element.key is not None or element.kind == "ignored":
+            return
+        text = " ".join(element.parts)
+        if element.kind == "heading":
+            self._heading(text, element)
+            return
+        title = None
+        colon = False
+        m = _TITLE.match(text)
+        if m and (m.group(1) == "[") == (m.group(3) == "]"):
+            title, colon, text = self._unescape(m.group(2)).strip(), bool(m.group(4)), text[m.end():]
+        text, data = self._take_data(text, element.line)
+        text, tags = self._take_tags(text)
+        member = Member(self._clean(text), element.line, element.column, tags, data)
+        if element.kind == "argument":
+            element.key = self._argument(title, element.line, element.column).key
+            self.doc.arguments[element.key].members.append(member)
+        else:
+            ec = self._statement(title, element.line, element.column)
+            if member.text and not ec.text:
+                ec.section = self.section  # a statement belongs where its text is given
+            ec.members.append(member)
+            element.key = ec.key
+        if colon and not member.text and title is not None:
+            pass  # `[Title]:` with nothing after it defines an empty text: a reference in effect
+
+    def _heading(self, text: str, element: _Element):
+        text, data = self._take_data(text, element.line)
+        level = element.pcs_number or 1
+        parent = self.section
+        while parent is not None and parent.level >= level:
+            parent = parent.parent
+        section = Section(self._clean(text), level, element.line, element.column, parent,
+                          data=data)
+        if data.get("isGroup") is False:
+            section.is_group = False
+        self.doc.sections.append(section)
+        self.section = section
+
+    def _statement(self, title: str | None, line: int, column: int) -> EquivalenceClass:
+        if title is None:
+            self.untitled += 1
+            key = f"s:\0{self.untitled}"
+        else:
+            key = f"s:{title}"
+        ec = self.doc.statements.get(key)
+        if ec is None:
+            ec = self.doc.statements[key] = EquivalenceClass(key, title, section=self.section)
+        return ec
+
+    def _argument(self, title: str | None, line: int, column: int) -> Argument:
+        if title is None:
+            self.untitled += 1
+            key = f"a:\0{self.untitled}"
+        else:
+            key = f"a:{title}"
+        argument = self.doc.arguments.get(key)
+        if argument is None:
+            argument = self.doc.arguments[key] = Argument(key, title, line, column,
+                                                          section=self.section)
+        return argument
+
+    def _finish_pcs(self, pcs: dict):
+        owner: _Element = pcs["owner"]
+        argument = self.doc.arguments[owner.key]
+        for _, element, _ in pcs["items"]:
+            self._finish_element(element)
+        if argument.steps:
+            self.warn(f"argument <{argument.title}> is reconstructed twice; the second "
+                      "premise–conclusion structure is added to the first", pcs["line"])
+        premises: list[str] = []
+        previous = argument.steps[-1].conclusion if argument.steps else None
+        for role, element, inference in pcs["items"]:
+            if role == "premise":
+                premises.append(element.key)
+                continue
+            used = ([previous] if previous else []) + premises
+            if not used:
+                self.warn("inference line without premises above it; ignored",
+                          inference.line, inference.column)
+            else:
+                argument.steps.append(Step(used, element.key, inference))
+            previous, premises = element.key, []
+        if not argument.steps and pcs["items"]:
+            first = pcs["items"][0][1]
+            self.warn("numbered statements without an inference line ('----') are not an "
+                      "argument reconstruction; read as plain statements", first.line,
+                      first.column)
+            if argument.title is None and not argument.members:
+                del self.doc.arguments[argument.key]
+
+    def _add_relation(self, rtype: str, source: str, target: str, line: int, column: int):
+        if source == target:
+            return  # an argument relating to its own conclusion says nothing new
+        if source.startswith("s:") and target.startswith("s:") and \
+                self._strict() and rtype in ("support", "attack"):
+            rtype = {"support": "entails", "attack": "contrary"}[rtype]
+        if rtype == "undercut" and not target.startswith("a:"):
+            self.warn("only an argument can be undercut ('_'); read as an attack", line, column)
+            rtype = "attack"
+        for other in self.doc.relations:
+            same = (other.source, other.target) == (source, target)
+            mirrored = rtype == "contradictory" and (other.source, other.target) == (target, source)
+            if other.type == rtype and (same or mirrored):
+                return  # Argdown keeps one relation however often it is written
+        self.doc.relations.append(Relation(rtype, source, target, line, column))
+
+    def _strict(self) -> bool:
+        model = self.doc.front_matter.get("model")
+        return isinstance(model, dict) and model.get("mode") == "strict"
+
+    # ---- inline text ----------------------------------------------------------------------
+    def _take_data(self, text: str, line: int) -> tuple[str, dict]:
+        """Remove `{…}` data (YAML flow mappings) from a text; return the text and the data."""
+        data: dict = {}
+        out, depth, start = [], 0, None
+        for i, ch in enumerate(text):
+            if ch == "{":
+                if depth == 0:
+                    start = i
+                depth += 1
+            elif ch == "}" and depth:
+                depth -= 1
+                if depth == 0:
+                    data.update(self._parse_data(text[start:i + 1], line))
+                    continue
+            if depth == 0:
+                out.append(ch)
+        if depth:
+            out.append(text[start:])
+        return "".join(out), data
+
+    def _parse_data(self, raw: str, line: int) -> dict:
+        try:
+            value = yaml.safe_load(self._unescape(raw))
+        except yaml.YAMLError:
+            value = None
+        if not isinstance(value, dict):
+            self.warn(f"inline data {raw!r} is not a YAML mapping; ignored", line, 1,
+                      "argdown-data")
+            return {}
+        return value
+
+    def _take_tags(self, text: str) -> tuple[str, list[str]]:
+        text = _LINK.sub(lambda m: m.group(1), text)
+        tags: list[str] = []
+        for m in _TAG.finditer(text):
+            tag = self._unescape(m.group(1) or m.group(2)).strip()
+            if tag and tag not in tags:
+                tags.append(tag)
+        return _TAG.sub("", text), tags
+
+    def _clean(self, text: str) -> str:
+        text = _LINK.sub(lambda m: m.group(1), text)
+        for pattern in _EMPHASIS:
+            text = pattern.sub(lambda m: m.group(1), text)
+        return " ".join(self._unescape(text).split())
+
+    @staticmethod
+    def _unescape(text: str) -> str:
+        return _ESCAPED.sub(lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
+
+
+def parse_argdown(text: str, file: str = "<argdown>") -> ArgdownDocument:
+    """Argdown text as Argdown's own model; problems are warnings, never exceptions."""
+    return _Parser(text, file).parse()

@@ -1,0 +1,46 @@
+"""Write a map as Graphviz DOT by hand: support solid, objection dashed, implicit claims dashed."""
+from __future__ import annotations
+
+from ..model import ArgumentMap
+
+SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
+
+
+def quote(text: str) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as \\n."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
+
+
+def _attrs(pairs) -> str:
+    return "[" + ", ".join(f"{key}={value}" for key, value in pairs) + "]"
+
+
+def map_to_dot(amap: ArgumentMap) -> str:
+    lines = ["digraph argmap {",
+             f"  graph {_attrs([('label', quote(amap.title)), ('labelloc', 't'), ('rankdir', 'BT')])};",
+             f"  node {_attrs([('shape', 'box'), ('style', quote('rounded')), ('fontname', quote('sans-serif'))])};",
+             f"  edge {_attrs([('fontname', quote('sans-serif'))])};"]
+    main = set(amap.main)
+    for claim in amap.claims.values():
+        style = "rounded,dashed" if claim.implicit else "rounded"
+        attrs = [("label", quote(claim.text)), ("style", quote(style))]
+        if claim.id in main:
+            attrs.append(("penwidth", "2"))
+        lines.append(f"  {quote(claim.id)} {_attrs(attrs)};")
+    for reason in amap.reasons.values():
+        colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
+        attrs = [("label", quote("−" if reason.is_objection else "+")), ("shape", "circle"),
+                 ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote("#ffffff")),
+                 ("tooltip", quote(reason.label or reason.type))]
+        lines.append(f"  {quote(reason.id)} {_attrs(attrs)};")
+    for reason in amap.reasons.values():
+        colour = quote(OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR)
+        style = "dashed" if reason.is_objection else "solid"
+        for premise in reason.premises:
+            lines.append(f"  {quote(premise)} -> {quote(reason.id)} "
+                         f"{_attrs([('style', style), ('color', colour), ('arrowhead', 'none')])};")
+        attrs = [("style", style), ("color", colour), ("label", quote(reason.label or reason.type))]
+        lines.append(f"  {quote(reason.id)} -> {quote(reason.conclusion)} {_attrs(attrs)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
