@@ -56,7 +56,9 @@ def _complete_rule(ctx, param, incomplete):
 
 
 FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
-                           help="Input format (default: from the file extension).")
+                           help="Input format: yaml, json (argmap or AIF, told apart by its "
+                                "keys), aif, argdown (default: from the file extension: .yaml "
+                                ".yml .json .argdown .ad).")
 
 
 @main.command()
@@ -178,7 +180,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: json.")
+@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: json, argdown, aif, graphml, dot, svg.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
@@ -189,6 +191,7 @@ def export(map_path, to, output, fmt):
     Examples:
       argmap export --to json             # the bundled map as JSON on stdout
       argmap export my.yaml --to json -o my.json
+      argmap export debate.argdown --to dot -o debate.dot
     """
     from argmap.files import write_atomic
     from argmap.formats import export_map
