@@ -207,8 +207,8 @@ def iframe_snippet(src: str, title: str) -> str:
 
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
             'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
-            'style="display:block;width:100%;height:min(85vh,760px);min-height:420px;'
-            'border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
+            'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'
+            'min-height:420px;border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
 
 
 def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False) -> None:
