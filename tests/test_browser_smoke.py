@@ -28,15 +28,14 @@ def test_bundled_page_draws_with_no_request_and_no_console_error(runner, tmp_pat
     watch.assert_clean()
 
 
-def test_ready_event_bubbles_to_the_document(runner, maps_dir, tmp_path, open_page):
+def test_ready_event_bubbles_to_the_document(runner, maps_dir, tmp_path, browser):
     out = tmp_path / "small.html"
     runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out)])
-    watch = open_page(out, ready=False)
-    # the event may already have fired; re-render into a fresh page that listens first
-    html = out.read_text(encoding="utf-8").replace(
-        "<body>", "<body><script>window.__ready = 0; document.addEventListener("
-        "'argmap:ready', function () { window.__ready++; });</script>", 1)
-    watch.page.set_content(html)
-    watch.page.wait_for_function("window.__ready === 1", timeout=15000)
-    assert watch.page.get_attribute(".argmap", "data-argmap-ready") == "1"
-    assert watch.errors == []
+    page = browser.new_page()
+    # an embedding page's listener, registered before the map's scripts run
+    page.add_init_script("window.__ready = 0; document.addEventListener('argmap:ready', "
+                         "e => { if (e.target.matches('.argmap')) window.__ready++; });")
+    page.goto(out.as_uri())
+    page.wait_for_function("() => window.__ready === 1", timeout=15000)
+    assert page.get_attribute(".argmap", "data-argmap-ready") == "1"
+    page.close()

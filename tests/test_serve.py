@@ -181,7 +181,7 @@ def test_open_page_reloads_itself_after_a_save(browser, server, workspace):
         path = workspace / "map.yaml"
         save(path, path.read_text().replace("title: Cities should build more housing",
                                             "title: Towns should build more homes"))
-        page.wait_for_function("document.title === 'Towns should build more homes'",
+        page.wait_for_function("() => document.title === 'Towns should build more homes'",
                                timeout=15000)
         page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
         save(path, path.read_text().replace("argmap: 1", "argmap: 7"))

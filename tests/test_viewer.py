@@ -440,7 +440,7 @@ def test_two_maps_on_one_page_work_independently(show, trees_html, tmp_path):
     two = _two_map_page(trees_html, tmp_path)
     watch = show("trees-cool", path=two)
     page = watch.page
-    page.wait_for_function("document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2")
     # the deep link goes to the first map only
     assert selected(page, 0) == ["trees-cool"] and selected(page, 1) == []
     page.locator(".argmap").nth(1).scroll_into_view_if_needed()
