@@ -229,6 +229,10 @@ class _Builder:
         description = argument.description
         last = len(argument.steps) - 1
         for i, step in enumerate(argument.steps):
+            for key in step.inference.data:
+                self.warn(f"inline data '{key}' of an inference is ignored (argmap links every "
+                          "premise since the previous conclusion)", step.inference.line,
+                          step.inference.column, rule="argdown-data")
             conclusion = self.claim_of[step.conclusion]
             premises = []
             for key in step.premises:

@@ -329,15 +329,17 @@ class _Parser:
     def _relation_line(self, match, line: int, column: int, indent: int, starts_block: bool):
         self._end_element()
         symbol, rest = match.group(1), (match.group(2) or "").strip()
-        if starts_block and not self.chain:
-            self.warn(f"relation '{symbol}' has no statement or argument above it to relate to; "
-                      "ignored", line, column, "argdown-syntax")
-            self.current = None
-            return
         if not rest:
             self.warn(f"relation '{symbol}' names no statement or argument; ignored",
                       line, column, "argdown-syntax")
             self.current = None
+            return
+        if starts_block and (not self.chain or indent == 0):
+            # only an indented relation after a blank line continues the tree above it
+            self.warn(f"relation '{symbol}' has no statement or argument above it to relate to; "
+                      "its text is read as a statement of its own", line, column)
+            self._close_pcs()
+            self._top_element(rest, line, column + len(symbol) + 1, indent)
             return
         base = self.levels[0] if self.levels else 0
         indent = max(indent, base + 1)
@@ -352,7 +354,11 @@ class _Parser:
         self.chain = self.chain[:depth] + [element]
         self.current = element
         _, rtype, child_is_source = next(s for s in RELATION_SYMBOLS if s[0] == symbol)
-        if parent.kind in ("ignored", "heading") or element.kind == "ignored":
+        if parent.kind in ("ignored", "heading"):
+            self.warn(f"relation '{symbol}' relates to a line that was not read; ignored",
+                      line, column)
+            return
+        if element.kind == "ignored":
             return
         source, target = (element, parent) if child_is_source else (parent, element)
         self.pending.append((rtype, source, target, line, column))
