@@ -135,7 +135,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
       argmap render my.yaml --iframe      # my.html, and an <iframe> snippet on stdout
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
     """
-    from argmap.render import iframe_snippet, write_page
+    from argmap.render import RENDER_STEPS, iframe_snippet, write_page
 
     if embed and iframe:
         raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
@@ -147,7 +147,13 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
         source = _map_path(map_path)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
         amap = _load(source, fmt)
-        write_page(amap, output, theme=theme, embed=embed)
+        # a bar only where someone watches a render long enough to wonder: big maps, on a terminal
+        show_bar = (not quiet and not embed and len(amap.claims) >= PROGRESS_FROM_CLAIMS
+                    and sys.stderr.isatty())
+        with click.progressbar(length=RENDER_STEPS, label=f"rendering {len(amap.claims)} claims",
+                               file=sys.stderr, hidden=not show_bar) as bar:
+            write_page(amap, output, theme=theme, embed=embed,
+                       progress=lambda step, done, total: bar.update(done - bar.pos))
     except ArgmapError as error:
         _fail(error)
     if not quiet:
@@ -156,6 +162,9 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
         click.echo(iframe_snippet(output.name, amap.title), nl=False)
     if open_browser:
         click.launch(str(output))
+
+
+PROGRESS_FROM_CLAIMS = 1000
 
 
 def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:

@@ -23,8 +23,11 @@ THEMES = ("auto", "light", "dark")
 
 
 
-def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge."""
+def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
+
+    `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
+    opens without (vis-network skips them, and their edges, until the reader unfolds them)."""
     # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
     # Loaded without pyvis/__init__ (which imports IPython): see argmap/pyvis_parts.py
     from .pyvis_parts import edge_class, node_class
@@ -32,7 +35,8 @@ def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
     Node, Edge = node_class(), edge_class()
 
     graph = graph if graph is not None else build_graph(amap)
-    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
+    if boxes is None:
+        boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
     mains = set(main_conclusions(graph))
     nodes, edges = [], []
     for node_id in graph:
@@ -43,6 +47,8 @@ def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
             options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
                            font={"size": 13, "color": "#ffffff", "face": FONT_FACE},
                            widthConstraint={"minimum": 18, "maximum": 18})
+            if node_id in hidden:
+                options["hidden"] = True
             nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
                               **options).options)
             continue
@@ -57,6 +63,8 @@ def vis_data(amap: ArgumentMap, graph=None) -> tuple[list[dict], list[dict]]:
                   "bold": {"size": FONT_PX}},
             shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
         )
+        if node_id in hidden:
+            options["hidden"] = True
         nodes.append(Node(node_id, "box", claim.text, **options).options)
     for source, target, data in graph.edges(data=True):
         reason_id = source if data["role"] != "premise" else target
@@ -102,9 +110,19 @@ def script_json(data) -> Markup:
     return Markup(text)
 
 
-def page_data(amap: ArgumentMap) -> dict:
-    """Everything the viewer script needs, as one JSON document."""
-    nodes, edges = vis_data(amap)
+def page_data(amap: ArgumentMap, progress=None) -> dict:
+    """Everything the viewer script needs, as one JSON document.
+
+    progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
+    from .folding import hidden_nodes, initial_view
+
+    report = progress or (lambda step, done, total: None)
+    graph = build_graph(amap)
+    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()},
+                           lambda step, done, total: report(step, done, RENDER_STEPS))
+    fold = initial_view(graph, boxes, len(amap.claims))
+    nodes, edges = vis_data(amap, graph, boxes, hidden_nodes(graph, fold))
+    report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)
     data["source"] = {k: v for k, v in data.get("source", {}).items() if k != "text"}
@@ -113,6 +131,9 @@ def page_data(amap: ArgumentMap) -> dict:
     data["contexts"] = contexts
     data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
     data["vis"] = {"nodes": nodes, "edges": edges}
+    if "options" in fold:
+        data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
+    data["fold"] = fold
     return data
 
 
@@ -179,17 +200,26 @@ def _with_csp(html: str) -> str:
     return html.replace(CSP_PLACEHOLDER, meta, 1)
 
 
-def _render_map(template: str, amap: ArgumentMap, theme: str) -> str:
+RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
+
+
+def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None) -> str:
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
-    return _environment().get_template(template).render(
-        map=amap, data=page_data(amap), outline=build_outline(amap), theme=theme,
+    html = _environment().get_template(template).render(
+        map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
         kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
+    if progress:
+        progress("html", 6, RENDER_STEPS)
+    return html
 
 
-def render_page(amap: ArgumentMap, theme: str = "auto") -> str:
+def render_page(amap: ArgumentMap, theme: str = "auto", progress=None) -> str:
     """The full self-contained HTML page for a map, under a strict Content-Security-Policy."""
-    return _with_csp(_render_map("page.html.j2", amap, theme))
+    html = _with_csp(_render_map("page.html.j2", amap, theme, progress))
+    if progress:
+        progress("policy", 7, RENDER_STEPS)
+    return html
 
 
 def render_fragment(amap: ArgumentMap, theme: str = "auto") -> str:
@@ -211,11 +241,19 @@ def iframe_snippet(src: str, title: str) -> str:
             'min-height:420px;border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
 
 
-def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False) -> None:
-    """Render the page (or with `embed`, the fragment) and write it atomically."""
+def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
+               progress=None) -> None:
+    """Render the page (or with `embed`, the fragment) and write it atomically.
+
+    progress(step, done, total) hears how a page render advances; see page_data."""
     from .files import write_atomic
 
-    write_atomic(output, (render_fragment if embed else render_page)(amap, theme=theme))
+    if embed:
+        write_atomic(output, render_fragment(amap, theme=theme))
+        return
+    write_atomic(output, render_page(amap, theme=theme, progress=progress))
+    if progress:
+        progress("written", RENDER_STEPS, RENDER_STEPS)
 
 
 def render_index(report, title: str, theme: str = "auto") -> str:
