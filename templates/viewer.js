@@ -491,6 +491,19 @@
     view.network.moveTo({ scale: scale, animation: animation() });
   }
 
+  /* A big map fitted whole is too small to read: start instead at its main conclusion, at the top,
+     close enough to read; Fit still shows the whole shape. */
+  var READABLE_SCALE = 0.8;
+  function startView(view) {
+    var network = view.network, first = view.index.mains[0];
+    if (!first || network.getScale() >= READABLE_SCALE * 0.7) return;
+    var top = Infinity;
+    view.data.vis.nodes.forEach(function (n) { top = Math.min(top, network.getBoundingBox(n.id).top); });
+    var height = view.canvas.clientHeight;
+    network.moveTo({ position: { x: view.positions[first].x, y: top + (height / 2 - 16) / READABLE_SCALE },
+                     scale: READABLE_SCALE, animation: false });
+  }
+
   function fit(view) { view.network.fit({ animation: animation() }); }
 
   function resize(view) {
@@ -558,6 +571,7 @@
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;  // new tab etc.
         event.preventDefault();
         var fromPanel = view.panel.contains(target);
+        if (view.hitList.contains(target)) view.hitList.hidden = true;
         select(view, id, { centre: true, history: "push", focusPanel: fromPanel || target.classList.contains("argmap-hit") });
         return;
       }
@@ -579,9 +593,13 @@
     });
 
     view.searchInput.addEventListener("input", function () { runSearch(view); });
+    view.searchInput.addEventListener("focus", function () {
+      if (view.hits && view.hits.length) view.hitList.hidden = false;
+    });
     view.searchInput.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && view.hits && view.hits.length) {
         event.preventDefault();
+        view.hitList.hidden = true;
         select(view, view.hits[0], { centre: true, history: "push" });
       } else if (event.key === "ArrowDown" && view.hits && view.hits.length) {
         event.preventDefault();
@@ -653,6 +671,7 @@
     wire(view);
     view.network.once("afterDrawing", function () {
       view.ready = true;
+      startView(view);
       var id = idFromHash();
       if (id && viewForHash(id, window.history.state) === view) {
         select(view, id, { centre: true, animate: false });

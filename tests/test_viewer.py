@@ -50,8 +50,15 @@ def _open_with_fragment(open_page, path, fragment, **context):
 
 
 def click_node(page, node_id, view=0):
-    """A real mouse click on the centre of a node, wherever the map has drawn it."""
-    point = page.evaluate("([v, id]) => window.argmap.views[v].clientPoint(id)", [view, node_id])
+    """A real mouse click on the centre of a node, wherever the map has drawn it (scrolled into view first)."""
+    point = page.evaluate("""([v, id]) => {
+        const view = window.argmap.views[v], box = view.canvas.getBoundingClientRect();
+        let p = view.clientPoint(id);
+        if (p.x < box.left + 20 || p.x > box.right - 20 || p.y < box.top + 20 || p.y > box.bottom - 20) {
+            view.network.focus(id, {animation: false});
+            p = view.clientPoint(id);
+        }
+        return p; }""", [view, node_id])
     page.mouse.click(point["x"], point["y"])
 
 

@@ -18,10 +18,16 @@ TEXTS = {
 }
 
 
+EXPECTED_SCRIPTS = {}
+
+
 @pytest.fixture
 def hostile(maps_dir, tmp_path, open_page):
     out = tmp_path / "xss.html"
     write_page(load_map(maps_dir / XSS), out)
+    # the page's own scripts, counted in the page of a harmless map
+    write_page(load_map(maps_dir / "viewer-trees.yaml"), tmp_path / "benign.html")
+    EXPECTED_SCRIPTS["count"] = open_page(tmp_path / "benign.html").page.locator("script").count()
     return lambda fragment="": _open(open_page, out, fragment)
 
 
@@ -32,8 +38,8 @@ def _open(open_page, path, fragment):
 
 
 def _no_injected_markup(page):
-    """Only our own three scripts, and no element any payload names."""
-    assert page.locator("script").count() == 3
+    """As many script elements as a benign page has, and no element any payload names."""
+    assert page.locator("script").count() == EXPECTED_SCRIPTS["count"]
     for selector in ("img", "svg", "b", "a[href^='javascript']", "[onerror]", "[onload]", "[onmouseover]"):
         assert page.locator(selector).count() == 0, selector
 
