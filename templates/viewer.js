@@ -1,7 +1,10 @@
 /* argmap viewer: draws every .argmap container on the page from its JSON data and makes it explorable
    (details panel, chain highlighting, deep links, search, keyboard, outline toggle).
    Defines one global, window.argmap; all state lives in one view object per container, so several maps
-   share a page independently. Map text reaches the DOM only through textContent, never as HTML. */
+   share a page independently. Map text reaches the DOM only through textContent, never as HTML.
+   Hooks for other scripts on a view (window.argmap.views[i]): decorate(style, node, lit) restyles a node,
+   restyle() redraws emphasis, onNodeClick(id) may take a click over, select(id) selects and centres,
+   clientPoint(id) gives a node's page coordinates; events argmap:ready and argmap:select bubble. */
 (function () {
   "use strict";
   if (window.argmap && window.argmap.init) { window.argmap.init(); return; }
@@ -558,6 +561,9 @@
         var edge = view.edges.get(params.edges[0]);
         id = view.index.reasons[edge.from] ? edge.from : edge.to;
       }
+      if (id && view.onNodeClick && view.onNodeClick(id)) return;  // e.g. what-if mode rejects the claim
+      // extension point: a mode (what-if) may take the click over; it returns true when it did
+      if (id && view.onNodeClick && view.onNodeClick(id)) return;
       select(view, id || null, { history: "push" });
     });
     network.on("hoverNode", function () { view.canvas.style.cursor = "pointer"; });
