@@ -29,6 +29,12 @@ def main() -> None:
         page.wait_for_selector("[data-argmap-ready='1']", state="attached")
         page.screenshot(path=str(IMAGES / "essay-map.png"))
         print(f"wrote {IMAGES / 'essay-map.png'}")
+        # the details panel open on one claim, through its deep link
+        page.goto(page_path.as_uri() + "#arbitrary-order")
+        page.wait_for_selector("[data-argmap-ready='1'] .argmap-panel-title", state="attached")
+        page.wait_for_timeout(500)  # let the centring animation finish before the picture
+        page.screenshot(path=str(IMAGES / "panel.png"))
+        print(f"wrote {IMAGES / 'panel.png'}")
         browser.close()
 
 

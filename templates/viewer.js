@@ -673,6 +673,9 @@
     view.nodes = new vis.DataSet(data.vis.nodes);
     view.edges = new vis.DataSet(data.vis.edges);
     view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges }, OPTIONS);
+    if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
+      new ResizeObserver(function () { resize(view); }).observe(view.canvas);
+    }
     updateEmphasis(view);  // every node carries its full style from the start, so later updates are symmetric
     wire(view);
     view.network.once("afterDrawing", function () {
