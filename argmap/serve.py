@@ -86,7 +86,7 @@ def _allow_reload_script(page: str, script: str) -> str:
             out.append(directive)
         if "connect-src" not in seen:
             out.append("connect-src 'self'")
-        return match.group(1) + html.escape("; ".join(out), quote=True) + match.group(3)
+        return match.group(1) + "; ".join(out).replace('"', "&quot;") + match.group(3)
 
     return _CSP.sub(widen, page, count=1)
 

@@ -1,7 +1,10 @@
 """argmap serve: the preview follows edits of a map and its source, shows errors, stops cleanly."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -126,6 +129,18 @@ def test_only_the_page_and_version_are_served_to_local_names(server):
     status, body = fetch(server.url, host=f"evil.example:{server.port}")
     assert status == 403 and "Cities" not in body
     assert server.server_address[0] == "127.0.0.1"
+
+
+def test_served_page_policy_lets_only_the_reload_script_and_poll_through(server):
+    page = fetch(server.url)[1]
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy, "the rendered page sets a Content-Security-Policy"
+    directives = dict(d.strip().split(" ", 1) for d in policy.group(1).split(";"))
+    assert directives["connect-src"] == "'self'"  # the /__version poll, nothing else
+    script = re.search(r"<script>(\n/\* argmap serve: .*?)</script>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"'sha256-{digest}'" in directives["script-src"].split()
+    assert "'unsafe-inline'" not in directives["script-src"]
 
 
 def test_render_output_has_no_reload_script(runner, tmp_path, maps_dir):
