@@ -96,6 +96,14 @@
     bar.appendChild(el("p", "argmap-whatif-help",
       "Click a claim to reject it (click again to take it back). Every claim is relabelled: " +
       "accepted, rejected or undecided, by the rules in the map's evaluation."));
+    var actions = bar.appendChild(el("p", "argmap-whatif-actions"));
+    var reset = actions.appendChild(el("button", "argmap-button", "Take all back"));
+    reset.type = "button";
+    reset.setAttribute("data-whatif-action", "clear");
+    reset.disabled = !state.rejected.length;
+    var leave = actions.appendChild(el("button", "argmap-button", "Leave what-if"));
+    leave.type = "button";
+    leave.setAttribute("data-whatif-action", "leave");
     var key = bar.appendChild(el("ul", "argmap-whatif-key"));
     ["accepted", "rejected", "undecided"].forEach(function (label) {
       var li = key.appendChild(el("li"));
@@ -136,14 +144,6 @@
         li.appendChild(el("span", "argmap-note", " (" + main + "now " + state.result.claims[id] + ")"));
       });
     }
-    var actions = bar.appendChild(el("p", "argmap-whatif-actions"));
-    var reset = actions.appendChild(el("button", "argmap-button", "Take all back"));
-    reset.type = "button";
-    reset.setAttribute("data-whatif-action", "clear");
-    reset.disabled = !state.rejected.length;
-    var leave = actions.appendChild(el("button", "argmap-button", "Leave what-if"));
-    leave.type = "button";
-    leave.setAttribute("data-whatif-action", "leave");
   }
 
   /* A text label beside every claim of the outline, so the labels are readable without the picture. */
@@ -177,9 +177,15 @@
   }
 
   function refresh(view, announce) {
+    var bar = view.whatIf.bar, hadFocus = bar.contains(document.activeElement);
     relabel(view);
     view.restyle();
     renderBar(view);
+    if (hadFocus && !bar.hidden) {  // the button pressed was rebuilt: keep keyboard focus in the bar
+      var title = bar.querySelector(".argmap-whatif-title");
+      title.tabIndex = -1;
+      title.focus();
+    }
     markOutline(view);
     panelButton(view);
     writeUrl();
