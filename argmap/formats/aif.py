@@ -37,9 +37,10 @@ def is_aif(data) -> bool:
 def aif_to_map(data, text: str, display: str, title: str) -> ArgumentMap:
     """The map of an AIF graph; raise MapError (with file:line:col) if its shape is wrong."""
     from .. import yaml_tree
+    from .json_input import yaml_compatible
 
     try:  # JSON is YAML: the same data, with the position of each value
-        tree = yaml_tree.parse(text)
+        tree = yaml_tree.parse(yaml_compatible(text))
     except yaml_tree.YamlProblem:  # a JSON escape PyYAML does not know, such as \/
         tree = _positionless(data)
     if isinstance(data, dict) and isinstance(data.get("AIF"), dict):

@@ -79,8 +79,9 @@ class _Builder:
             elif argument.key not in self.hub_premises:
                 self._gist(argument)
         self._relations()
+        groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line))
         amap = ArgumentMap(title=doc.title or default_title, claims=self.claims,
-                           reasons=self.reasons, main=self.main, groups=self.groups,
+                           reasons=self.reasons, main=self.main, groups=groups,
                            source=self._source(), path=self.file)
         return finish_import(amap, self.diagnostics)
 
@@ -310,8 +311,9 @@ class _Builder:
             targets = self.hub_reasons[target]  # the argument is its reason: nothing lost
         elif target in self.final_reason and rtype == "objection":
             targets = [self.final_reason[target]]
-            note = (f"Argdown: {VERBS[relation.type]} the argument {self._title(target)}; "
-                    "aimed at its inference")
+            if relation.type != "undercut":  # an undercut aims at the inference anyway
+                note = (f"Argdown: {VERBS[relation.type]} the argument {self._title(target)}; "
+                        "aimed at its inference")
         elif target in self.final_reason or (target in self.handle and rtype == "support"):
             targets = [self.handle[target]]
             if target in self.final_reason:

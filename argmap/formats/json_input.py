@@ -1,10 +1,30 @@
 """Read a .json file: an argmap map (key 'argmap', validated like YAML) or AIF ('nodes' or 'AIF')."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from ..errors import MapError
 from ..model import ArgumentMap
+
+
+# a JSON escape: a surrogate pair, an escaped slash, or any other (kept as it is)
+_ESCAPE = re.compile(r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|/|u[0-9a-fA-F]{4}|.)")
+
+
+def _unescape_for_yaml(match: re.Match) -> str:
+    escape = match.group(1)
+    if escape == "/":
+        return "/"
+    if len(escape) == 11:  # a surrogate pair, which YAML cannot read: the character itself
+        return json.loads(f'"\\{escape}"')
+    return match.group(0)
+
+
+def yaml_compatible(text: str) -> str:
+    """Valid JSON that PyYAML also reads, with every line where it was (for line:col)."""
+    return _ESCAPE.sub(_unescape_for_yaml, text)
 
 
 def read_json(path: Path, display: str) -> ArgumentMap:
@@ -16,7 +36,7 @@ def read_json(path: Path, display: str) -> ArgumentMap:
     data = parse_json(text, display)
     if isinstance(data, dict) and "argmap" in data:
         # JSON is YAML: the native loader validates it and reports line:col as for YAML
-        return parse_map(text, display, base_dir=path.parent)
+        return parse_map(yaml_compatible(text), display, base_dir=path.parent)
     if is_aif(data):
         return aif_to_map(data, text, display, Path(display).stem)
     found = (f"an object with keys {', '.join(sorted(map(str, data))) or '(none)'}"
