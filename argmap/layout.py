@@ -11,6 +11,7 @@ exactly row by row with pool-adjacent-violators.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from typing import Callable
 
@@ -142,17 +143,21 @@ class _Layered:
         self.down: list[list[int]] = [[] for _ in self.names]
         self.weight_up: list[list[float]] = [[] for _ in self.names]
         self.weight_down: list[list[float]] = [[] for _ in self.names]
+        row_of = self.level
         for source, target in graph.edges():
             a, b = index[source], index[target]
-            if self.level[a] == self.level[b]:
+            if row_of[a] == row_of[b]:
                 continue  # an edge inside a row (only on cycles) does not order the row
-            top, bottom = (a, b) if self.level[a] < self.level[b] else (b, a)
+            top, bottom = (a, b) if row_of[a] < row_of[b] else (b, a)
+            if row_of[bottom] - row_of[top] == 1:
+                self._link(top, bottom, 1.0)
+                continue
             previous = top
-            for row in range(self.level[top] + 1, self.level[bottom]):
+            for row in range(row_of[top] + 1, row_of[bottom]):
                 dummy = self._dummy(row)
                 self._link(previous, dummy, 2.0)  # dummies weigh more: long edges run straight
                 previous = dummy
-            self._link(previous, bottom, 2.0 if previous != top else 1.0)
+            self._link(previous, bottom, 2.0)
         self.rows: list[list[int]] = [[] for _ in range(max(self.level, default=-1) + 1)]
 
     def _dummy(self, row: int) -> int:
@@ -192,25 +197,14 @@ def _initial_order(lay: _Layered) -> None:
 
 
 def _crossings_between(upper: list[int], lower_pos: list[int], down: list[list[int]]) -> int:
-    """Crossings between two adjacent rows: inversions among edge ends (Barth–Jünger–Mutzel)."""
-    ends = []
-    for node in upper:
-        ends.extend(sorted(lower_pos[m] for m in down[node]))
-    if len(ends) < 2:
-        return 0
-    size = 1
-    while size < len(lower_pos) + 1:
-        size *= 2
-    tree = [0] * (2 * size)
+    """Crossings between two adjacent rows: inversions among the edges' lower ends, taken
+    in upper order (Barth–Jünger–Mutzel); bisect and insort keep the inner loop in C."""
+    seen: list[int] = []
     crossings = 0
-    for end in ends:  # count earlier ends further right than this one
-        index = end + size
-        tree[index] += 1
-        while index > 1:
-            if index % 2 == 0:
-                crossings += tree[index + 1]
-            index //= 2
-            tree[index] += 1
+    for node in upper:
+        for end in sorted(lower_pos[m] for m in down[node]):
+            crossings += len(seen) - bisect_right(seen, end)  # earlier edges ending further right
+            insort(seen, end)
     return crossings
 
 
@@ -328,21 +322,17 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
         offsets_of.append(offsets)
         for node, offset in zip(row, offsets):
             x[node] = offset - at / 2
+    # each node's neighbours in both adjacent rows with their edge weights, gathered once
+    near = [list(zip(u + d, wu + wd)) for u, d, wu, wd
+            in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)]
+    total = [sum(w for _, w in pairs) for pairs in near]
     order = list(range(len(lay.rows)))
     for iteration in range(iterations):
         for i in (order if iteration % 2 == 0 else order[::-1]):
             row = lay.rows[i]
-            desired, weights = [], []
-            for node in row:
-                total = sum(lay.weight_up[node]) + sum(lay.weight_down[node])
-                if total:
-                    pull = (sum(w * x[m] for m, w in zip(lay.up[node], lay.weight_up[node]))
-                            + sum(w * x[m] for m, w in zip(lay.down[node], lay.weight_down[node])))
-                    desired.append(pull / total)
-                    weights.append(total)
-                else:
-                    desired.append(x[node])
-                    weights.append(0.01)
+            desired = [sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
+                       for node in row]
+            weights = [total[node] or 0.01 for node in row]
             for node, value in zip(row, _pava(desired, weights, offsets_of[i])):
                 x[node] = value
     return x

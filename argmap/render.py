@@ -204,11 +204,14 @@ RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress ca
 
 
 def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None) -> str:
+    from .gcpause import paused_gc
+
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
-    html = _environment().get_template(template).render(
-        map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
-        kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
+    with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
+        html = _environment().get_template(template).render(
+            map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
+            kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
     if progress:
         progress("html", 6, RENDER_STEPS)
     return html
