@@ -113,6 +113,7 @@ class Preview:
         self.problems: list[str] = []
         self._watched = [self.map_path]
         self._seen: tuple | None = None
+        self._missing_before = False
         self._lock = threading.Lock()
 
     @property
@@ -124,6 +125,12 @@ class Preview:
         seen = _signature(self._watched)
         if seen == self._seen:
             return False
+        map_missing = seen[0][1] is None
+        if map_missing and not self._missing_before and self._seen is not None:
+            # editors that save by renaming leave the file missing for an instant: look again
+            self._missing_before = True
+            return False
+        self._missing_before = map_missing
         page, watched = self._build()
         # taken before the build: a save during the build is picked up on the next look
         self._seen = seen if watched == self._watched else _signature(watched)

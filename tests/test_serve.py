@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.serve import VERSION_PATH, PreviewServer
+from argmap.serve import VERSION_PATH, Preview, PreviewServer
 from argmap_cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -111,6 +111,21 @@ def test_editing_the_source_text_rebuilds_the_page(server, workspace):
     save(workspace / "source.txt", text.replace("Zoning rules forbid", "Zoning codes forbid"))
     page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
     assert "quote of claim &#x27;zoning&#x27; is not in the source text" in page
+
+
+def test_a_map_missing_for_one_look_is_not_an_error(workspace):
+    path = workspace / "map.yaml"
+    preview = Preview(path)
+    assert preview.refresh() and preview.ok
+    text = path.read_text()
+    path.unlink()  # an editor saving by rename, caught in the middle
+    assert preview.refresh() is False and preview.ok
+    save(path, text.replace("A short op-ed", "A long op-ed"))
+    assert preview.refresh() and preview.ok and b"A long op-ed" in preview.current()[0]
+    path.unlink()  # gone for good: the second look reports it
+    assert preview.refresh() is False
+    assert preview.refresh() and not preview.ok
+    assert preview.problems == [f"{path}:1:1: error: cannot read file: No such file or directory"]
 
 
 def test_version_endpoint_changes_with_the_page(server, workspace):
