@@ -332,10 +332,30 @@
 
   function has(view, id) { return !!(view.index.claims[id] || view.index.reasons[id]); }
 
+  function panelIsSheet(view) {
+    return view.panel.classList.contains("argmap-panel-open") &&
+      window.getComputedStyle(view.panel).position === "fixed";
+  }
+
   function centre(view, id, animate) {
     // close enough to read the box's text, without zooming out a reader who zoomed in
     var scale = Math.min(2, Math.max(view.network.getScale(), 1));
-    view.network.focus(id, { scale: scale, animation: animate === false ? false : animation() });
+    var offset = { x: 0, y: 0 };
+    if (panelIsSheet(view)) {  // narrow screens: centre in the part of the map the sheet leaves visible
+      var canvas = view.canvas.getBoundingClientRect(), sheet = view.panel.getBoundingClientRect();
+      var top = Math.max(canvas.top, 0), bottom = Math.min(canvas.bottom, sheet.top);
+      if (bottom - top > 40) offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
+    }
+    view.network.focus(id, { scale: scale, offset: offset, animation: animate === false ? false : animation() });
+  }
+
+  /* A link from elsewhere (an article, a shared URL) scrolls the map into view as an anchor would. */
+  function reveal(view) {
+    var box = view.canvas.getBoundingClientRect(), height = window.innerHeight;
+    var sheet = panelIsSheet(view);
+    if (sheet ? Math.abs(box.top) > 2 : (box.bottom < 0 || box.top > height * 0.5)) {
+      view.canvas.scrollIntoView({ block: "start" });
+    }
   }
 
   /* opts.history: "push" | "replace" | undefined (a change that came from the URL itself) */
@@ -387,7 +407,7 @@
     views.forEach(function (view) {
       if (!view.ready) return;
       if (view === target) {
-        if (view.selected !== id) select(view, id, { centre: true });
+        if (view.selected !== id) { select(view, id); reveal(view); centre(view, id); }
         view.ownsHash = true;
       } else if (view.ownsHash) {
         // the hash moved on to nothing or to another map: this selection came from it, so undo it;
@@ -683,7 +703,9 @@
       startView(view);
       var id = idFromHash();
       if (id && viewForHash(id, window.history.state) === view) {
-        select(view, id, { centre: true, animate: false });
+        select(view, id);
+        reveal(view);
+        centre(view, id, false);
         view.ownsHash = true;
       }
       signalReady(view);

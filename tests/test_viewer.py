@@ -465,3 +465,13 @@ def test_two_maps_on_one_page_work_independently(show, trees_html, tmp_path):
     assert selected(page, 0) == ["trees-cool"]
     assert page.evaluate("Object.keys(window).filter(k => k.startsWith('argmap'))") == ["argmap"]
     watch.assert_clean()
+
+
+def test_on_a_phone_a_deep_linked_claim_sits_above_the_panel(show):
+    watch = show("shade-surfaces", viewport=PHONE)
+    page = watch.page
+    point = page.evaluate("window.argmap.views[0].clientPoint('shade-surfaces')")
+    sheet = page.locator(".argmap-panel").bounding_box()
+    canvas = page.locator(".argmap-canvas").bounding_box()
+    assert max(canvas["y"], 0) < point["y"] < sheet["y"]
+    watch.assert_clean()
