@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .errors import UsageError, did_you_mean, one_of
+from .errors import UsageError, did_you_mean
 from .model import ArgumentMap
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
@@ -96,7 +96,6 @@ class Evaluator:
             for premise in reason.premises:
                 if premise in self.dependents:
                     self.dependents[premise].append(reason.id)
-
         self.order = self._dependencies_first()
 
     def _dependencies_first(self) -> list[str]:

@@ -1,8 +1,6 @@
 """Labelling semantics: Carneades corpus cases, Dung's grounded semantics on attack cycles, marks."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 from hypothesis import given, settings, strategies as st
