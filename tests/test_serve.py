@@ -177,9 +177,11 @@ def test_port_in_use_is_a_usage_error(runner, workspace):
                              "another with --port, or --port 0 for any free port)\n")
 
 
-def test_ctrl_c_stops_the_command_cleanly(workspace):
+@pytest.mark.parametrize("quiet", [False, True])
+def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
     process = subprocess.Popen(
-        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0"],
+        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0",
+         *(["--quiet"] if quiet else [])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     try:
         first = process.stdout.readline()
@@ -195,7 +197,7 @@ def test_ctrl_c_stops_the_command_cleanly(workspace):
         if process.poll() is None:
             process.kill()
     assert process.returncode == 0
-    assert out == f"reloaded {path}\nstopped the preview server\n"
+    assert out == ("" if quiet else f"reloaded {path}\n") + "stopped the preview server\n"
     assert err == ""
 
 
