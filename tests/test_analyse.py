@@ -237,3 +237,25 @@ def test_pairs_are_skipped_above_the_limit_and_singles_still_found():
 def test_unaccepted_main_conclusion_has_no_load_bearing_premises():
     report = analyse_map(load_map(MAPS / "objection-cycle.yaml"))
     assert report.mains[0].label == "undecided" and report.mains[0].load_bearing == []
+
+
+def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
+    """docs/essay-map.md's tables are `argmap analyse` output; they must follow the map."""
+    import re
+
+    from argmap.resources import bundled_map_path
+    from conftest import ROOT
+
+    text = (ROOT / "docs" / "essay-map.md").read_text("utf-8")
+    section = text.split("## Load-bearing premises", 1)[1]
+    documented: dict[str, list] = {}
+    for table in re.finditer(r"\*\*`([\w-]+)`\*\*[^\n]*\n\n((?:\|[^\n]*\n)+)", section):
+        rows = table.group(2).splitlines()[2:]  # past the header and the |---| line
+        documented[table.group(1)] = [
+            (tuple(re.findall(r"`([\w-]+)`", cells[2])), cells[3].strip(), int(cells[4]))
+            for cells in (row.split("|") for row in rows)]
+    found = {main.id: [(lb.premises, lb.conclusion_label, len(lb.falls)) for lb in main.load_bearing]
+             for main in analyse_map(load_map(bundled_map_path())).mains}
+    assert documented == found, (
+        "the 'Load-bearing premises' tables of docs/essay-map.md differ from `argmap analyse` on "
+        "maps/essay.yaml: update them from its output")
