@@ -165,3 +165,27 @@ def test_hostile_map_text_stays_text_in_the_what_if_bar(open_page, maps_dir, tmp
     expect(bar).to_contain_text("</script><script>alert(2)</script>")
     assert page.locator(".argmap-whatif img, .argmap-whatif script").count() == 0
     watch.assert_clean()
+
+
+def test_two_maps_on_one_page_ask_their_own_what_if(open_page, small_html, tmp_path):
+    html = small_html.read_text(encoding="utf-8")
+    start = html.index('<div class="argmap"')
+    end = html.index("</div>", html.index("</script>", html.index('class="argmap-data"', start)))
+    end += len("</div>")
+    two = tmp_path / "two.html"
+    two.write_text(html[:end] + "\n" + html[start:end] + html[end:], encoding="utf-8")
+    watch = opened(open_page, two)
+    page = watch.page
+    page.wait_for_function("() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2")
+    second = page.locator(".argmap").nth(1)
+    second.get_by_role("button", name="What if…").click()
+    second.scroll_into_view_if_needed()
+    point = page.evaluate("() => window.argmap.views[1].clientPoint('transit')")
+    page.mouse.click(point["x"], point["y"])
+    label = "v => window.argmap.views[v].nodes.get('build-more').label"
+    assert page.evaluate(label, 1) == "✗ rejected\n" + MAIN_TEXT
+    assert page.evaluate(label, 0) == MAIN_TEXT  # the first map is not in what-if mode
+    expect(page.locator(".argmap-whatif").nth(0)).to_be_hidden()
+    assert query_of(page) == "?reject=transit"
+    assert page.evaluate("Object.keys(window).filter(k => k.startsWith('argmap'))") == ["argmap"]
+    watch.assert_clean()
