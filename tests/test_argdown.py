@@ -266,7 +266,8 @@ def test_non_ascii_titles_become_ascii_ids(tmp_path):
 
 
 def test_escapes_emphasis_and_links_leave_plain_text(tmp_path):
-    amap = _map(tmp_path, "[T]: 1 \\< 3, \\[x\\] and **bold** _it_ [a link](http://x.org) \\#no-tag\n")
+    amap = _map(tmp_path,
+                "[T]: 1 \\< 3, \\[x\\] and **bold** _it_ [a link](http://x.org) \\#no-tag\n")
     claim = amap.claims["T"]
     assert claim.text == "1 < 3, [x] and bold it a link #no-tag"
     assert claim.tags == []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,7 +30,7 @@ claims:
   - id: p1
     text: "It *rains* and __pours__ // says the forecast /* not a comment */ <!-- nor this -->"
     implicit: true
-    note: "Quote 'single' and \\"double\\" and back\\\\slash"
+    note: "Quote 'single' and \\"double\\" and back\\\\slash,\\nsecond  line {with} #hash // and /* */"
   - id: p2
     text: "@[mention] + - _ > < >< (1) -- 50% off: a_b_c"
   - id: o1
@@ -138,7 +139,9 @@ _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co"
                 min_size=1, max_size=60).filter(lambda t: t.strip())
 
 
-@settings(max_examples=int(__import__("os").environ.get("ARGMAP_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# ARGMAP_EXAMPLES=3000 for a longer search; 60 keeps the suite quick
+@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=st.lists(_TEXT, min_size=2, max_size=4), label=st.one_of(st.none(), _TEXT))
 def test_any_text_survives_argdown_and_aif(tmp_path, texts, label):
     claims = [{"id": f"c{i}", "text": t} for i, t in enumerate(texts)]

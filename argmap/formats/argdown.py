@@ -11,8 +11,8 @@ from .imported import finish_import
 
 SUPPORTING = {"support": "support", "entails": "support", "attack": "objection",
               "contrary": "objection", "contradictory": "objection", "undercut": "objection"}
-VERBS = {"support": "supports", "entails": "entails", "attack": "attacks", "contrary": "contrary-to",
-         "contradictory": "contradicts", "undercut": "undercuts"}
+VERBS = {"support": "supports", "entails": "entails", "attack": "attacks",
+         "contrary": "contrary-to", "contradictory": "contradicts", "undercut": "undercuts"}
 # Argdown's own names for relations our model has no word for; kept as reason labels
 LABELS = {"entails": "entails", "contrary": "contrary", "contradictory": "contradictory"}
 CLAIM_DATA = ("kind", "implicit", "quote", "note", "main")

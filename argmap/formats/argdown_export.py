@@ -8,16 +8,21 @@ from ..model import ArgumentMap, Claim, Reason
 _SPECIAL = set("\\[]<>#{}*_@/`")  # characters Argdown would read as syntax
 
 
+def _escape_syntax(text: str) -> str:
+    return "".join("\\" + c if c in _SPECIAL else c for c in text)
+
+
 def escape(text: str) -> str:
     """Text on one line with every Argdown syntax character backslash-escaped."""
-    return "".join("\\" + c if c in _SPECIAL else c for c in " ".join(text.split()))
+    return _escape_syntax(" ".join(text.split()))
 
 
 def _data_value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    # single-quoted YAML needs no backslashes, which Argdown would take as its own escapes
-    return "'" + escape(str(value)).replace("'", "''") + "'"
+    # a JSON string is a YAML double-quoted one and keeps line breaks as \n; escaping it for
+    # Argdown doubles its backslashes, which the reader undoes before YAML sees them
+    return _escape_syntax(json.dumps(str(value), ensure_ascii=False))
 
 
 def _data(pairs) -> str:

@@ -23,9 +23,13 @@ _TITLE = re.compile(r"^(\[|<)([^\]>\n]+)(\]|>)(?=$|\s|:)(:?)\s*")
 _BY_NUMBER = re.compile(r"^<[^>\n]+>\(\d+\)")
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
 _TAG = re.compile(r"(?<![\w@#])#\(([^)\n]*)\)|(?<![\w@#])#([^\W][\w-]*)")
-_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"), re.compile(r"___(?=\S)(.+?)(?<=\S)___"),
-             re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"), re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
-             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"), re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
+# strongest first; an underscore inside a word (snake_case) is not emphasis
+_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"),
+             re.compile(r"___(?=\S)(.+?)(?<=\S)___"),
+             re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
+             re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"),
+             re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
 _ESCAPE_BASE = 0xE000  # escaped characters hide in the private use area until text is cleaned
 _ESCAPED = re.compile("[\ue000-\uefff]")
 
@@ -163,6 +167,7 @@ class _Parser:
         self.section: Section | None = None
         self.pending: list[tuple] = []  # relations between elements, resolved once text is known
         self.finished: list[_Element] = []
+        self.seen_relations: set[tuple[str, str, str]] = set()
 
     # ---- diagnostics -------------------------------------------------------------------------
     def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-syntax"):
@@ -404,7 +409,9 @@ class _Parser:
             self._set_inference(inline.group(1), line, column)
             return
         next_line = self._next_content(line)
-        if next_line is not None and not _PCS_ITEM.match(next_line) and not _DASHES.match(next_line):
+        # a dash line followed by text opens a rule ("--", rule, "--"); else it is the whole line
+        if next_line is not None and not _PCS_ITEM.match(next_line) \
+                and not _DASHES.match(next_line):
             self.pcs["rule_open"] = True
             self.pcs["rule_parts"] = []
             self.pcs["rule_at"] = (line, column)
@@ -484,10 +491,9 @@ class _Parser:
             self._heading(text, element)
             return
         title = None
-        colon = False
         m = _TITLE.match(text)
         if m and (m.group(1) == "[") == (m.group(3) == "]"):
-            title, colon, text = self._unescape(m.group(2)).strip(), bool(m.group(4)), text[m.end():]
+            title, text = self._unescape(m.group(2)).strip(), text[m.end():]
         text, data = self._take_data(text, element.line)
         text, tags = self._take_tags(text)
         member = Member(self._clean(text), element.line, element.column, tags, data)
@@ -500,8 +506,6 @@ class _Parser:
                 ec.section = self.section  # a statement belongs where its text is given
             ec.members.append(member)
             element.key = ec.key
-        if colon and not member.text and title is not None:
-            pass  # `[Title]:` with nothing after it defines an empty text: a reference in effect
 
     def _heading(self, text: str, element: _Element):
         text, data = self._take_data(text, element.line)
@@ -577,11 +581,11 @@ class _Parser:
         if rtype == "undercut" and not target.startswith("a:"):
             self.warn("only an argument can be undercut ('_'); read as an attack", line, column)
             rtype = "attack"
-        for other in self.doc.relations:
-            same = (other.source, other.target) == (source, target)
-            mirrored = rtype == "contradictory" and (other.source, other.target) == (target, source)
-            if other.type == rtype and (same or mirrored):
-                return  # Argdown keeps one relation however often it is written
+        if (rtype, source, target) in self.seen_relations:
+            return  # Argdown keeps one relation however often it is written
+        self.seen_relations.add((rtype, source, target))
+        if rtype == "contradictory":  # symmetric: B >< A is A >< B
+            self.seen_relations.add((rtype, target, source))
         self.doc.relations.append(Relation(rtype, source, target, line, column))
 
     def _strict(self) -> bool:

@@ -17,10 +17,11 @@ def _attrs(pairs) -> str:
 
 
 def map_to_dot(amap: ArgumentMap) -> str:
-    lines = ["digraph argmap {",
-             f"  graph {_attrs([('label', quote(amap.title)), ('labelloc', 't'), ('rankdir', 'BT')])};",
-             f"  node {_attrs([('shape', 'box'), ('style', quote('rounded')), ('fontname', quote('sans-serif'))])};",
-             f"  edge {_attrs([('fontname', quote('sans-serif'))])};"]
+    font = ("fontname", quote("sans-serif"))
+    graph = _attrs([("label", quote(amap.title)), ("labelloc", "t"), ("rankdir", "BT")])
+    node = _attrs([("shape", "box"), ("style", quote("rounded")), font])
+    lines = ["digraph argmap {", f"  graph {graph};", f"  node {node};",
+             f"  edge {_attrs([font])};"]
     main = set(amap.main)
     for claim in amap.claims.values():
         style = "rounded,dashed" if claim.implicit else "rounded"

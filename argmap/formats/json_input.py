@@ -10,7 +10,8 @@ from ..model import ArgumentMap
 
 
 # a JSON escape: a surrogate pair, an escaped slash, or any other (kept as it is)
-_ESCAPE = re.compile(r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|/|u[0-9a-fA-F]{4}|.)")
+_ESCAPE = re.compile(r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                     r"|/|u[0-9a-fA-F]{4}|.)")
 
 
 def _unescape_for_yaml(match: re.Match) -> str:
