@@ -59,3 +59,16 @@ def hidden_nodes(graph, view: dict) -> set[str]:
     if not view["folded"]:
         return set()
     return set(graph) - visible_nodes(graph, view["roots"], set(view["folded"]))
+
+
+def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dict[str, list[float]]:
+    """x, y of the nodes a folded map opens with, laid out on their own.
+
+    In the full layout the few top rows of a 10,000-claim map sit above thousands of
+    premises and lie far apart; the first view gets a compact layout of just what it
+    shows, and the viewer moves to the full layout when the reader first unfolds."""
+    from .layout import layered_layout
+
+    shown = graph.subgraph([n for n in graph if n not in hidden])
+    boxes = layered_layout(shown, labels)
+    return {n: [boxes[n].x, boxes[n].y] for n in shown}

@@ -114,14 +114,17 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     """Everything the viewer script needs, as one JSON document.
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
-    from .folding import hidden_nodes, initial_view
+    from .folding import first_view_positions, hidden_nodes, initial_view
 
     report = progress or (lambda step, done, total: None)
     graph = build_graph(amap)
-    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()},
-                           lambda step, done, total: report(step, done, RENDER_STEPS))
+    labels = {c.id: c.text for c in amap.claims.values()}
+    boxes = layered_layout(graph, labels, lambda step, done, total: report(step, done, RENDER_STEPS))
     fold = initial_view(graph, boxes, len(amap.claims))
-    nodes, edges = vis_data(amap, graph, boxes, hidden_nodes(graph, fold))
+    hidden = hidden_nodes(graph, fold)
+    if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
+        fold["start"] = first_view_positions(graph, hidden, labels)
+    nodes, edges = vis_data(amap, graph, boxes, hidden)
     report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)

@@ -20,6 +20,24 @@
     edges: { smooth: { type: "cubicBezier", forceDirection: "vertical", roundness: 0.45 }, chosen: false },
     nodes: { shape: "box", chosen: false }
   };
+  var FOLDED_BORDER = "#111827";
+
+  /* Big maps carry cheaper drawing options in their data (straight edges, edges hidden while
+     dragging or zooming): merged one level deep over OPTIONS. */
+  function withMapOptions(extra) {
+    if (!extra) return OPTIONS;
+    var merged = {};
+    Object.keys(OPTIONS).forEach(function (k) { merged[k] = OPTIONS[k]; });
+    Object.keys(extra).forEach(function (k) {
+      var a = merged[k], b = extra[k];
+      if (!a || !b || typeof a !== "object" || typeof b !== "object") { merged[k] = b; return; }
+      var both = {};
+      Object.keys(a).forEach(function (j) { both[j] = a[j]; });
+      Object.keys(b).forEach(function (j) { both[j] = b[j]; });
+      merged[k] = both;
+    });
+    return merged;
+  }
 
   var views = [];
   var counter = 0;  // unique DOM ids per container
@@ -96,11 +114,14 @@
   /* Every node on a path from `id` up to a main conclusion, and every node beneath it. */
   function chainOf(index, id) {
     var above = reach(id, index.up);
-    var towardsMain = {};
-    index.mains.forEach(function (m) {
-      var below = reach(m, index.down);
-      for (var k in below) towardsMain[k] = true;
-    });
+    var towardsMain = index.towardsMain;
+    if (!towardsMain) {  // the same for every selection: work it out once
+      towardsMain = index.towardsMain = {};
+      index.mains.forEach(function (m) {
+        var below = reach(m, index.down);
+        for (var k in below) towardsMain[k] = true;
+      });
+    }
     var reachesMain = index.mains.some(function (m) { return above[m]; });
     var lit = {};
     for (var n in above) if (!reachesMain || towardsMain[n]) lit[n] = true;
@@ -133,11 +154,13 @@
   function updateEmphasis(view) {
     var lit = litSet(view);
     var searching = !view.selected && view.hits;
-    var nodes = view.data.vis.nodes.map(function (n) {
+    var shown = view.data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
+    var nodes = shown.map(function (n) {
       var on = !lit || lit[n.id];
       var border = n.color.border, width = n.borderWidth;
       if (n.id === view.selected) { border = SELECTED_BORDER; width = 4; }
       else if (searching && on) { border = HIT_BORDER; width = 3; }
+      else if (view.folded[n.id]) { border = FOLDED_BORDER; width = 4; }  // a dark ring: folded
       var font = {};
       for (var k in n.font) font[k] = n.font[k];
       if (!on) font.color = fade(n.font.color, 0.35);
@@ -147,7 +170,9 @@
       return view.decorate ? view.decorate(style, n, on) || style : style;
     });
     view.nodes.update(nodes);
-    view.edges.update(view.data.vis.edges.map(function (e) {
+    view.edges.update(view.data.vis.edges.filter(function (e) {
+      return !view.hidden[e.from] && !view.hidden[e.to];
+    }).map(function (e) {
       var on = !lit || (lit[e.from] && lit[e.to]);
       return { id: e.id, color: { color: e.color.color, opacity: on ? 1 : DIM_OPACITY } };
     }));
@@ -299,6 +324,101 @@
     body.appendChild(target);
     var against = reasonList(view, "Objected to by", reasonsInto(view, reason.id, "objection"), "argmap-objected-by");
     if (against) body.appendChild(against);
+    body.appendChild(foldButton(view, reason.id));
+  }
+
+  /* ---------- folding: a reason hides or shows the premises beneath it ---------- */
+
+  function claimsBeneath(view, id) {
+    var below = reach(id, view.index.down), count = 0;
+    for (var n in below) if (view.index.claims[n]) count++;
+    return count;
+  }
+
+  function foldButton(view, id) {
+    var folded = !!view.folded[id], count = claimsBeneath(view, id);
+    var button = el("button", "argmap-button argmap-fold", folded ? "Unfold: show its premises" :
+                    "Fold: hide the " + count + (count === 1 ? " claim" : " claims") + " beneath");
+    button.type = "button";
+    button.setAttribute("data-action", "fold");
+    button.setAttribute("aria-pressed", folded ? "true" : "false");
+    return button;
+  }
+
+  /* Shown: every node reachable from the top row going down, not past a folded reason
+     (folding.visible_nodes computes the first view the same way in Python). */
+  function applyFolds(view) {
+    var roots = view.data.fold ? view.data.fold.roots : [];
+    var shown = {}, stack = roots.slice();
+    stack.forEach(function (id) { shown[id] = true; });
+    while (stack.length) {
+      var id = stack.pop();
+      if (view.folded[id]) continue;
+      (view.index.down[id] || []).forEach(function (n) { if (!shown[n]) { shown[n] = true; stack.push(n); } });
+    }
+    // vis-network measures the label of every node in its DataSet on each change, shown or
+    // not: a folded node leaves the DataSet and comes back when unfolded
+    var add = [], remove = [];
+    view.data.vis.nodes.forEach(function (n) {
+      var hide = roots.length ? !shown[n.id] : false;
+      if (!!view.hidden[n.id] !== hide) (hide ? remove : add).push(n);
+    });
+    if (add.length && view.compact) fullLayout(view);
+    remove.forEach(function (n) { view.hidden[n.id] = true; });
+    add = add.map(function (n) { delete view.hidden[n.id]; return shownCopy(n); });
+    remove = remove.map(function (n) { return n.id; });
+    if (remove.length) view.nodes.remove(remove);
+    if (add.length) view.nodes.add(add);
+    updateEmphasis(view);
+  }
+
+  /* A folded big map opens in a compact layout of what it shows (page data fold.start); the
+     first unfolding moves every shown node to its place in the full layout. */
+  function fullLayout(view) {
+    view.compact = false;
+    var moves = [];
+    view.data.vis.nodes.forEach(function (n) {
+      view.positions[n.id] = { x: n.x, y: n.y };
+      if (!view.hidden[n.id]) moves.push({ id: n.id, x: n.x, y: n.y });
+    });
+    view.nodes.update(moves);
+  }
+
+  function startCopy(view, node) {
+    var copy = shownCopy(node), at = view.data.fold.start[node.id];
+    copy.x = at[0];
+    copy.y = at[1];
+    view.positions[node.id] = { x: at[0], y: at[1] };
+    return copy;
+  }
+
+  function shownCopy(node) {
+    var copy = {};
+    for (var k in node) if (k !== "hidden") copy[k] = node[k];
+    return copy;
+  }
+
+  function setFolded(view, id, folded) {
+    if (!view.index.reasons[id] || !!view.folded[id] === folded) return;
+    if (folded) view.folded[id] = true;
+    else delete view.folded[id];
+    var wasCompact = view.compact;
+    applyFolds(view);
+    if (wasCompact && !view.compact) centre(view, id, false);  // the layout changed under the reader
+    view.announce.textContent = (folded ? "Folded: the claims beneath are hidden: " : "Unfolded: ") + describe(view, id);
+    if (view.selected === id) {
+      renderPanel(view);
+      var button = view.panelBody.querySelector(".argmap-fold");
+      if (button) button.focus();
+    }
+  }
+
+  /* Selecting a node inside a folded part (search, outline, a link) unfolds the way to it. */
+  function unfoldTo(view, id) {
+    if (!view.hidden[id]) return;
+    var above = reach(id, view.index.up), changed = false;
+    for (var r in above) if (r !== id && view.folded[r]) { delete view.folded[r]; changed = true; }
+    if (changed) applyFolds(view);
   }
 
   function renderPanel(view) {
@@ -362,6 +482,7 @@
   function select(view, id, opts) {
     opts = opts || {};
     if (id && !has(view, id)) id = null;
+    if (id) unfoldTo(view, id);
     var changed = id !== view.selected;
     view.selected = id;
     if (changed || opts.force) {
@@ -521,7 +642,9 @@
     var network = view.network, first = view.index.mains[0];
     if (!first || network.getScale() >= READABLE_SCALE * 0.7) return;
     var top = Infinity;
-    view.data.vis.nodes.forEach(function (n) { top = Math.min(top, network.getBoundingBox(n.id).top); });
+    view.data.vis.nodes.forEach(function (n) {
+      if (!view.hidden[n.id]) top = Math.min(top, network.getBoundingBox(n.id).top);
+    });
     var height = view.canvas.clientHeight;
     network.moveTo({ position: { x: view.positions[first].x, y: top + (height / 2 - 16) / READABLE_SCALE },
                      scale: READABLE_SCALE, animation: false });
@@ -548,6 +671,8 @@
     else if (action === "reset") { clearSearch(view); select(view, null, { history: "push" }); fit(view); }
     else if (action === "outline") {
       toggleOutline(view, !view.container.classList.contains("argmap-show-outline"));
+    } else if (action === "fold" && view.selected) {
+      setFolded(view, view.selected, !view.folded[view.selected]);
     } else if (action === "clear") {
       var inPanel = view.panel.contains(document.activeElement);
       select(view, null, { history: "push" });
@@ -585,6 +710,10 @@
       // extension point: a mode (what-if) may take the click over; it returns true when it did
       if (id && view.onNodeClick && view.onNodeClick(id)) return;
       select(view, id || null, { history: "push" });
+    });
+    network.on("doubleClick", function (params) {  // double-click a reason: fold or unfold beneath it
+      var id = params.nodes[0];
+      if (id && view.index.reasons[id]) setFolded(view, id, !view.folded[id]);
     });
     network.on("hoverNode", function () { view.canvas.style.cursor = "pointer"; });
     network.on("blurNode", function () { view.canvas.style.cursor = ""; });
@@ -677,7 +806,7 @@
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
     var view = {
       container: container, data: data, index: buildIndex(data), selected: null, hits: null,
-      ready: false, ownsHash: false, positions: {},
+      ready: false, ownsHash: false, positions: {}, folded: {}, hidden: {},
       select: function (id) { select(view, id, { centre: true, history: "push" }); },
       restyle: function () { updateEmphasis(view); },
       /* Page coordinates of a node's centre (for tests and embedding pages). */
@@ -688,11 +817,16 @@
       }
     };
     data.vis.nodes.forEach(function (n) { view.positions[n.id] = { x: n.x, y: n.y }; });
+    ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
+    data.vis.nodes.forEach(function (n) { if (n.hidden) view.hidden[n.id] = true; });
     setUpDom(view);
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
-    view.nodes = new vis.DataSet(data.vis.nodes);
+    var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
+    view.compact = !!(data.fold && data.fold.start);
+    view.nodes = new vis.DataSet(view.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
     view.edges = new vis.DataSet(data.vis.edges);
-    view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges }, OPTIONS);
+    view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges },
+                                   withMapOptions(data.vis.options));
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
       new ResizeObserver(function () { resize(view); }).observe(view.canvas);
     }
