@@ -169,13 +169,25 @@
       // extension point (the what-if mode recolours by label): view.decorate(style, node, lit)
       return view.decorate ? view.decorate(style, n, on) || style : style;
     });
-    view.nodes.update(nodes);
-    view.edges.update(view.data.vis.edges.filter(function (e) {
+    view.nodes.update(changedOnly(view, nodes));
+    view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
       return !view.hidden[e.from] && !view.hidden[e.to];
     }).map(function (e) {
       var on = !lit || (lit[e.from] && lit[e.to]);
       return { id: e.id, color: { color: e.color.color, opacity: on ? 1 : DIM_OPACITY } };
-    }));
+    })));
+  }
+
+  /* vis-network re-measures every item it is handed: hand it only those whose style changed
+     since it last got one (a node that left the DataSet and came back is handed again). */
+  function changedOnly(view, styles) {
+    var applied = view.applied || (view.applied = {});
+    return styles.filter(function (style) {
+      var key = JSON.stringify(style);
+      if (applied[style.id] === key) return false;
+      applied[style.id] = key;
+      return true;
+    });
   }
 
   /* ---------- the details panel ---------- */
@@ -365,7 +377,11 @@
     });
     if (add.length && view.compact) fullLayout(view);
     remove.forEach(function (n) { view.hidden[n.id] = true; });
-    add = add.map(function (n) { delete view.hidden[n.id]; return shownCopy(n); });
+    add = add.map(function (n) {
+      delete view.hidden[n.id];
+      if (view.applied) delete view.applied[n.id];  // back in the DataSet with its original style
+      return shownCopy(n);
+    });
     remove = remove.map(function (n) { return n.id; });
     if (remove.length) view.nodes.remove(remove);
     if (add.length) view.nodes.add(add);
