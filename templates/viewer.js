@@ -708,7 +708,9 @@
     }
     var repeats = view.container.querySelectorAll(".argmap-outline li[data-id] > a[href]");
     for (var j = 0; j < repeats.length; j++) {
-      repeats[j].setAttribute("data-argmap-id", repeats[j].parentNode.getAttribute("data-id"));
+      var repeated = repeats[j].parentNode.getAttribute("data-id");
+      repeats[j].setAttribute("data-argmap-id", repeated);
+      repeats[j].href = "#" + encodeURIComponent(repeated);  // the map's deep link, not the outline anchor
     }
   }
 
@@ -722,7 +724,6 @@
         var edge = view.edges.get(params.edges[0]);
         id = view.index.reasons[edge.from] ? edge.from : edge.to;
       }
-      if (id && view.onNodeClick && view.onNodeClick(id)) return;  // e.g. what-if mode rejects the claim
       // extension point: a mode (what-if) may take the click over; it returns true when it did
       if (id && view.onNodeClick && view.onNodeClick(id)) return;
       select(view, id || null, { history: "push" });

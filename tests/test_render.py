@@ -77,3 +77,15 @@ def test_map_text_is_escaped_in_html(tmp_path):
     page = render_page(load_map(tmp_path / "m.yaml"))
     assert "<img src=x" not in page and "<b>bold" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_outline_links_to_repeated_claims_work_without_javascript(tmp_path):
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: Shared premise\nmain: [a, b]\nclaims:\n"
+        "  - {id: a, text: A holds.}\n  - {id: b, text: B holds.}\n  - {id: c, text: C holds.}\n"
+        "reasons:\n  - {id: r1, conclusion: a, premises: [c]}\n"
+        "  - {id: r2, conclusion: b, premises: [c]}\n", encoding="utf-8")
+    page = render_page(load_map(tmp_path / "m.yaml"))
+    targets = re.findall(r'<a href="#([^"]+)">C holds\.</a>', page)
+    assert targets == ["argmap-o-c"]
+    assert f'id="{targets[0]}"' in page
