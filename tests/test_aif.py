@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import MapError
 from argmap.formats import read_map
@@ -163,3 +166,33 @@ def test_render_an_aif_file_from_the_cli(runner, tmp_path):
     result = runner.invoke(main, ["render", str(MAPS / "undercut.json"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "We should take the train." in out.read_text("utf-8")
+
+
+# ---- never a crash -------------------------------------------------------------------------
+
+_IDS = st.one_of(st.sampled_from(["1", "2", "3", "x"]), st.integers(0, 3), st.none(),
+                 st.floats(allow_nan=False), st.lists(st.integers(), max_size=1))
+_NODE = st.fixed_dictionaries({"nodeID": _IDS}, optional={
+    "type": st.sampled_from(["I", "RA", "CA", "MA", "L", "YA", "TA", "PA", "XX", 7]),
+    "text": st.one_of(st.text(max_size=10), st.none(), st.integers()),
+    "scheme": st.one_of(st.text(max_size=5), st.none())})
+_EDGE = st.fixed_dictionaries({}, optional={"fromID": _IDS, "toID": _IDS, "edgeID": _IDS})
+_AIF = st.fixed_dictionaries({}, optional={
+    "nodes": st.one_of(st.lists(st.one_of(_NODE, st.integers()), max_size=8), st.text(max_size=3)),
+    "edges": st.one_of(st.lists(st.one_of(_EDGE, st.none()), max_size=10), st.integers()),
+    "locutions": st.lists(st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))})
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(_AIF, _AIF.map(lambda d: {"AIF": d}), st.lists(st.integers(), max_size=2)),
+       indent=st.sampled_from([None, 1]))
+def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(data, indent=indent), "utf-8")
+    try:
+        amap = read_map(path, "aif")
+    except MapError as error:
+        assert all(d.file == str(path) and d.line >= 1 for d in error.diagnostics)
+        return
+    parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.errors import MapError
 from argmap.formats import read_map
@@ -342,3 +345,29 @@ def test_render_an_argdown_corpus_file(runner, tmp_path):
     html = out.read_text("utf-8")
     assert "Pros and Cons Legalisation of Soft Drugs" in html
     assert "Soft drugs should be legal." in html
+
+
+# ---- never a crash -------------------------------------------------------------------------
+
+_PIECES = ["[A]", "[B]: b", "<X>", "<Y>: y", "(1)", "(2) p", "--", "----", "-- rule --", "+ ",
+           "- ", "_ ", "<+ ", "+> ", "-> ", "<- ", "_> ", "<_ ", "><", "# H", "## H2", "===",
+           "title: t", "{a: 1}", "{", "}", "<!--", "-->", "/*", "*/", "//", "#tag", "#(t t)",
+           "@[A]", "\\", "*", "_", "**", "text", "more text", "1.", "* item", "\t", "  ", "    ",
+           "é", "\r", "#()", "[]", "<>", "[A]:", "<X>(1)"]
+_SYNTAX = st.text(st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é")), max_size=120)
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None)
+@given(st.one_of(
+    st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map(" ".join), max_size=25)
+    .map("\n".join),
+    _SYNTAX))
+def test_any_argdown_text_imports_or_is_a_clean_error(text):
+    from argmap.formats.argdown import argdown_to_map
+
+    try:
+        amap = argdown_to_map(parse_argdown(text, "fuzz.argdown"))
+    except MapError as error:
+        assert all(d.file == "fuzz.argdown" for d in error.diagnostics)
+        return
+    parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")

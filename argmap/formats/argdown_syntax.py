@@ -339,7 +339,7 @@ class _Parser:
                       line, column, "argdown-syntax")
             self.current = None
             return
-        if starts_block and (not self.chain or indent == 0):
+        if not self.chain or (starts_block and indent == 0):
             # only an indented relation after a blank line continues the tree above it
             self.warn(f"relation '{symbol}' has no statement or argument above it to relate to; "
                       "its text is read as a statement of its own", line, column)
@@ -628,7 +628,7 @@ class _Parser:
         text = _LINK.sub(lambda m: m.group(1), text)
         tags: list[str] = []
         for m in _TAG.finditer(text):
-            tag = self._unescape(m.group(1) or m.group(2)).strip()
+            tag = self._unescape(m.group(1) if m.group(1) is not None else m.group(2)).strip()
             if tag and tag not in tags:
                 tags.append(tag)
         return _TAG.sub("", text), tags
