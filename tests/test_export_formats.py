@@ -176,6 +176,9 @@ def test_every_command_reads_every_input_format(kind, inputs, runner, tmp_path):
     amap = read_map(path, fmt)
     first = next(iter(amap.claims.values()))
     assert str(script_json(first.text))[1:-1] in out.read_text("utf-8")
+    result = runner.invoke(main, ["analyse", str(path), *extra])
+    assert result.exit_code == 0, result.output
+    assert f"{amap.title} ({path})" in result.output
     for to in EXPORTS:
         result = runner.invoke(main, ["export", str(path), "--to", to, *extra])
         assert result.exit_code == 0, (to, result.output)
