@@ -196,3 +196,17 @@ def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
         assert all(d.file == str(path) and d.line >= 1 for d in error.diagnostics)
         return
     parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
+
+
+@pytest.mark.browser
+def test_imported_aif_page_opens_cleanly_and_selects_a_claim(runner, tmp_path, open_page):
+    out = tmp_path / "undercut.html"
+    result = runner.invoke(main, ["render", str(MAPS / "undercut.json"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    watch = open_page(out, viewport={"width": 1200, "height": 800})
+    watch.page.evaluate("location.hash = '#i-1'")  # a deep link selects the claim
+    panel = watch.page.locator(".argmap-panel-body")
+    panel.get_by_text("We should take the train.").first.wait_for(timeout=5000)
+    text = panel.inner_text()
+    assert "The train is faster." in text and "The train is on strike." in text
+    watch.assert_clean()

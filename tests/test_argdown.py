@@ -371,3 +371,20 @@ def test_any_argdown_text_imports_or_is_a_clean_error(text):
         assert all(d.file == "fuzz.argdown" for d in error.diagnostics)
         return
     parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
+
+
+# ---- in a real browser ---------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["core-tests/veggie_debate.argdown", "argdown-primer.argdown",
+                                  "core-tests/lexer-relations.argdown"])
+def test_imported_argdown_page_opens_cleanly(name, runner, tmp_path, open_page):
+    """Ids from titles, gist claims, undercuts and even an empty map draw without an error."""
+    _needs_corpus()
+    out = tmp_path / "page.html"
+    result = runner.invoke(main, ["render", str(CORPUS / name), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    watch = open_page(out, viewport={"width": 1200, "height": 800})
+    amap = read_map(CORPUS / name)
+    assert amap.title in watch.page.title()
+    watch.assert_clean()
