@@ -842,12 +842,14 @@
     view.compact = !!(data.fold && data.fold.start);
     view.nodes = new vis.DataSet(view.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
     view.edges = new vis.DataSet(data.vis.edges);
+    // every node carries its full style from the start, so later updates are symmetric; styled
+    // while the DataSets have no network yet, vis-network measures each label once, not twice
+    updateEmphasis(view);
     view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges },
                                    withMapOptions(data.vis.options));
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
       new ResizeObserver(function () { resize(view); }).observe(view.canvas);
     }
-    updateEmphasis(view);  // every node carries its full style from the start, so later updates are symmetric
     wire(view);
     view.network.once("afterDrawing", function () {
       view.ready = true;
