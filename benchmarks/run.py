@@ -299,7 +299,7 @@ def markdown(rows: list[dict], info: dict, command: str, minutes: float) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="40,1000,10000")
-    parser.add_argument("--runs", default="5,3,1", help="runs per size; medians are reported")
+    parser.add_argument("--runs", default="5,3,2", help="runs per size; medians are reported")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
