@@ -263,8 +263,8 @@ def _transpose(lay: _Layered, pos: list[int], passes: int = 2) -> None:
 
 
 def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
-    """Rows ordered to reduce crossings; the best order seen wins, and two sweeps without
-    progress end the search."""
+    """Rows ordered to reduce crossings. A sweep that does not beat the best order so far is
+    undone (the next, opposite sweep starts from the best); three such sweeps end the search."""
     _initial_order(lay)
     pos = _positions(lay)
     if transpose:
@@ -273,7 +273,7 @@ def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
     best_crossings = count_crossings(lay)
     stale = 0
     for sweep in range(sweeps):
-        if best_crossings == 0 or stale == 2:
+        if best_crossings == 0 or stale == 3:
             break
         _sweep(lay, sweep % 2 == 0, pos)
         if transpose:
@@ -283,6 +283,8 @@ def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
             best, best_crossings, stale = [row[:] for row in lay.rows], crossings, 0
         else:
             stale += 1
+            lay.rows = [row[:] for row in best]
+            pos[:] = _positions(lay)
     lay.rows = best
 
 
