@@ -16,6 +16,7 @@ Times are medians over the runs. This is not a test: nothing here asserts a time
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -186,7 +187,7 @@ def run(sizes: list[int], runs: list[int], workdir: Path, log, essay_runs: int =
                     f"open {p_open[-1] if p_open else '-'}")
             row["argmap"] = {
                 "wall": median([r["wall"] for r in a_render]), "cpu": median([r["cpu"] for r in a_render]),
-                "mb": max(r["mb"] for r in a_render), "bytes": ours.stat().st_size,
+                "mb": max(r["mb"] for r in a_render), **page_bytes(ours),
                 "ready_ms": median([o["ready_ms"] for o in a_open]),
                 "blocked": max(o["blocked"] for o in a_open), "errors": max(o["errors"] for o in a_open)}
             if "timeout" in p_render[0]:
@@ -194,7 +195,7 @@ def run(sizes: list[int], runs: list[int], workdir: Path, log, essay_runs: int =
             else:
                 row["pyvis"] = {
                     "wall": median([r["wall"] for r in p_render]), "cpu": median([r["cpu"] for r in p_render]),
-                    "mb": max(r["mb"] for r in p_render), "bytes": theirs.stat().st_size,
+                    "mb": max(r["mb"] for r in p_render), **page_bytes(theirs),
                     "iterations_ms": median([o["iterations_ms"] for o in p_open]),
                     "still_ms": median([o["still_ms"] for o in p_open]),
                     "not_still": sum(1 for o in p_open if o["still_ms"] is None),
@@ -202,6 +203,12 @@ def run(sizes: list[int], runs: list[int], workdir: Path, log, essay_runs: int =
             rows.append(row)
         browser.close()
     return rows
+
+
+def page_bytes(path: Path) -> dict:
+    """What a reader downloads: the page's bytes, raw and gzipped as a web server would send it."""
+    data = path.read_bytes()
+    return {"bytes": len(data), "gzip": len(gzip.compress(data, mtime=0))}
 
 
 def _s(seconds) -> str:
@@ -263,14 +270,14 @@ def markdown(rows: list[dict], info: dict, command: str, minutes: float) -> str:
         "- Times are medians over the runs shown; memory is the largest run. For pyvis, runs are",
         "  renders/opens: a page that did not stop moving within the cap is not opened again.",
         "",
-        "| claims | runs | tool | render wall | render CPU | peak memory | page | open: ready / still | requests blocked |",
+        "| claims | runs | tool | render wall | render CPU | peak memory | page (gzip) | open: ready / still | requests blocked |",
         "|---:|---:|---|---:|---:|---:|---:|---|---:|",
     ]
     for row in rows:
         a, p = row["argmap"], row["pyvis"]
         label = f"essay map ({row['claims']})" if row["size"] == "essay" else f"{row['size']:,}"
         lines.append(f"| {label} | {row['runs']} | argmap | {_s(a['wall'])} | {_s(a['cpu'])} | "
-                     f"{a['mb']:.0f} MB | {_mb(a['bytes'])} | ready {_ms(a['ready_ms'])} | {a['blocked']} |")
+                     f"{a['mb']:.0f} MB | {_mb(a['bytes'])} ({_mb(a['gzip'])}) | ready {_ms(a['ready_ms'])} | {a['blocked']} |")
         if "timeout" in p:
             lines.append(f"| {label} | 1 | pyvis | did not finish in {p['timeout']} s | | | | | |")
             continue
@@ -278,7 +285,7 @@ def markdown(rows: list[dict], info: dict, command: str, minutes: float) -> str:
                  else f"still {_ms(p['still_ms'])}")
         iterations = "" if p["iterations_ms"] is None else f" (iterations done {_ms(p['iterations_ms'])})"
         lines.append(f"| {label} | {p['runs']} | pyvis | {_s(p['wall'])} | {_s(p['cpu'])} | "
-                     f"{p['mb']:.0f} MB | {_mb(p['bytes'])} | {still}{iterations} | {p['blocked']} |")
+                     f"{p['mb']:.0f} MB | {_mb(p['bytes'])} ({_mb(p['gzip'])}) | {still}{iterations} | {p['blocked']} |")
     lines += targets(rows)
     load = ", ".join(f"{v:.1f}" for v in info["load"])
     lines += [
