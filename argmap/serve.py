@@ -1,7 +1,6 @@
 """Live preview: a 127.0.0.1 server that re-renders a map when it or its source text changes."""
 from __future__ import annotations
 
-import base64
 import errno
 import hashlib
 import html
@@ -72,9 +71,9 @@ def _allow_reload_script(page: str, script: str) -> str:
     """If the page sets a Content-Security-Policy, let it run our script and reach the server."""
     def widen(match):
         directives = [d.strip() for d in match.group(2).split(";") if d.strip()]
-        body = script.split(">", 1)[1].rsplit("</script>", 1)[0]
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
-        script_hash = "'sha256-%s'" % base64.b64encode(digest).decode("ascii")
+        from .render import inline_hashes
+
+        script_hash = inline_hashes(script)["script"][0]
         out, seen = [], set()
         for directive in directives:
             name = directive.split()[0].lower()
