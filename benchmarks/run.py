@@ -115,6 +115,11 @@ def open_page(browser, path: Path, argmap_page: bool) -> dict:
         page.goto(page_url, wait_until="commit", timeout=READY_CAP * 1000)
         if argmap_page:
             result["ready_ms"] = poll(page, "window.__argmapReady ?? null", READY_CAP)
+            # the same moment counted from the load event (the issue's "after load")
+            load = poll(page, "performance.getEntriesByType('navigation')[0]?.loadEventStart || null",
+                        READY_CAP)
+            if result["ready_ms"] is not None and load is not None:
+                result["after_load_ms"] = max(0.0, result["ready_ms"] - load)
         else:
             result["still_ms"] = poll(page, "window.__stabilized ?? null", STILL_CAP)
             result["iterations_ms"] = poll(page, "window.__iterationsDone ?? null", 1)
@@ -189,6 +194,7 @@ def run(sizes: list[int], runs: list[int], workdir: Path, log, essay_runs: int =
                 "wall": median([r["wall"] for r in a_render]), "cpu": median([r["cpu"] for r in a_render]),
                 "mb": max(r["mb"] for r in a_render), **page_bytes(ours),
                 "ready_ms": median([o["ready_ms"] for o in a_open]),
+                "after_load_ms": median([o.get("after_load_ms") for o in a_open]),
                 "blocked": max(o["blocked"] for o in a_open), "errors": max(o["errors"] for o in a_open)}
             if "timeout" in p_render[0]:
                 row["pyvis"] = {"timeout": PYVIS_RENDER_CAP}
@@ -243,6 +249,9 @@ def targets(rows: list[dict]) -> list[str]:
         shown = f"{value:.0f} MB" if unit == "MB" else f"{value:.2f} s"
         if what == "render wall":
             shown += f" (CPU {a['cpu']:.2f} s)"
+        if what == "ready" and a.get("after_load_ms") is not None:
+            # judged from navigation start, the stricter reading; the issue says "after load"
+            shown += f" from navigation start; {a['after_load_ms'] / 1000:.2f} s after load"
         name = "essay map" if case == "essay" else f"{case:,} claims"
         lines.append(f"| {name} | {what} | {limit:g} {unit} | {shown} | {'yes' if value <= limit else 'no'} |")
     return lines
@@ -263,7 +272,8 @@ def markdown(rows: list[dict], info: dict, command: str, minutes: float) -> str:
         "",
         "- **render**: the whole process, interpreter start included (`/usr/bin/time`): wall time, CPU time",
         "  (user + system) and peak resident memory. pyvis's process also reads the YAML with argmap's loader.",
-        "- **open**: headless Chromium, from navigation start to argmap's `argmap:ready` event; for pyvis,",
+        "- **open**: headless Chromium, from navigation start to argmap's `argmap:ready` event (and, in",
+        "  brackets, the same moment counted from the page's load event); for pyvis,",
         "  to its network's `stabilizationIterationsDone` and then `stabilized` events (the picture stops",
         f"  moving), or \"not still after {STILL_CAP} s\". Every request other than the page itself is blocked",
         "  and counted: pyvis's page asks a CDN for Bootstrap's CSS and JS even with `cdn_resources=\"in_line\"`.",
@@ -277,7 +287,8 @@ def markdown(rows: list[dict], info: dict, command: str, minutes: float) -> str:
         a, p = row["argmap"], row["pyvis"]
         label = f"essay map ({row['claims']})" if row["size"] == "essay" else f"{row['size']:,}"
         lines.append(f"| {label} | {row['runs']} | argmap | {_s(a['wall'])} | {_s(a['cpu'])} | "
-                     f"{a['mb']:.0f} MB | {_mb(a['bytes'])} ({_mb(a['gzip'])}) | ready {_ms(a['ready_ms'])} | {a['blocked']} |")
+                     f"{a['mb']:.0f} MB | {_mb(a['bytes'])} ({_mb(a['gzip'])}) | ready {_ms(a['ready_ms'])} "
+                     f"({_ms(a.get('after_load_ms'))} after load) | {a['blocked']} |")
         if "timeout" in p:
             lines.append(f"| {label} | 1 | pyvis | did not finish in {p['timeout']} s | | | | | |")
             continue
