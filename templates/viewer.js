@@ -879,6 +879,7 @@
   var namespace = window.argmap = window.argmap || {};
   namespace.init = init;
   namespace.views = views;
+  namespace.dom = { el: el, clear: clear };  // shared with whatif.js
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

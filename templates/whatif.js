@@ -17,14 +17,7 @@
   var REASON_COLOURS = { fails: "#9ca3af", undecided: "#d97706" };
   var counter = 0;
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  var el = ns.dom.el, clear = ns.dom.clear;  // viewer.js runs first and shares its DOM helpers
 
   /* ---------- the URL ---------- */
 
