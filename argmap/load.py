@@ -43,9 +43,6 @@ class _Checker:
     def error(self, message: str, where=(1, 1)) -> None:
         self.diagnostics.append(Diagnostic(message, self.file, where[0], where[1]))
 
-    def warning(self, message: str, where=(1, 1), rule: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(message, self.file, where[0], where[1], "warning", rule))
-
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "error"]
