@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import quotes, yaml_tree
 from .errors import Diagnostic, MapError, did_you_mean, one_of
+from .limits import DEFAULT_LIMITS, Limits
 from .model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
                     Position, Reason, Source)
 from .yaml_tree import Mapping, Sequence
@@ -98,7 +99,7 @@ def _describe(value) -> str:
     return f"'{value}'"
 
 
-def read_text(path: Path, display: str) -> str:
+def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
     """A file's text as UTF-8, or a MapError saying why it cannot be read."""
     try:
         raw = path.read_bytes()
@@ -116,17 +117,20 @@ def read_text(path: Path, display: str) -> str:
                           " (save the file as UTF-8)", display, line, column) from None
 
 
-def load_map(path: str | Path, display: str | None = None) -> ArgumentMap:
+def load_map(path: str | Path, display: str | None = None, *,
+             limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Load and validate a native YAML map; raise MapError listing every error found.
 
     Warnings do not raise; they are kept on the returned map's `warnings`.
     """
     path = Path(path)
     display = display or str(path)
-    return parse_map(read_text(path, display), display, base_dir=path.parent)
+    return parse_map(read_text(path, display, limits), display, base_dir=path.parent,
+                     limits=limits)
 
 
-def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None) -> ArgumentMap:
+def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *,
+              limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Validate the YAML text of a map and build the model."""
     check = _Checker(display)
     try:

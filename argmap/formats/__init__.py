@@ -5,13 +5,14 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap
 
 
-def _read_yaml(path: Path, display: str) -> ArgumentMap:
+def _read_yaml(path: Path, display: str, limits: Limits) -> ArgumentMap:
     from ..load import load_map
 
-    return load_map(path, display)
+    return load_map(path, display, limits=limits)
 
 
 def _write_json(amap: ArgumentMap) -> str:
@@ -26,22 +27,22 @@ def _write_svg(amap: ArgumentMap) -> str:
     return render_svg(amap)
 
 
-def _read_json(path: Path, display: str) -> ArgumentMap:
+def _read_json(path: Path, display: str, limits: Limits) -> ArgumentMap:
     from .json_input import read_json
 
-    return read_json(path, display)
+    return read_json(path, display, limits=limits)
 
 
-def _read_aif(path: Path, display: str) -> ArgumentMap:
+def _read_aif(path: Path, display: str, limits: Limits) -> ArgumentMap:
     from .aif import read_aif
 
-    return read_aif(path, display)
+    return read_aif(path, display, limits=limits)
 
 
-def _read_argdown(path: Path, display: str) -> ArgumentMap:
+def _read_argdown(path: Path, display: str, limits: Limits) -> ArgumentMap:
     from .argdown import read_argdown
 
-    return read_argdown(path, display)
+    return read_argdown(path, display, limits=limits)
 
 
 def _write_argdown(amap: ArgumentMap) -> str:
@@ -68,7 +69,7 @@ def _write_dot(amap: ArgumentMap) -> str:
     return map_to_dot(amap)
 
 
-# name -> reader(path, display) ; extensions -> name
+# name -> reader(path, display, limits) ; extensions -> name
 # "json" tells native JSON (key 'argmap') from AIF by its keys; "aif" insists on AIF
 READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": _read_argdown}
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
@@ -92,10 +93,11 @@ def format_for(path: Path, given: str | None) -> str:
     return name
 
 
-def read_map(path: str | Path, fmt: str | None = None) -> ArgumentMap:
+def read_map(path: str | Path, fmt: str | None = None, *,
+             limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Read a map in any supported format; raise MapError (bad map) or UsageError."""
     path = Path(path)
-    return READERS[format_for(path, fmt)](path, str(path))
+    return READERS[format_for(path, fmt)](path, str(path), limits)
 
 
 def export_map(amap: ArgumentMap, to: str) -> str:

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import Diagnostic, MapError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap, Claim, Position, Reason
 from .idents import IdMaker, slugify
 from .imported import finish_import
@@ -23,10 +24,10 @@ def parse_json(text: str, display: str):
         raise MapError.at(f"invalid JSON: {exc.msg}", display, exc.lineno, exc.colno) from None
 
 
-def read_aif(path: Path, display: str) -> ArgumentMap:
+def read_aif(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from ..load import read_text
 
-    text = read_text(path, display)
+    text = read_text(path, display, limits)
     return aif_to_map(parse_json(text, display), text, display, Path(display).stem)
 
 

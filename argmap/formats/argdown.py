@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Diagnostic, MapError, one_of
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import KINDS, ArgumentMap, Claim, Group, Position, Reason, Source
 from .argdown_syntax import Argument, ArgdownDocument, EquivalenceClass, parse_argdown
 from .idents import IdMaker, slugify, words_slug
@@ -20,10 +21,10 @@ ARGUMENT_DATA = ("label", "note")
 SOURCE_FIELDS = ("title", "date", "text", "url", "author")
 
 
-def read_argdown(path: Path, display: str) -> ArgumentMap:
+def read_argdown(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from ..load import read_text
 
-    return argdown_to_map(parse_argdown(read_text(path, display), display),
+    return argdown_to_map(parse_argdown(read_text(path, display, limits), display),
                           default_title=Path(display).stem, base_dir=path.parent)
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import MapError
+from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap
 
 
@@ -28,16 +29,17 @@ def yaml_compatible(text: str) -> str:
     return _ESCAPE.sub(_unescape_for_yaml, text)
 
 
-def read_json(path: Path, display: str) -> ArgumentMap:
+def read_json(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Tell native JSON from AIF by its keys, then read it as that."""
     from ..load import parse_map, read_text
     from .aif import aif_to_map, is_aif, parse_json
 
-    text = read_text(path, display)
+    text = read_text(path, display, limits)
     data = parse_json(text, display)
     if isinstance(data, dict) and "argmap" in data:
         # JSON is YAML: the native loader validates it and reports line:col as for YAML
-        return parse_map(yaml_compatible(text), display, base_dir=path.parent)
+        return parse_map(yaml_compatible(text), display, base_dir=path.parent,
+                         limits=limits)
     if is_aif(data):
         return aif_to_map(data, text, display, Path(display).stem)
     found = (f"an object with keys {', '.join(sorted(map(str, data))) or '(none)'}"
