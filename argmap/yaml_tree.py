@@ -6,6 +6,7 @@ import datetime
 import yaml
 
 from .gcpause import paused_gc
+from .limits import DEFAULT_LIMITS, Limits
 
 try:  # the C parser is several times faster; both give the same marks
     _Loader = yaml.CSafeLoader
@@ -43,7 +44,7 @@ def _where(node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def parse(text: str):
+def parse(text: str, limits: Limits = DEFAULT_LIMITS):
     """Parse one YAML document; None for an empty one. Raises YamlProblem."""
     loader = _Loader(text)
     try:
