@@ -1,6 +1,9 @@
 """The `argmap` command: parses options, calls one library function per command, reports errors cleanly."""
 from __future__ import annotations
 
+import errno
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,6 +29,32 @@ def _map_path(path: Path | None) -> Path:
 def _fail(error: ArgmapError):
     click.echo(str(error), err=True)
     sys.exit(error.exit_code)
+
+
+def _out(text: str, nl: bool = True, err: bool = False) -> None:
+    """Print a result; a full or closed standard output ends the command cleanly, never in a traceback."""
+    try:
+        click.echo(text, nl=nl, err=err)
+    except OSError as error:
+        if err:
+            raise
+        _stdout_failed(error)
+
+
+def _stdout_failed(error: OSError):
+    # what is still buffered would fail again at exit ("Exception ignored ..."): send it nowhere
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test runner's stream)
+        pass
+    if error.errno == errno.EPIPE and hasattr(signal, "SIGPIPE"):
+        # the reader has gone (`| head`): end quietly by SIGPIPE, as cat or grep do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGPIPE)
+    if error.errno == errno.EPIPE:
+        sys.exit(1)
+    click.echo(f"cannot write to standard output: {error.strerror or error}", err=True)
+    sys.exit(2)
 
 
 def _load(path: Path | None, fmt: str | None):
@@ -93,7 +122,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
     if list_rules:
         from argmap.lint import describe_rules
 
-        click.echo(describe_rules())
+        _out(describe_rules())
         return
     try:
         report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
@@ -102,7 +131,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
         _fail(error)
     text = report.as_json() if output == "json" else report.as_text(summary=not quiet)
     if text:
-        click.echo(text)
+        _out(text)
     sys.exit(1 if report.failed(strict) else 0)
 
 
@@ -157,9 +186,9 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
     except ArgmapError as error:
         _fail(error)
     if not quiet:
-        click.echo(f"wrote {output}", err=iframe)
+        _out(f"wrote {output}", err=iframe)
     if iframe:
-        click.echo(iframe_snippet(output.name, amap.title), nl=False)
+        _out(iframe_snippet(output.name, amap.title), nl=False)
     if open_browser:
         click.launch(str(output))
 
@@ -179,7 +208,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
     except ArgmapError as error:
         _fail(error)
     if not quiet:
-        click.echo(f"wrote {len(report.pages)} page(s) and {outdir / 'index.html'}")
+        _out(f"wrote {len(report.pages)} page(s) and {outdir / 'index.html'}")
     if report.failures:
         click.echo(f"{len(report.failures)} map(s) failed:", err=True)
         for failure in report.failures:
@@ -214,7 +243,7 @@ def export(map_path, to, output, fmt):
     if output:
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        _out(text, nl=False)
 
 
 @main.command()
@@ -245,7 +274,7 @@ def analyse(map_path, rejected, accepted, output, fmt):
         report = analyse_map(_load(map_path, fmt), rejected, accepted)
     except ArgmapError as error:
         _fail(error)
-    click.echo(report.as_json() if output == "json" else report.as_text(), nl=False)
+    _out(report.as_json() if output == "json" else report.as_text(), nl=False)
 
 
 @main.command()
@@ -274,7 +303,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
     source = _map_path(map_path)
 
     def ready(server):
-        click.echo(f"serving {source} at {server.url} (Ctrl-C to stop)")
+        _out(f"serving {source} at {server.url} (Ctrl-C to stop)")
         if not server.preview.ok and not quiet:
             click.echo("\n".join(server.preview.problems), err=True)
         if open_browser:
@@ -293,7 +322,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
                   log_requests=verbose)
     except ArgmapError as error:
         _fail(error)
-    click.echo("stopped the preview server")
+    _out("stopped the preview server")
 
 
 @main.command()
@@ -320,7 +349,7 @@ def new(path, source):
     except ArgmapError as error:
         _fail(error)
     for item in written:
-        click.echo(f"wrote {item}")
+        _out(f"wrote {item}")
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def _page_names(sources: list[Path]) -> dict[Path, str]:
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
                 progress: Callable[[Path], None] | None = None) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them."""
-    from .files import write_atomic
+    from .files import ensure_folder, write_atomic
     from .formats import read_map
     from .render import render_index, render_page
 
@@ -65,7 +65,7 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
     if not sources:
         raise UsageError(f"no maps in '{folder}' (looked for files ending in .yaml, .yml"
                          " or another format argmap reads)")
-    outdir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(outdir)  # a file named like the folder is a usage error, not a traceback
     report = SiteReport()
     for source, name in _page_names(sources).items():
         try:

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from .errors import UsageError
-from .files import write_atomic
+from .files import ensure_folder, write_atomic
 from .quotes import normalise
 
 QUOTE_MAX_WORDS = 25  # a longer first sentence is cut to its first words: still a verbatim quote
@@ -145,8 +145,7 @@ def write_starter(path: str | Path, source: str | Path | None = None) -> list[Pa
                 raise UsageError(f"'{copy_to}' already exists and differs from '{source}': "
                                  "argmap new never overwrites a file (rename one of them)")
             copy_to = None  # the text is already beside the map
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True)
+    ensure_folder(path.parent)
     if copy_to is not None:
         write_atomic(copy_to, raw)
         written.append(copy_to)

@@ -2,6 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +142,84 @@ def test_export_json_to_file(runner, maps_dir, tmp_path):
                                   "-o", str(out)])
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["main"] == ["build-more"]
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def _run(args, stdout) -> subprocess.CompletedProcess:
+    """The real command in a subprocess, its standard output going to `stdout`."""
+    return subprocess.run([sys.executable, "-m", "argmap_cli", *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+
+
+def test_export_onto_a_fifo_is_refused_and_the_fifo_stays(runner, maps_dir, tmp_path):
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
+                                  "-o", str(fifo)])
+    assert result.exit_code == 2
+    assert result.output == (f"cannot write '{fifo}': it is a FIFO (named pipe), not a regular "
+                             "file (argmap replaces only regular files; choose another output)\n")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_export_to_dev_stdout_says_to_leave_out_the_option(runner, maps_dir):
+    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
+                                  "-o", "/dev/stdout"])
+    assert result.exit_code == 2
+    assert result.output == ("cannot write '/dev/stdout': it is a standard stream, not a file "
+                             "(argmap export prints to standard output when -o is left out)\n")
+
+
+def test_rewriting_a_private_file_keeps_it_private(runner, maps_dir, tmp_path):
+    out = tmp_path / "map.json"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o600)
+    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
+                                  "-o", str(out)])
+    assert result.exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Cities should build more housing"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_render_folder_onto_an_existing_file_is_a_usage_error(runner, maps_dir, tmp_path):
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "small.yaml").write_bytes((maps_dir / "small.yaml").read_bytes())
+    taken = tmp_path / "site"
+    taken.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(main, ["render", str(tmp_path / "maps"), "-o", str(taken)])
+    assert result.exit_code == 2
+    assert result.output == (f"cannot write into '{taken}': it exists and is not a folder "
+                             "(name a folder, or one that does not exist yet)\n")
+    assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+def test_new_under_a_file_is_a_usage_error(runner, tmp_path):
+    (tmp_path / "notes").write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["new", str(tmp_path / "notes" / "map.yaml")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"cannot write into '{tmp_path / 'notes'}': it exists and is")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check"], ["analyse"]])
+def test_a_full_standard_output_is_one_line_and_exit_2(args):
+    with open("/dev/full", "w") as full:
+        result = _run(args, stdout=full)
+    assert result.returncode == 2
+    assert result.stderr == "cannot write to standard output: No space left on device\n"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="needs SIGPIPE")
+@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check"], ["analyse"],
+                                  ["check", "--list-rules"]])
+def test_a_closed_standard_output_ends_quietly_like_cat(args):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before a byte is written, as after `| head -c1`
+    try:
+        result = _run(args, stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert result.returncode == -signal.SIGPIPE
+    assert result.stderr == ""
