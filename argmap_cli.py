@@ -304,18 +304,19 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
 
     def ready(server):
         _out(f"serving {source} at {server.url} (Ctrl-C to stop)")
-        if not server.preview.ok and not quiet:
-            click.echo("\n".join(server.preview.problems), err=True)
         if open_browser:
             click.launch(server.url)
 
     def rebuilt(preview):
         if quiet:
             return
-        if preview.ok:
-            click.echo(f"reloaded {source}")
-        else:
-            click.echo("\n".join(preview.problems), err=True)
+        try:
+            if not preview.ok:
+                click.echo("\n".join(preview.problems), err=True)
+            elif preview.builds > 1:  # the first load is announced by the address alone
+                click.echo(f"reloaded {source}")
+        except OSError:
+            pass  # a terminal that is gone must not stop the preview the browser still shows
 
     try:
         serve_map(source, port=port, fmt=fmt, theme=theme, on_ready=ready, on_rebuild=rebuilt,

@@ -5,6 +5,7 @@ import errno
 import hashlib
 import html
 import re
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,6 +17,12 @@ HOST = "127.0.0.1"  # never another interface: the preview shows unpublished wor
 VERSION_PATH = "/__version"
 WATCH_SECONDS = 0.3  # how often the map's files are looked at
 PAGE_POLL_MS = 500  # how often an open page asks whether it is stale
+# a connection idle or half-sent this long is closed: a stalled client must not hold a thread
+REQUEST_TIMEOUT_SECONDS = 10.0
+# connections answered at once; more are turned away until one ends (at the latest by timeout)
+MAX_CONNECTIONS = 32
+# how long a page request waits for the first build before getting the self-reloading loading page
+FIRST_PAGE_WAIT_SECONDS = 3.0
 
 # Injected into served pages only: `argmap render` output makes no request of any kind.
 RELOAD_SCRIPT = """<script>
@@ -52,19 +59,34 @@ def _signature(paths) -> tuple:
     return tuple(found)
 
 
+def _plain_page(title: str, main: str) -> str:
+    """A page of the preview's own, around `main` (markup made here, map text escaped)."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n"
+        "<style>body{font:16px/1.5 sans-serif;margin:2rem;color:#111827;background:#fff}"
+        "pre{white-space:pre-wrap;background:#fef2f2;border-left:4px solid #b91c1c;"
+        "padding:1rem;font:14px/1.5 monospace}</style>\n</head>\n<body>\n"
+        f"{main}</body>\n</html>\n")
+
+
 def error_page(title: str, problems: list[str]) -> str:
     """A plain page listing a broken map's problems as text, never as markup."""
     lines = "\n".join(html.escape(p) for p in problems)
     noun = "problem" if len(problems) == 1 else "problems"
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>argmap: {html.escape(title)} cannot be shown</title>\n"
-        "<style>body{font:16px/1.5 sans-serif;margin:2rem;color:#111827;background:#fff}"
-        "pre{white-space:pre-wrap;background:#fef2f2;border-left:4px solid #b91c1c;"
-        "padding:1rem;font:14px/1.5 monospace}</style>\n</head>\n<body>\n"
+    return _plain_page(
+        f"argmap: {title} cannot be shown",
         f"<main class=\"argmap-serve-errors\">\n<h1>{html.escape(title)}: {len(problems)} {noun}"
         "</h1>\n<p>Fix the map and save it: this page reloads by itself.</p>\n"
-        f"<pre>{lines}</pre>\n</main>\n</body>\n</html>\n")
+        f"<pre>{lines}</pre>\n</main>\n")
+
+
+def loading_page(title: str) -> str:
+    """What a browser gets while the first build is still running: it reloads once that is done."""
+    return _plain_page(f"argmap: loading {title}",
+                       f"<main class=\"argmap-serve-loading\">\n<h1>Loading {html.escape(title)}"
+                       "&hellip;</h1>\n<p>This page shows the map as soon as it is read.</p>\n"
+                       "</main>\n")
 
 
 def _allow_reload_script(page: str, script: str) -> str:
@@ -107,9 +129,11 @@ class Preview:
         self.map_path = Path(map_path)
         self.fmt, self.theme = fmt, theme
         self.version = ""
-        self.page = b""
+        self.page = with_reload_script(loading_page(self.map_path.name), "").encode("utf-8")
         self.ok = False
         self.problems: list[str] = []
+        self.builds = 0  # 1 after the first build: callers tell the first load from a reload
+        self.loaded = threading.Event()  # set once the first build is done
         self._watched = [self.map_path]
         self._seen: tuple | None = None
         self._missing_before = False
@@ -131,16 +155,18 @@ class Preview:
             return False
         self._missing_before = map_missing
         page, watched = self._build()
+        self.builds += 1
         # taken before the build: a save during the build is picked up on the next look
         self._seen = seen if watched == self._watched else _signature(watched)
         self._watched = watched
         version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]
-        if version == self.version:
-            return False
-        with self._lock:
-            self.version = version
-            self.page = with_reload_script(page, version).encode("utf-8")
-        return True
+        changed = version != self.version
+        if changed:
+            with self._lock:
+                self.version = version
+                self.page = with_reload_script(page, version).encode("utf-8")
+        self.loaded.set()  # only now: the page and what was seen of the files are consistent
+        return changed
 
     def current(self) -> tuple[bytes, str]:
         with self._lock:
@@ -172,11 +198,18 @@ class Preview:
 class _Handler(BaseHTTPRequestHandler):
     server: "PreviewServer"
 
+    def setup(self):
+        self.timeout = self.server.request_timeout  # StreamRequestHandler puts it on the socket
+        super().setup()
+
     def do_GET(self):  # noqa: N802 - the name http.server calls
         if not self.server.host_allowed(self.headers.get("Host")):
             # another site's page reaching us under its own name (DNS rebinding)
             return self._send(403, b"forbidden host\n", "text/plain")
         path = urlsplit(self.path).path
+        if path in ("/", "/index.html"):
+            # a browser opened at once gets the map, not the loading page, unless it is slow
+            self.server.preview.loaded.wait(FIRST_PAGE_WAIT_SECONDS)
         page, version = self.server.preview.current()
         if path in ("/", "/index.html"):
             return self._send(200, page, "text/html")
@@ -203,14 +236,20 @@ class PreviewServer(ThreadingHTTPServer):
     """An HTTP server for one Preview, with a thread that watches the map's files."""
 
     daemon_threads = True
+    block_on_close = False  # Ctrl-C must not wait for a stalled client's thread
 
     def __init__(self, map_path, port: int = 8000, fmt: str | None = None, theme: str = "auto",
-                 on_rebuild=None, log_requests: bool = False):
+                 on_rebuild=None, log_requests: bool = False,
+                 request_timeout: float = REQUEST_TIMEOUT_SECONDS,
+                 max_connections: int = MAX_CONNECTIONS):
+        # nothing is read before the port is bound: a map that is slow (or never) to read
+        # must not keep the address from being printed; the watcher builds the first page
         self.preview = Preview(map_path, fmt, theme)
         self.on_rebuild = on_rebuild
         self.log_requests = log_requests
+        self.request_timeout = request_timeout
+        self._slots = threading.BoundedSemaphore(max_connections)
         self._stop = threading.Event()
-        self.preview.refresh()
         try:
             super().__init__((HOST, port), _Handler)
         except OSError as exc:
@@ -229,16 +268,47 @@ class PreviewServer(ThreadingHTTPServer):
         return f"http://{HOST}:{self.port}/"
 
     def host_allowed(self, host: str | None) -> bool:
-        return host is None or host in (f"{HOST}:{self.port}", f"localhost:{self.port}")
+        """Whether a request's Host names this server: the protection against DNS rebinding.
+
+        A page of another site can point its own name at 127.0.0.1; its requests then carry
+        that name, so only our own names pass: with the port, or without it on port 80,
+        HTTP's default, which browsers leave out. Keep this check.
+        """
+        if host is None:
+            return True  # an HTTP/1.0 client may omit Host; browsers always send it
+        names = [HOST, "localhost"]
+        allowed = {f"{name}:{self.port}" for name in names}
+        if self.port == 80:
+            allowed.update(names)
+        return host.strip().lower() in allowed
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)  # every slot busy: turn this one away, keep serving
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return  # a client that went away or stalled: nothing for the user to act on
+        super().handle_error(request, client_address)
 
     def serve_forever(self, poll_interval: float = 0.2) -> None:
         self._watcher.start()
         super().serve_forever(poll_interval)
 
     def _watch(self) -> None:
-        while not self._stop.wait(WATCH_SECONDS):
+        while True:  # the first look builds the first page
             if self.preview.refresh() and self.on_rebuild:
                 self.on_rebuild(self.preview)
+            if self._stop.wait(WATCH_SECONDS):
+                return
 
     def close(self) -> None:
         """Stop watching and release the port (after serve_forever has returned)."""
@@ -255,7 +325,8 @@ def serve_map(map_path, port: int = 8000, fmt: str | None = None, theme: str = "
               on_ready=None, on_rebuild=None, log_requests: bool = False) -> None:
     """Serve a map's live preview until Ctrl-C, then return normally.
 
-    on_ready(server) is called once it listens; on_rebuild(preview) after each rebuild.
+    on_ready(server) is called once it listens, before the map is read; on_rebuild(preview)
+    after each build that changed the page, the first included (preview.builds == 1).
     """
     server = PreviewServer(map_path, port, fmt, theme, on_rebuild, log_requests)
     try:

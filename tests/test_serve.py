@@ -5,9 +5,11 @@ import base64
 import hashlib
 import os
 import re
+import select
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -65,6 +67,7 @@ def server(workspace):
     server = PreviewServer(workspace / "map.yaml", port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    assert server.preview.loaded.wait(60), "the first build never finished"
     yield server
     server.stop()
     thread.join(10)
@@ -187,7 +190,7 @@ def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
         first = process.stdout.readline()
         assert first.startswith(f"serving {workspace / 'map.yaml'} at http://127.0.0.1:")
         url = first.split(" at ", 1)[1].split(" ", 1)[0]
-        assert "<title>Cities should build more housing</title>" in fetch(url)[1]
+        wait_for_page(url, lambda p: "<title>Cities should build more housing</title>" in p)
         path = workspace / "map.yaml"
         save(path, path.read_text().replace("A short op-ed", "A long op-ed"))
         wait_for_page(url, lambda p: "A long op-ed" in p)
@@ -225,3 +228,181 @@ def test_open_page_reloads_itself_after_a_save(browser, server, workspace):
         watch.assert_clean()
     finally:
         context.close()
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    """Send `data` as is on a fresh connection and read until the server closes it."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(data)
+        chunks = []
+        while chunk := client.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_for_host(port: int, host: str) -> int:
+    response = raw_request(port, f"GET / HTTP/1.1\r\nHost: {host}\r\n\r\n".encode("ascii"))
+    return int(response.split(b" ", 2)[1])
+
+
+@pytest.fixture
+def quick_server(workspace):
+    """A server that drops a stalled connection after 1 s and answers two at once."""
+    server = PreviewServer(workspace / "map.yaml", port=0, request_timeout=1, max_connections=2)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    assert server.preview.loaded.wait(60), "the first build never finished"
+    yield server
+    server.stop()
+    thread.join(10)
+
+
+def test_host_must_name_this_server_with_its_port(server):
+    port = server.port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
+        assert status_for_host(port, host) == 200, host
+    # DNS rebinding: another site's name, or ours on another port (port 80 when none is given)
+    for host in (f"evil.example:{port}", "127.0.0.1", "localhost", "127.0.0.1:80",
+                 f"127.0.0.1:{port}.evil.example", f"evil.example:{port}@127.0.0.1:{port}"):
+        assert status_for_host(port, host) == 403, host
+
+
+def test_on_port_80_the_host_may_leave_the_port_out(workspace):
+    from argmap.errors import UsageError
+
+    try:
+        server = PreviewServer(workspace / "map.yaml", port=80)
+    except UsageError as error:
+        pytest.skip(f"port 80 is not ours here: {error}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert server.url == "http://127.0.0.1:80/"
+        # what a browser sends for that URL: the default port is left out
+        for host in ("127.0.0.1", "localhost", "127.0.0.1:80", "localhost:80"):
+            assert status_for_host(80, host) == 200, host
+        assert status_for_host(80, "evil.example") == 403
+    finally:
+        server.stop()
+        thread.join(10)
+
+
+def test_idle_and_half_sent_connections_are_closed_after_the_timeout(quick_server):
+    port = quick_server.port
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as idle, \
+            socket.create_connection(("127.0.0.1", port), timeout=30) as half:
+        half.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: te".encode("ascii"))
+        # closed by the server without an answer; a socket.timeout here means it never was
+        assert half.recv(1024) == b""
+        assert idle.recv(1024) == b""
+    assert status_for_host(port, f"127.0.0.1:{port}") == 200
+
+
+def test_stalled_clients_hold_only_the_slots_there_are(quick_server):
+    port = quick_server.port
+    stalled = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(2)]
+    try:
+        for client in stalled:  # each one got a thread: it is mid-request
+            client.sendall(b"GET / HTTP/1.1\r\n")
+        # both slots held: a third is turned away at once (closed, not left waiting)
+        refused = b""
+        for _ in range(WAIT_STEPS):
+            refused = raw_request(port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+                                  .encode("ascii"))
+            if refused == b"":
+                break
+            time.sleep(0.05)
+        assert refused == b""
+        for client in stalled:  # the timeout frees the slots
+            assert client.recv(1024) == b""
+    finally:
+        for client in stalled:
+            client.close()
+    answer = b""
+    for _ in range(WAIT_STEPS):  # the server notices the slot free just after the client does
+        answer = raw_request(port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+                             .encode("ascii"))
+        if answer:
+            break
+        time.sleep(0.05)
+    assert answer.startswith(b"HTTP/1.0 200 ")
+
+
+def test_only_the_page_and_its_version_are_served(server, workspace):
+    port = server.port
+    for path in ("/map.yaml", "/source.txt", "/../map.yaml", "//etc/passwd", "/%2e%2e/map.yaml",
+                 f"/{workspace}/map.yaml", "/index.htm", "/__version/../map.yaml"):
+        response = raw_request(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+                               .encode("ascii"))
+        assert response.startswith(b"HTTP/1.0 404 "), path
+        assert b"Cities" not in response and b"Zoning" not in response
+    for method in ("POST", "PUT", "DELETE"):
+        response = raw_request(port, f"{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                               "Content-Length: 0\r\n\r\n".encode("ascii"))
+        assert response.startswith(b"HTTP/1.0 501 "), method
+
+
+def _start_serving(path: Path) -> tuple[subprocess.Popen, str]:
+    """`argmap serve PATH --port 0` in a subprocess; (process, its URL) once it prints it."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap_cli", "serve", str(path), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    ready, _, _ = select.select([process.stdout], [], [], 60)  # a hang guard, not a timing
+    if not ready:
+        process.kill()
+        pytest.fail("serve never printed its address")
+    first = process.stdout.readline()
+    assert first.startswith(f"serving {path} at http://127.0.0.1:"), first
+    return process, first.split(" at ", 1)[1].split(" ", 1)[0]
+
+
+def _stop_serving(process: subprocess.Popen) -> tuple[str, str]:
+    try:
+        process.send_signal(signal.SIGINT)
+        return process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_clients_that_go_away_leave_the_terminal_quiet(workspace):
+    process, url = _start_serving(workspace / "map.yaml")
+    port = int(url.rsplit(":", 1)[1].strip("/"))
+    request = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii")
+    try:
+        wait_for_page(url, lambda p: "<title>Cities should build more housing</title>" in p)
+        for _ in range(5):
+            client = socket.socket()
+            # a tiny window keeps the server mid-response when the reset comes
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+            client.settimeout(30)
+            client.connect(("127.0.0.1", port))
+            client.sendall(request)
+            assert client.recv(16).startswith(b"HTTP/1.0")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()  # a reset, as when a tab is closed mid-load
+        for _ in range(5):  # gone before the request was complete
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+                client.sendall(request[:20])
+        assert "<title>Cities should build more housing</title>" in fetch(url)[1]
+    finally:
+        out, err = _stop_serving(process)
+    assert process.returncode == 0
+    assert err == ""
+    assert out == "stopped the preview server\n"
+
+
+@pytest.mark.parametrize("fifo", ["map.yaml", "source.txt"])
+def test_a_fifo_to_read_does_not_keep_serve_from_answering(workspace, fifo):
+    (workspace / fifo).unlink()
+    os.mkfifo(workspace / fifo)
+    process, url = _start_serving(workspace / "map.yaml")  # the address first, whatever the map
+    try:
+        status, page = fetch(url)
+        assert status == 200
+        # refused by the reader (an error page), or not read yet (the loading page, reloading)
+        assert "argmap-serve-errors" in page or "argmap-serve-loading" in page
+        assert VERSION_PATH in page
+    finally:
+        _stop_serving(process)
