@@ -32,7 +32,7 @@ def _fail(error: ArgmapError):
 
 
 def _out(text: str, nl: bool = True, err: bool = False) -> None:
-    """Print a result; a full or closed standard output ends the command cleanly, never in a traceback."""
+    """Print a result; a full or closed standard output ends the command cleanly, no traceback."""
     try:
         click.echo(text, nl=nl, err=err)
     except OSError as error:

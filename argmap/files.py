@@ -1,4 +1,4 @@
-"""Write output files atomically: a reader never sees half a file, and nothing but a regular file is replaced."""
+"""Write output files whole or not at all, and never over anything but a regular file."""
 from __future__ import annotations
 
 import contextlib
@@ -48,7 +48,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
 
 
 def ensure_folder(path: str | Path) -> None:
-    """Create the output folder `path` (and its parents) unless it exists; a file in the way is a UsageError."""
+    """Create the output folder `path` and its parents if missing; a file in the way: UsageError."""
     path = Path(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,7 @@ def ensure_folder(path: str | Path) -> None:
 
 
 def _regular_target(path: Path) -> tuple[Path, os.stat_result | None]:
-    """Where to write for `path` (a symlink's target, as `>` does) and the file there now, if any."""
+    """Where to write for `path` (through a symlink, as `>` does) and the file there now, if any."""
     for name in (os.path.abspath(path), os.path.realpath(path)):
         if _STREAM.fullmatch(name):
             raise UsageError(f"cannot write '{path}': it is a standard stream, not a file "
@@ -144,7 +144,7 @@ def _fill(fd: int, data: bytes, old) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view[:_CHUNK_BYTES]):]
-    if old is not None:
+    if old is not None and hasattr(os, "fchmod"):  # POSIX: Windows has no modes to keep
         # the old owner too where allowed (root, or a group of ours), as writing in place would
         with contextlib.suppress(OSError):
             os.fchown(fd, old.st_uid, old.st_gid)
@@ -166,7 +166,7 @@ def _raise_terminated(signum, frame):
 
 @contextlib.contextmanager
 def _tidy_termination():
-    """While writing, let SIGTERM and SIGHUP unwind (removing the temp file), then die of them as usual.
+    """While writing, let SIGTERM and SIGHUP unwind (removing the temp file), then die of them.
 
     Only signals that would kill the process anyway are caught: one a program ignores
     (nohup's SIGHUP) or handles itself is left alone, and its handler's exception

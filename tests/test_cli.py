@@ -179,7 +179,8 @@ def test_rewriting_a_private_file_keeps_it_private(runner, maps_dir, tmp_path):
     result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
                                   "-o", str(out)])
     assert result.exit_code == 0
-    assert json.loads(out.read_text(encoding="utf-8"))["title"] == "Cities should build more housing"
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["title"] == "Cities should build more housing"
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import stat
@@ -162,7 +163,7 @@ files.write_atomic(sys.argv[1], b"new\n" * 1_000_000)
 
 
 def _kill_mid_write(tmp_path: Path, way: str, signum: int) -> tuple[subprocess.Popen, list[str]]:
-    """Start the stalled writer over an existing page, signal it mid-write; (process, files seen then)."""
+    """Start the stalled writer over a page, signal it mid-write; (process, files seen then)."""
     target = tmp_path / "page.html"
     target.write_text("old", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-c", _STALLED_WRITER, str(target), way],
@@ -184,7 +185,7 @@ def _kill_mid_write(tmp_path: Path, way: str, signum: int) -> tuple[subprocess.P
 def test_terminated_mid_write_leaves_the_old_file_and_no_temporary(tmp_path, way, signum):
     process, during = _kill_mid_write(tmp_path, way, signum)
     if way == "named":  # the temporary did exist: the signal really came mid-write
-        assert len(during) == 2 and during[0].startswith(".page.html.") and during[0].endswith(".tmp")
+        assert len(during) == 2 and re.fullmatch(r"\.page\.html\.[0-9a-f]{8}\.tmp", during[0])
     else:
         assert during == ["page.html"]  # unnamed until complete
     assert process.returncode == -signum  # still ends by the signal, as its sender expects
