@@ -102,3 +102,29 @@ def open_page(browser, tmp_path):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def serve_folder():
+    """serve_folder(folder) -> base URL ('http://127.0.0.1:PORT/') of a local http.server in a thread."""
+    import functools
+    import http.server
+    import threading
+
+    class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep pytest's output to the test's own
+            pass
+
+    servers = []
+
+    def _serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
