@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .resources import templates_dir, vis_network_dir
 
@@ -86,8 +86,9 @@ class SharedAssets:
         if integrity:
             css_attrs = f' integrity="{self.css_integrity}" crossorigin="anonymous"'
             js_attrs = f' integrity="{self.js_integrity}" crossorigin="anonymous"'
-        return Markup(f'<link rel="stylesheet" href="{escape(url_prefix + self.css)}"{css_attrs}>\n'
-                      f'<script defer src="{escape(url_prefix + self.js)}"{js_attrs}></script>')
+        # a plain str (not Markup): hosts concatenate it with their own HTML strings
+        return (f'<link rel="stylesheet" href="{escape(url_prefix + self.css)}"{css_attrs}>\n'
+                f'<script defer src="{escape(url_prefix + self.js)}"{js_attrs}></script>')
 
 
 @lru_cache(maxsize=1)
