@@ -128,3 +128,25 @@ def serve_folder():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def entry_points_shim(tmp_path_factory) -> Path:
+    """A folder to put on sys.path / PYTHONPATH that registers setup.cfg's entry points.
+
+    The installed argmap may be an older or another checkout's (its entry_points.txt predates
+    the plugins); this declares the ones setup.cfg has, so hosts (Markdown, MkDocs) find them."""
+    import configparser
+
+    setup = configparser.ConfigParser()
+    setup.read(ROOT / "setup.cfg")
+    folder = tmp_path_factory.mktemp("entry-points")
+    info = folder / "argmap_entry_points_shim-0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: argmap-entry-points-shim\n"
+                                   "Version: 0\n", encoding="utf-8")
+    sections = [f"[{group}]\n{value.strip()}\n"
+                for group, value in setup["options.entry_points"].items()
+                if group != "console_scripts"]
+    (info / "entry_points.txt").write_text("\n".join(sections), encoding="utf-8")
+    return folder
