@@ -12,12 +12,13 @@ rebuild when a map file a page names, or that map's source text, changes.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from .assets import ASSET_FOLDER, shared_assets, write_assets
 from .markdown import ArgmapExtension, superfences_entries
@@ -25,6 +26,8 @@ from .markdown import ArgmapExtension, superfences_entries
 log = get_plugin_logger(__name__)
 SUPERFENCES = "pymdownx.superfences"
 _OUR_EXTENSION_NAMES = ("argmap", "argmap.markdown")
+# a map's page data (templates/_map.html.j2): JSON for the viewer, not text for a search index
+_DATA_BLOCK = re.compile(r'<script type="application/json" class="argmap-data">.*?</script>', re.S)
 
 
 class ArgmapPluginConfig(Config):
@@ -44,6 +47,12 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
         self.pages_with_maps: set[str] = set()
         self.watched: set[Path] = set()
         self.server = None
+        self._watching: set[Path] = set()
+        self._full_content: str | None = None
+
+    def on_startup(self, *, command, dirty):
+        """Defined so that `mkdocs serve` keeps this instance across rebuilds (MkDocs >= 1.4):
+        map files found in a rebuild are watched too."""
 
     def on_config(self, config):
         project = Path(config.config_file_path or ".").resolve().parent
@@ -84,6 +93,23 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
         self.watched |= maps.files
         return html
 
+    # Search plugins index page.content in on_page_context: they see the page without its maps'
+    # JSON data (the outline's text stays searchable), and the page is rendered with it.
+    @event_priority(100)
+    def _hide_data_from_search(self, context, page, config, nav):
+        if page.file.src_uri in self.pages_with_maps:
+            self._full_content = page.content
+            page.content = _DATA_BLOCK.sub("", page.content)
+        return context
+
+    @event_priority(-100)
+    def _restore_data(self, context, page, config, nav):
+        if self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_hide_data_from_search, _restore_data)
+
     def on_post_page(self, output, page, config):
         if page.file.src_uri not in self.pages_with_maps:
             return output
@@ -105,9 +131,10 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
         return server
 
     def _watch(self):
-        for path in sorted(self.watched):
+        for path in sorted(self.watched - self._watching):
             if path.exists():
                 self.server.watch(str(path))
+                self._watching.add(path)
 
 
 def _prefix_from(dest_uri: str, assets_dir: str) -> str:

@@ -251,3 +251,15 @@ def test_six_hundred_maps_make_a_small_site(tmp_path):
     total = sum(p.stat().st_size for p in (tmp_path / "site").rglob("*") if p.is_file())
     assert total < 30 * 1024 * 1024, f"{total / 1024 / 1024:.1f} MB"
     assert len(list((tmp_path / "site" / ASSET_FOLDER).iterdir())) == 2
+
+
+def test_cli_embed_with_assets_brings_its_own_tags(runner, maps_dir, tmp_path):
+    out = tmp_path / "fragment.html"
+    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "--embed", "-o", str(out),
+                                  "--assets", str(tmp_path / "static")])
+    assert result.exit_code == 0, result.output
+    fragment = out.read_text("utf-8")
+    assets = shared_assets()
+    # pasted into a page that cannot touch its <head>, the fragment still loads the library
+    assert fragment.count(f'<script defer src="static/{assets.js}"></script>') == 1
+    assert "<script>" not in fragment and "<style>" not in fragment

@@ -95,6 +95,10 @@ def test_site_pages_show_every_map(theme, browser, maps_dir, tmp_path, entry_poi
     for text in ("People who live near a park walk more.", "Zoning rules forbid apartments",
                  "Fewer cars mean cleaner air."):
         assert text in page_html
+    # the search index holds the maps' text, not their page data
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "People who live near a park walk more." in index
+    assert "widthConstraint" not in index and "widthConstraint" in page_html
 
     base = serve_folder(site)
     for link, selected in (("#zoning", [None, "zoning", None]),
