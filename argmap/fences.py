@@ -52,6 +52,7 @@ def check_options(options: dict[str, str]) -> FenceOptions:
 
     result = FenceOptions()
     for name, value in options.items():
+        name = name.replace("_", "-")
         if name == "height":
             result.height = check_height(value)
         elif name == "theme":

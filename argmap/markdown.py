@@ -159,9 +159,8 @@ def fence_format(source, language, css_class, options, md, **kwargs) -> str:
     """Superfences formatter for ```argmap and ```argdown (custom_fences: format:)."""
     extension = _extension_of(md)
     line, column = extension.nested.pop(0) if extension.nested else (1, 1)
-    text = " ".join(f'{k}="{v}"' for k, v in (options or {}).items())
     try:
-        return extension.render(source, language, line + 1, column, text)
+        return extension.render(source, language, line + 1, column, dict(options or {}))
     except Exception as error:  # superfences swallows all but its own exception type
         raise _through_superfences(error) from None
 

@@ -41,6 +41,7 @@
 
   var views = [];
   var counter = 0;  // unique DOM ids per container
+  var manyMaps = false;  // more than one map on the page: deep links name their map (hashFor)
 
   /* ---------- small helpers ---------- */
 
@@ -86,8 +87,7 @@
 
   /* The hash for a claim of this view: qualified when the page holds more than one map. */
   function hashFor(view, id) {
-    var many = document.querySelectorAll(".argmap[data-argmap]").length > 1;
-    return "#" + (many && view.prefix ? view.prefix + ":" : "") + encodeURIComponent(id);
+    return "#" + (manyMaps && view.prefix ? view.prefix + ":" : "") + encodeURIComponent(id);
   }
 
   /* ---------- the map as lookups ---------- */
@@ -900,6 +900,7 @@
 
   function init() {
     var containers = document.querySelectorAll(".argmap[data-argmap]:not([data-argmap-init])");
+    manyMaps = views.length + containers.length > 1;
     for (var i = 0; i < containers.length; i++) views.push(draw(containers[i]));
     return views;
   }
