@@ -1,4 +1,4 @@
-"""Maps written inside documents (Markdown fences, directives): each becomes a fragment; problems point at the document."""
+"""Maps written inside documents (fences, directives) become fragments; their problems point at the document."""
 from __future__ import annotations
 
 import os

@@ -1,13 +1,4 @@
-"""Python-Markdown extension: ```argmap and ```argdown fences become interactive argument maps.
-
-    markdown.markdown(text, extensions=["argmap"])          # entry point name
-    markdown.markdown(text, extensions=["argmap.markdown"]) # module name, works without install
-
-A fence holds a map in the native YAML, or one line `file: path/to/map.yaml` (any format argmap
-reads), or (```argdown) Argdown text; options on the fence line: height=, theme=, id-prefix=.
-Sites with pymdownx.superfences also register fence_format/fence_validator as a custom fence
-(docs/publishing.md); the MkDocs plugin (argmap.mkdocs) does that by itself.
-"""
+"""Python-Markdown extension: ```argmap and ```argdown fences become interactive argument maps."""
 from __future__ import annotations
 
 import logging
@@ -38,6 +29,14 @@ class ArgmapMarkdownError(FenceError):
 
 class ArgmapExtension(Extension):
     """Renders argmap/argdown fences; one DocumentMaps per converted document.
+
+        markdown.markdown(text, extensions=["argmap"])          # entry point name
+        markdown.markdown(text, extensions=["argmap.markdown"]) # module name, works without install
+
+    A fence holds a map in the native YAML, or one line `file: path/to/map.yaml` (any format
+    argmap reads), or (```argdown) Argdown text; options on the fence line: height=, theme=,
+    id-prefix=. Sites with pymdownx.superfences also register fence_format/fence_validator as
+    custom fences (docs/publishing.md); the MkDocs plugin (argmap.mkdocs) does that by itself.
 
     A host (the MkDocs plugin) may pass `convert_error` (turn an ArgmapMarkdownError into the
     host's own exception) and `warn` (report a lint warning), and set `document`,

@@ -1,14 +1,4 @@
-"""MkDocs plugin `argmap`: map fences in the docs become interactive maps sharing one copy of the library.
-
-    plugins:
-      - search
-      - argmap
-
-It enables the Markdown extension (argmap.markdown) or, when pymdownx.superfences is
-configured, also its custom fences; writes the shared script and style once into the site
-(site_dir/_argmap/); links them only from pages that have a map; and makes `mkdocs serve`
-rebuild when a map file a page names, or that map's source text, changes.
-"""
+"""MkDocs plugin `argmap`: map fences in the docs become maps that share one copy of the library."""
 from __future__ import annotations
 
 import os
@@ -42,6 +32,13 @@ class ArgmapPluginConfig(Config):
 
 
 class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
+    """`plugins: [search, argmap]` in mkdocs.yml.
+
+    Enables the Markdown extension (argmap.markdown) and, when pymdownx.superfences is
+    configured, its custom fences; writes the shared script and style once into the site
+    (site_dir/_argmap/); links them only from pages that have a map; makes `mkdocs serve`
+    rebuild when a map file a page names, or that map's source text, changes."""
+
     def __init__(self):
         self.extension: ArgmapExtension | None = None
         self.pages_with_maps: set[str] = set()
