@@ -148,9 +148,13 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
               help="Write an HTML fragment to paste into an article (default: MAP-fragment.html).")
 @click.option("--iframe", is_flag=True,
               help="Also print a paste-ready <iframe> snippet for the page.")
+@click.option("--assets", "assets", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the scripts and styles once into this folder as content-hashed files "
+                   "and load them from there by relative URL, instead of inlining them (default "
+                   "for a DIR: OUTPUT/_argmap).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
-def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
+def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, fmt):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -163,6 +167,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
       argmap render my.yaml --embed       # my-fragment.html, to paste into a page
       argmap render my.yaml --iframe      # my.html, and an <iframe> snippet on stdout
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
+      argmap render my.yaml -o site/my.html --assets site/_argmap  # shared library file
     """
     from argmap.render import RENDER_STEPS, iframe_snippet, write_page
 
@@ -170,7 +175,8 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
         raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
                                "into the page itself, an iframe shows the full page")
     if map_path is not None and map_path.is_dir():
-        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet)
+        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet,
+                       assets)
         return
     try:
         source = _map_path(map_path)
@@ -181,7 +187,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
                     and sys.stderr.isatty())
         with click.progressbar(length=RENDER_STEPS, label=f"rendering {len(amap.claims)} claims",
                                file=sys.stderr, hidden=not show_bar) as bar:
-            write_page(amap, output, theme=theme, embed=embed,
+            write_page(amap, output, theme=theme, embed=embed, assets=assets,
                        progress=lambda step, done, total: bar.update(done - bar.pos))
     except ArgmapError as error:
         _fail(error)
@@ -196,7 +202,8 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
 PROGRESS_FROM_CLAIMS = 1000
 
 
-def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
+def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
+                   assets: Path | None) -> None:
     from argmap.site import map_files, render_site
 
     try:
@@ -204,7 +211,8 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
         show_bar = not quiet and count >= 10
         with click.progressbar(length=count, label="rendering", file=sys.stderr,
                                hidden=not show_bar) as bar:
-            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1))
+            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1),
+                                 assets=assets)
     except ArgmapError as error:
         _fail(error)
     if not quiet:

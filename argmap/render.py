@@ -10,12 +10,13 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from . import __version__, quotes
+from .assets import own_asset, vis_bundle_text
 from .formats.native import map_to_dict
 from .graph import REASON, build_graph, main_conclusions
 from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from .model import ArgumentMap
 from .outline import build_outline
-from .resources import templates_dir, vis_network_dir
+from .resources import templates_dir
 from .style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
                     OBJECTION_DASHES, SUPPORT_COLOUR)
 
@@ -140,31 +141,16 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     return data
 
 
-def _inline(text: str) -> Markup:
-    """Our own JS/CSS inlined as is; it must not be able to close its element early."""
-    if re.search(r"</(script|style)", text, re.I):
-        raise ValueError("inlined asset contains a closing </script> or </style>")
-    return Markup(text)
-
-
-# vis-network is a UMD bundle: given `module` and `exports` it fills them instead of creating
-# a global `vis`, so the library lives in our one namespace and runs once however many maps
-# (pages or pasted fragments) share a document.
-VIS_WRAPPER = ("(function () {{\nvar ns = window.argmap = window.argmap || {{}};\n"
-               "if (ns.vis) return;\nvar module = {{ exports: {{}} }}, exports = module.exports;\n"
-               "{code}\nns.vis = module.exports;\n}})();")
-
-
 def vis_bundle() -> Markup:
-    code = (vis_network_dir() / "vis-network.min.js").read_text("utf-8")
-    return _inline(VIS_WRAPPER.format(code=code))
+    """vis-network, inlined in our namespace (see assets.VIS_WRAPPER)."""
+    return Markup(vis_bundle_text())
 
 
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["script_json"] = script_json
-    env.globals["asset"] = lambda name: _inline((templates_dir() / name).read_text("utf-8"))
+    env.globals["asset"] = lambda name: Markup(own_asset(name))
     env.globals["vis_bundle"] = vis_bundle
     env.globals["version"] = __version__
     return env
@@ -178,7 +164,7 @@ def inline_hashes(html: str) -> dict[str, list[str]]:
     """CSP source expressions for every inline <script> and <style> element of our own output.
 
     Only attribute-less elements are executable code or CSS here; the JSON data block has a
-    type and never runs. Our assets cannot contain a closing tag (see _inline).
+    type and never runs. Our assets cannot contain a closing tag (see assets._inlinable).
     """
     hashes: dict[str, list[str]] = {"script": [], "style": []}
     for kind, body in _INLINE_ELEMENT.findall(html):
@@ -188,25 +174,37 @@ def inline_hashes(html: str) -> dict[str, list[str]]:
     return hashes
 
 
-def content_security_policy(html: str) -> str:
-    """A policy that lets the page run its own inline code and load nothing at all."""
+# Shared asset files (assets.py) are allowed by 'self', not by hash: a hash allows an external
+# script only together with a Subresource Integrity attribute, and Chromium refuses
+# <script integrity> on file:// pages (SRI needs CORS). 'self' matches the page's own folder
+# tree both over http(s) and from disk (Chromium treats file: sources as 'self' for a file:
+# page; tests/test_assets.py checks both). Inline code stays allowed by hash only.
+SELF = "'self'"
+
+
+def content_security_policy(html: str, shared: bool = False) -> str:
+    """A policy that lets the page run its own inline code and load nothing at all.
+
+    `shared`: the page also loads the shared script and style files from its own origin."""
     hashes = inline_hashes(html)
+    extra = [SELF] if shared else []
+    scripts = " ".join(extra + hashes["script"]) or "'none'"
+    styles = " ".join(extra + hashes["style"]) or "'none'"
     return ("default-src 'none'; "
-            f"script-src {' '.join(hashes['script']) or chr(39) + 'none' + chr(39)}; "
-            f"style-src {' '.join(hashes['style']) or chr(39) + 'none' + chr(39)}; "
+            f"script-src {scripts}; style-src {styles}; "
             "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def _with_csp(html: str) -> str:
+def _with_csp(html: str, shared: bool = False) -> str:
     meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{content_security_policy(html)}">')
+            f'content="{content_security_policy(html, shared)}">')
     return html.replace(CSP_PLACEHOLDER, meta, 1)
 
 
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
-def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None) -> str:
+def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **context) -> str:
     from .gcpause import paused_gc
 
     if theme not in THEMES:
@@ -214,27 +212,61 @@ def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None) -> 
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
         html = _environment().get_template(template).render(
             map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
-            kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
+            kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS, **context)
     if progress:
         progress("html", 6, RENDER_STEPS)
     return html
 
 
-def render_page(amap: ArgumentMap, theme: str = "auto", progress=None) -> str:
-    """The full self-contained HTML page for a map, under a strict Content-Security-Policy."""
-    html = _with_csp(_render_map("page.html.j2", amap, theme, progress))
+def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
+                assets: str | None = None) -> str:
+    """The full HTML page for a map, under a strict Content-Security-Policy.
+
+    `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
+    prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
+    tags = _asset_tags(assets)
+    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+                     shared=tags is not None)
     if progress:
         progress("policy", 7, RENDER_STEPS)
     return html
 
 
-def render_fragment(amap: ArgumentMap, theme: str = "auto") -> str:
-    """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap."""
-    html = _render_map("fragment.html.j2", amap, theme)
+def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
+                    id_prefix: str | None = None, assets: str | None = None,
+                    include_asset_tags: bool = False) -> str:
+    """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap.
+
+    height: the map's height (pixels, or a CSS length such as "60vh"); id_prefix: put before
+    every element id, and names the map in deep links (#PREFIX:CLAIM), default from the map's
+    content (fragment_options.default_id_prefix); assets=None inlines the library, a relative
+    URL prefix (e.g. "../_static/") expects the shared files' tags (SharedAssets.tags) in the
+    page, or, with include_asset_tags, puts them in the fragment itself."""
+    from .fragment_options import check_height, check_id_prefix, default_id_prefix, prefix_ids
+
+    prefix = check_id_prefix(id_prefix) if id_prefix is not None else default_id_prefix(amap)
+    tags = _asset_tags(assets)
+    html = _render_map("fragment.html.j2", amap, theme, asset_tags=tags,
+                       include_asset_tags=include_asset_tags, id_prefix=prefix,
+                       height=check_height(height) if height is not None else None)
+    html = prefix_ids(html, prefix)
     hashes = inline_hashes(html)
+    if tags is None:
+        needs = f"script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])}"
+    else:
+        needs = ("script-src and style-src allowing the shared argmap-*.js and argmap-*.css files "
+                 "(their origin, or 'self')")
     return html.replace(CSP_PLACEHOLDER, (
-        "<!-- argmap fragment. Under a Content-Security-Policy the host page needs: "
-        f"script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])} -->"), 1)
+        f"<!-- argmap fragment. Under a Content-Security-Policy the host page needs: {needs} -->"), 1)
+
+
+def _asset_tags(url_prefix: str | None) -> Markup | None:
+    """The shared files' tags for a page whose assets are at `url_prefix`; None when inlined."""
+    if url_prefix is None:
+        return None
+    from .assets import shared_assets
+
+    return Markup(shared_assets().tags(url_prefix))
 
 
 def iframe_snippet(src: str, title: str) -> str:
@@ -248,16 +280,28 @@ def iframe_snippet(src: str, title: str) -> str:
 
 
 def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
-               progress=None) -> None:
+               progress=None, assets=None) -> None:
     """Render the page (or with `embed`, the fragment) and write it atomically.
 
+    `assets`: a folder to write the shared script and style into (assets.write_assets), which
+    the output then references by relative URL instead of inlining them.
     progress(step, done, total) hears how a page render advances; see page_data."""
+    from pathlib import Path
+
     from .files import write_atomic
 
+    prefix = None
+    if assets is not None:
+        from .assets import relative_prefix, write_assets
+
+        write_assets(Path(assets))
+        prefix = relative_prefix(Path(output).parent, Path(assets))
     if embed:
-        write_atomic(output, render_fragment(amap, theme=theme))
+        # a pasted fragment brings its own tags: the host page may not be able to add them
+        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix,
+                                             include_asset_tags=prefix is not None))
         return
-    write_atomic(output, render_page(amap, theme=theme, progress=progress))
+    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix))
     if progress:
         progress("written", RENDER_STEPS, RENDER_STEPS)
 

@@ -53,8 +53,13 @@ def _page_names(sources: list[Path]) -> dict[Path, str]:
 
 
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
-                progress: Callable[[Path], None] | None = None) -> SiteReport:
-    """Render each map of `folder` into `outdir` and write an index linking them."""
+                progress: Callable[[Path], None] | None = None,
+                assets: Path | None = None) -> SiteReport:
+    """Render each map of `folder` into `outdir` and write an index linking them.
+
+    The pages share one script and one style file, in `assets` (default: outdir/_argmap),
+    so a site of hundreds of maps carries the library once."""
+    from .assets import ASSET_FOLDER, relative_prefix, write_assets
     from .files import ensure_folder, write_atomic
     from .formats import read_map
     from .render import render_index, render_page
@@ -66,11 +71,14 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
         raise UsageError(f"no maps in '{folder}' (looked for files ending in .yaml, .yml"
                          " or another format argmap reads)")
     ensure_folder(outdir)  # a file named like the folder is a usage error, not a traceback
+    assets = assets if assets is not None else outdir / ASSET_FOLDER
+    write_assets(assets)
+    prefix = relative_prefix(outdir, assets)
     report = SiteReport()
     for source, name in _page_names(sources).items():
         try:
             amap = read_map(source)
-            write_atomic(outdir / name, render_page(amap, theme=theme))
+            write_atomic(outdir / name, render_page(amap, theme=theme, assets=prefix))
             report.pages.append(SitePage(source, name, amap.title, len(amap.claims),
                                          len(amap.reasons)))
         except ArgmapError as error:

@@ -41,6 +41,7 @@
 
   var views = [];
   var counter = 0;  // unique DOM ids per container
+  var manyMaps = false;  // more than one map on the page: deep links name their map (hashFor)
 
   /* ---------- small helpers ---------- */
 
@@ -74,6 +75,19 @@
   function idFromHash() {
     var raw = window.location.hash.slice(1);
     try { return decodeURIComponent(raw); } catch (e) { return raw; }
+  }
+
+  /* Deep links: #CLAIM names a claim of whichever map has it; #PREFIX:CLAIM a claim of the map
+     whose container has data-argmap-prefix="PREFIX" (ids never contain ':'), so two maps that
+     share claim ids, the same map twice even, each have their own links. */
+  function splitHash(hash) {
+    var at = hash.indexOf(":");
+    return at < 0 ? { prefix: null, id: hash } : { prefix: hash.slice(0, at), id: hash.slice(at + 1) };
+  }
+
+  /* The hash for a claim of this view: qualified when the page holds more than one map. */
+  function hashFor(view, id) {
+    return "#" + (manyMaps && view.prefix ? view.prefix + ":" : "") + encodeURIComponent(id);
   }
 
   /* ---------- the map as lookups ---------- */
@@ -194,7 +208,7 @@
 
   function link(view, id, text) {
     var a = el("a", "argmap-link", text === undefined ? describe(view, id) : text);
-    a.href = "#" + encodeURIComponent(id);
+    a.href = hashFor(view, id);
     a.setAttribute("data-argmap-id", id);
     return a;
   }
@@ -520,7 +534,7 @@
   function writeHash(view, id, mode) {
     var state = { argmapView: views.indexOf(view) };
     if (!id && !view.ownsHash) return;  // the hash belongs to another map (or the article): leave it
-    var url = id ? "#" + encodeURIComponent(id) : window.location.pathname + window.location.search;
+    var url = id ? hashFor(view, id) : window.location.pathname + window.location.search;
     if (window.location.hash === (id ? url : "") && mode === "push") mode = "replace";
     try {
       if (mode === "push") window.history.pushState(state, "", url);
@@ -530,17 +544,26 @@
     view.ownsHash = !!id;
   }
 
-  /* The hash names a claim: the map the history entry was made in, else the first map that has it. */
-  function viewForHash(id, state) {
+  /* The hash names a claim: with a prefix, in the map of that prefix; else the map the history
+     entry was made in, else the first map that has it. */
+  function viewForHash(hash, state) {
+    var link = splitHash(hash);
+    if (link.prefix !== null) {
+      for (var k = 0; k < views.length; k++) {
+        if (views[k].ready && views[k].prefix === link.prefix && has(views[k], link.id)) return views[k];
+      }
+      return null;
+    }
     var preferred = state && typeof state.argmapView === "number" ? views[state.argmapView] : null;
-    if (preferred && has(preferred, id)) return preferred;
-    for (var i = 0; i < views.length; i++) if (views[i].ready && has(views[i], id)) return views[i];
+    if (preferred && has(preferred, hash)) return preferred;
+    for (var i = 0; i < views.length; i++) if (views[i].ready && has(views[i], hash)) return views[i];
     return null;
   }
 
   function followLocation(state) {
-    var id = idFromHash();
-    var target = id ? viewForHash(id, state) : null;
+    var hash = idFromHash();
+    var target = hash ? viewForHash(hash, state) : null;
+    var id = target ? splitHash(hash).id : hash;
     views.forEach(function (view) {
       if (!view.ready) return;
       if (view === target) {
@@ -710,7 +733,7 @@
     for (var j = 0; j < repeats.length; j++) {
       var repeated = repeats[j].parentNode.getAttribute("data-id");
       repeats[j].setAttribute("data-argmap-id", repeated);
-      repeats[j].href = "#" + encodeURIComponent(repeated);  // the map's deep link, not the outline anchor
+      repeats[j].href = hashFor(view, repeated);  // the map's deep link, not the outline anchor
     }
   }
 
@@ -788,7 +811,14 @@
   }
 
   function setUpDom(view) {
-    var container = view.container, prefix = "argmap-" + (++counter) + "-";
+    var container = view.container;
+    // the ids the script adds follow the fragment's id prefix (the same map twice never clashes)
+    var prefix = "argmap-" + (view.prefix !== null ? view.prefix : ++counter) + "-";
+    var height = container.getAttribute("data-argmap-height");
+    if (height) {  // through the CSSOM: a style attribute would need 'unsafe-inline' under a CSP
+      container.style.setProperty("--argmap-height", height);
+      container.style.setProperty("--argmap-min-height", "0px");
+    }
     container.classList.add("argmap-js");
     view.canvas = container.querySelector(".argmap-canvas");
     view.panel = container.querySelector(".argmap-panel");
@@ -824,6 +854,7 @@
     var view = {
       container: container, data: data, index: buildIndex(data), selected: null, hits: null,
       ready: false, ownsHash: false, positions: {}, folded: {}, hidden: {},
+      prefix: container.getAttribute("data-argmap-prefix"),
       select: function (id) { select(view, id, { centre: true, history: "push" }); },
       restyle: function () { updateEmphasis(view); },
       /* Page coordinates of a node's centre (for tests and embedding pages). */
@@ -854,8 +885,9 @@
     view.network.once("afterDrawing", function () {
       view.ready = true;
       startView(view);
-      var id = idFromHash();
-      if (id && viewForHash(id, window.history.state) === view) {
+      var hash = idFromHash();
+      if (hash && viewForHash(hash, window.history.state) === view) {
+        var id = splitHash(hash).id;
         select(view, id);
         reveal(view);
         centre(view, id, false);
@@ -868,6 +900,7 @@
 
   function init() {
     var containers = document.querySelectorAll(".argmap[data-argmap]:not([data-argmap-init])");
+    manyMaps = views.length + containers.length > 1;
     for (var i = 0; i < containers.length; i++) views.push(draw(containers[i]));
     return views;
   }

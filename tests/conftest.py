@@ -102,3 +102,51 @@ def open_page(browser, tmp_path):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def serve_folder():
+    """serve_folder(folder) -> base URL ('http://127.0.0.1:PORT/') of a local http.server in a thread."""
+    import functools
+    import http.server
+    import threading
+
+    class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep pytest's output to the test's own
+            pass
+
+    servers = []
+
+    def _serve(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def entry_points_shim(tmp_path_factory) -> Path:
+    """A folder to put on sys.path / PYTHONPATH that registers setup.cfg's entry points.
+
+    The installed argmap may be an older or another checkout's (its entry_points.txt predates
+    the plugins); this declares the ones setup.cfg has, so hosts (Markdown, MkDocs) find them."""
+    import configparser
+
+    setup = configparser.ConfigParser()
+    setup.read(ROOT / "setup.cfg")
+    folder = tmp_path_factory.mktemp("entry-points")
+    info = folder / "argmap_entry_points_shim-0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: argmap-entry-points-shim\n"
+                                   "Version: 0\n", encoding="utf-8")
+    sections = [f"[{group}]\n{value.strip()}\n"
+                for group, value in setup["options.entry_points"].items()
+                if group != "console_scripts"]
+    (info / "entry_points.txt").write_text("\n".join(sections), encoding="utf-8")
+    return folder

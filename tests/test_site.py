@@ -20,8 +20,8 @@ def test_folder_renders_every_good_map_and_reports_the_bad_one(runner, maps_dir,
     folder, out = _folder(tmp_path, maps_dir), tmp_path / "site"
     result = runner.invoke(main, ["render", str(folder), "-o", str(out)])
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "objection-cycle.html",
-                                                     "small.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["_argmap", "index.html",
+                                                     "objection-cycle.html", "small.html"]
     assert f"{folder / 'broken.yaml'}:1:9: error: unsupported format version 2" in result.output
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="small.html">Cities should build more housing</a>' in index
