@@ -14,7 +14,7 @@ from .formats.native import map_to_dict
 from .graph import REASON, build_graph, main_conclusions
 from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from .model import ArgumentMap
-from .outline import build_outline
+from .outline import build_outline, outline_html
 from .resources import templates_dir, vis_network_dir
 from .style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
                     OBJECTION_DASHES, SUPPORT_COLOUR)
@@ -213,8 +213,8 @@ def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None) -> 
         raise ValueError(f"unknown theme '{theme}'")
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
         html = _environment().get_template(template).render(
-            map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
-            kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
+            map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
+            theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS)
     if progress:
         progress("html", 6, RENDER_STEPS)
     return html
