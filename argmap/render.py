@@ -263,6 +263,7 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
 
 
 def render_index(report, title: str, theme: str = "auto") -> str:
-    """The index page of a folder of maps: links to each page and the maps that failed."""
-    return _environment().get_template("index.html.j2").render(report=report, title=title,
-                                                                theme=theme)
+    """The index page of a folder of maps: links to each page and the maps that failed,
+    under the same Content-Security-Policy as a map page."""
+    return _with_csp(_environment().get_template("index.html.j2").render(
+        report=report, title=title, theme=theme))
