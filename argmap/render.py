@@ -238,9 +238,14 @@ def render_fragment(amap: ArgumentMap, theme: str = "auto") -> str:
 
 
 def iframe_snippet(src: str, title: str) -> str:
-    """A paste-ready, width-responsive <iframe> for a rendered page."""
+    """A paste-ready, width-responsive <iframe> for a rendered page: `src` is an http(s) URL,
+    or the page's path relative to the article (a file name, made a safe relative link)."""
     from markupsafe import escape
 
+    from .links import relative_href
+
+    if not re.match(r"^https?://", src, re.I):
+        src = relative_href(src)  # a page named "javascript:….html" must stay a file
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
             'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
             'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'

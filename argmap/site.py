@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
 
 from .errors import ArgmapError, MapError, UsageError
 from .limits import DEFAULT_LIMITS, Limits
+from .links import relative_href
 
 INDEX = "index.html"
 
@@ -71,13 +71,6 @@ def _page_names(sources: list[Path]) -> dict[Path, str]:
     return names
 
 
-def page_href(name: str) -> str:
-    """A link to a file beside the page: relative, every byte but letters, digits and '-._~'
-    percent-encoded, and starting with './' so no part of it can be read as a scheme."""
-    # a name that is not UTF-8 on disk (a POSIX name's bytes, held as surrogates) keeps its bytes
-    return "./" + quote(name.encode("utf-8", "surrogateescape"), safe="")
-
-
 def _unexpected(source: Path, error: Exception) -> MapError:
     """A failure argmap has no message for (a reader bug, a map that exhausts the stack or
     memory) as one clean diagnostic: the folder's other maps still get their pages."""
@@ -115,11 +108,11 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
             # outside the guard: a write that fails (disk full, no permission) is no fault of
             # this map and would fail every page: it stops the run (UsageError, exit 2)
             write_atomic(outdir / name, page)
-            report.pages.append(SitePage(source, page_href(name), amap.title, len(amap.claims),
-                                         len(amap.reasons)))
+            report.pages.append(SitePage(source, relative_href(name), amap.title,
+                                         len(amap.claims), len(amap.reasons)))
         if progress:
             progress(source)
     index = render_index(report, title=folder.resolve().name, theme=theme)
-    # a file name that is not UTF-8 is shown with '?'; its link (page_href) keeps its bytes
+    # a file name that is not UTF-8 is shown with '?'; its link (relative_href) keeps its bytes
     write_atomic(outdir / INDEX, index.encode("utf-8", "replace"))
     return report

@@ -113,3 +113,14 @@ def test_outline_links_to_repeated_claims_work_without_javascript(tmp_path):
     targets = re.findall(r'<a href="#([^"]+)">C holds\.</a>', page)
     assert targets == ["argmap-o-c"]
     assert f'id="{targets[0]}"' in page
+
+
+def test_the_iframe_snippet_links_a_hostile_file_name_as_a_file(runner, maps_dir, tmp_path):
+    from argmap_cli import main
+
+    out = tmp_path / "javascript:alert(1).html"
+    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out),
+                                  "--iframe"])
+    assert result.exit_code == 0, result.output
+    assert '<iframe src="./javascript%3Aalert%281%29.html" title=' in result.stdout
+    assert out.is_file()
