@@ -43,13 +43,14 @@ def map_files(folder: Path) -> list[Path]:
 
 
 # Characters an output file name never takes from a map's file name: path separators (a
-# folder listing on another system may hold a backslash) and control characters.
-_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f]")
+# folder listing on another system may hold a backslash), control characters, and what
+# Windows refuses or reads as syntax (':' names a stream there), so a site copies anywhere.
+_UNSAFE_NAME = re.compile(r'[/\\\x00-\x1f\x7f<>:"|?*]')
 
 
 def _safe_stem(stem: str) -> str:
     """A file name stem that names one file in the output folder and reads as no option or
-    hidden file: separators and control characters become '-', leading dots and dashes go."""
+    hidden file: unsafe characters become '-', leading dots and dashes go."""
     return _UNSAFE_NAME.sub("-", stem).lstrip(".-") or "map"
 
 
