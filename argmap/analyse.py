@@ -159,13 +159,15 @@ def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candid
     def trial(premises: tuple[str, ...], skip) -> None:
         if all(skip(main) for main in targets):
             return
-        after = evaluator.rerun(base, rejected | set(premises), accepted, premises)
+        # only what depends on the premises can change: a trial costs that, not the whole map
+        changed = evaluator.changed_labels(base, rejected | set(premises), accepted, premises).claims
         for main in targets:
-            if skip(main) or after.claims[main] == ACCEPTED:
+            label = changed.get(main, ACCEPTED)
+            if skip(main) or label == ACCEPTED:
                 continue
-            falls = tuple(c for c in evaluator.claim_ids if c in before
-                          and c not in premises and after.claims[c] != ACCEPTED)
-            found[main].append(LoadBearing(premises, after.claims[main], falls))
+            falls = tuple(sorted((c for c, now in changed.items() if c in before
+                                  and c not in premises and now != ACCEPTED), key=order.__getitem__))
+            found[main].append(LoadBearing(premises, label, falls))
             if len(premises) == 1:
                 singles[main].add(premises[0])
 

@@ -72,7 +72,9 @@ def _not(value: bool | None) -> bool | None:
 
 
 class Evaluator:
-    """A map compiled once for many evaluations (what-if questions ask hundreds)."""
+    """A map compiled once for many evaluations (what-if questions ask hundreds).
+
+    One evaluator serves one thread: changed_labels borrows and restores a shared table."""
 
     def __init__(self, amap: ArgumentMap):
         self.claim_ids = list(amap.claims)
@@ -97,6 +99,9 @@ class Evaluator:
                 if premise in self.dependents:
                     self.dependents[premise].append(reason.id)
         self.order = self._dependencies_first()
+        self.position = {node: i for i, node in enumerate(self.order)}
+        self._base: Labelling | None = None  # the labelling _base_values holds (see _values_of)
+        self._base_values: dict[str, bool | None] = {}
 
     def _dependencies_first(self) -> list[str]:
         """Every node after what it depends on (cycles aside): one sweep then decides most."""
@@ -159,13 +164,23 @@ class Evaluator:
 
     def run(self, rejected=(), accepted=()) -> Labelling:
         """The grounded labelling under the reader's marks (validated by check_marks first)."""
-        return self._solve(frozenset(rejected), frozenset(accepted), None, self.order)
+        value: dict[str, bool | None] = {n: None for n in self.claim_ids + self.reason_ids}
+        self._propagate(value, frozenset(rejected), frozenset(accepted), self.order)
+        return Labelling({c: _CLAIM_WORD[value[c]] for c in self.claim_ids},
+                         {r: _REASON_WORD[value[r]] for r in self.reason_ids})
 
     def rerun(self, base: Labelling, rejected, accepted, changed) -> Labelling:
-        """The labelling after the marks of the claims in `changed` changed from those of `base`.
+        """The labelling after the marks of the claims in `changed` changed from those of `base`."""
+        changes = self.changed_labels(base, rejected, accepted, changed)
+        return Labelling({**base.claims, **changes.claims}, {**base.reasons, **changes.reasons})
 
-        Only what depends on a changed claim can change: everything else depends on nodes
-        whose rules and marks are as they were, so it keeps its label in the least fixed point.
+    def changed_labels(self, base: Labelling, rejected, accepted, changed) -> Labelling:
+        """The labels, after the marks of the claims in `changed` changed from those of `base`,
+        of just the nodes that depend on a changed claim (in no particular order).
+
+        Only those can change: everything else depends on nodes whose rules and marks are as
+        they were, so it keeps its label in the least fixed point. The work is proportional
+        to what depends on `changed`, not to the map: analyse asks this once per premise.
         """
         downstream, todo = set(changed), list(changed)
         while todo:
@@ -173,18 +188,32 @@ class Evaluator:
                 if dependent not in downstream:
                     downstream.add(dependent)
                     todo.append(dependent)
-        start = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
-                 **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+        value = self._values_of(base)
+        saved = {node: value[node] for node in downstream}
         for node in downstream:
-            start[node] = None
-        return self._solve(frozenset(rejected), frozenset(accepted), start,
-                           [n for n in self.order if n in downstream])
+            value[node] = None
+        try:
+            self._propagate(value, frozenset(rejected), frozenset(accepted),
+                            sorted(downstream, key=self.position.__getitem__))
+            return Labelling({n: _CLAIM_WORD[value[n]] for n in downstream if n in self.supports},
+                             {n: _REASON_WORD[value[n]] for n in downstream
+                              if n not in self.supports})
+        finally:
+            value.update(saved)  # the shared values are base's again
 
-    def _solve(self, rejected, accepted, start, todo) -> Labelling:
-        value: dict[str, bool | None] = (dict(start) if start is not None else
-                                         {n: None for n in self.claim_ids + self.reason_ids})
-        # Kleene iteration from all-undecided: a node only ever moves from None to True/False,
-        # and each change re-examines its dependents, so this reaches the least fixed point.
+    def _values_of(self, base: Labelling) -> dict[str, bool | None]:
+        """base as truth values: one dict, built once per base and restored after each use."""
+        if self._base is not base:
+            self._base = base
+            self._base_values = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
+                                 **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+        return self._base_values
+
+    def _propagate(self, value: dict, rejected, accepted, todo) -> None:
+        """Label the nodes of `todo` (and what depends on them) whose value is None, in place.
+
+        Kleene iteration from undecided: a node only ever moves from None to True/False,
+        and each change re-examines its dependents, so this reaches the least fixed point."""
         queue = deque(todo)
         queued = set(queue)
         while queue:
@@ -203,8 +232,6 @@ class Evaluator:
                 if dependent not in queued and value[dependent] is None:
                     queue.append(dependent)
                     queued.add(dependent)
-        return Labelling({c: _CLAIM_WORD[value[c]] for c in self.claim_ids},
-                         {r: _REASON_WORD[value[r]] for r in self.reason_ids})
 
 
 def evaluate(amap: ArgumentMap, rejected=(), accepted=()) -> Labelling:

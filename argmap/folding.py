@@ -11,7 +11,7 @@ BIG_MAP_OPTIONS = {"edges": {"smooth": False},
                    "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}}
 
 
-def visible_nodes(graph, roots: list[str], folded: set[str]) -> set[str]:
+def visible_nodes(graph, roots: list[str], folded) -> set[str]:
     """Nodes reachable from the top rows going down to premises, not past a folded reason."""
     seen = set(roots)
     stack = list(roots)
@@ -24,6 +24,19 @@ def visible_nodes(graph, roots: list[str], folded: set[str]) -> set[str]:
                 seen.add(below)
                 stack.append(below)
     return seen
+
+
+class _FoldedFrom:
+    """The reasons on `row` and below, as a container for visible_nodes: a deep map tries
+    hundreds of rows, and a set of its thousands of reasons for each would cost more than
+    the walk it serves."""
+
+    def __init__(self, reason_level: dict[str, int], row: int):
+        self._reason_level, self._row = reason_level, row
+
+    def __contains__(self, node: str) -> bool:
+        level = self._reason_level.get(node)
+        return level is not None and level >= self._row
 
 
 def initial_view(graph, boxes, claim_count: int) -> dict:
@@ -41,11 +54,11 @@ def initial_view(graph, boxes, claim_count: int) -> dict:
     if claim_count <= FOLD_ABOVE_CLAIMS:
         return view
     reasons = [n for n in graph if graph.nodes[n]["node"] == "reason"]
-    rows = sorted({boxes[r].level for r in reasons})
+    reason_level = {r: boxes[r].level for r in reasons}
+    rows = sorted(set(reason_level.values()))
     chosen = rows[:1]  # at least the conclusions' own reasons
     for row in rows[1:]:
-        folded = {r for r in reasons if boxes[r].level >= row}
-        if len(visible_nodes(graph, roots, folded)) > FIRST_VIEW_NODES:
+        if len(visible_nodes(graph, roots, _FoldedFrom(reason_level, row))) > FIRST_VIEW_NODES:
             break
         chosen = [row]
     if not chosen:
@@ -67,8 +80,15 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     In the full layout the few top rows of a 10,000-claim map sit above thousands of
     premises and lie far apart; the first view gets a compact layout of just what it
     shows, and the viewer moves to the full layout when the reader first unfolds."""
+    import networkx as nx
+
     from .layout import layered_layout
 
-    shown = graph.subgraph([n for n in graph if n not in hidden])
+    # a new graph in the map's order: networkx's subgraph view of a small part iterates the
+    # set of kept nodes, whose order changes with Python's string hashing from run to run
+    shown = nx.DiGraph()
+    shown.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n not in hidden)
+    shown.add_edges_from((a, b, data) for a, b, data in graph.edges(data=True)
+                         if a not in hidden and b not in hidden)
     boxes = layered_layout(shown, labels)
     return {n: [boxes[n].x, boxes[n].y] for n in shown}

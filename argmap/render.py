@@ -15,7 +15,7 @@ from .formats.native import map_to_dict
 from .graph import REASON, build_graph, main_conclusions
 from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from .model import ArgumentMap
-from .outline import build_outline
+from .outline import build_outline, outline_html
 from .resources import templates_dir
 from .style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
                     OBJECTION_DASHES, SUPPORT_COLOUR)
@@ -211,8 +211,9 @@ def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **c
         raise ValueError(f"unknown theme '{theme}'")
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
         html = _environment().get_template(template).render(
-            map=amap, data=page_data(amap, progress), outline=build_outline(amap), theme=theme,
-            kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS, **context)
+            map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
+            theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
+            **context)
     if progress:
         progress("html", 6, RENDER_STEPS)
     return html
@@ -270,9 +271,14 @@ def _asset_tags(url_prefix: str | None) -> Markup | None:
 
 
 def iframe_snippet(src: str, title: str) -> str:
-    """A paste-ready, width-responsive <iframe> for a rendered page."""
+    """A paste-ready, width-responsive <iframe> for a rendered page: `src` is an http(s) URL,
+    or the page's path relative to the article (a file name, made a safe relative link)."""
     from markupsafe import escape
 
+    from .links import relative_href
+
+    if not re.match(r"^https?://", src, re.I):
+        src = relative_href(src)  # a page named "javascript:….html" must stay a file
     return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
             'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
             'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'
@@ -307,6 +313,7 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
 
 
 def render_index(report, title: str, theme: str = "auto") -> str:
-    """The index page of a folder of maps: links to each page and the maps that failed."""
-    return _environment().get_template("index.html.j2").render(report=report, title=title,
-                                                                theme=theme)
+    """The index page of a folder of maps: links to each page and the maps that failed,
+    under the same Content-Security-Policy as a map page."""
+    return _with_csp(_environment().get_template("index.html.j2").render(
+        report=report, title=title, theme=theme))

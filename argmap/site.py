@@ -1,11 +1,14 @@
 """Render every map in a folder to its own page, plus an index page; one bad map does not stop the rest."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import ArgmapError, UsageError
+from .errors import ArgmapError, MapError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
+from .links import relative_href
 
 INDEX = "index.html"
 
@@ -39,22 +42,48 @@ def map_files(folder: Path) -> list[Path]:
                   and not p.name.startswith("."))
 
 
+# Characters an output file name never takes from a map's file name: path separators (a
+# folder listing on another system may hold a backslash), control characters, and what
+# Windows refuses or reads as syntax (':' names a stream there), so a site copies anywhere.
+_UNSAFE_NAME = re.compile(r'[/\\\x00-\x1f\x7f<>:"|?*]')
+
+
+def _safe_stem(stem: str) -> str:
+    """A file name stem that names one file in the output folder and reads as no option or
+    hidden file: unsafe characters become '-', leading dots and dashes go."""
+    return _UNSAFE_NAME.sub("-", stem).lstrip(".-") or "map"
+
+
 def _page_names(sources: list[Path]) -> dict[Path, str]:
-    """One output name per map: its stem, made unique and kept clear of the index page."""
+    """One output name per map: its stem, made safe, unique (also on a case-insensitive disk)
+    and kept clear of the index page."""
     names: dict[Path, str] = {}
-    taken = {INDEX}
+    taken = {INDEX.casefold()}
     for source in sources:
-        name = f"{source.stem}.html"
-        if name in taken:
-            name = f"{source.name.replace('.', '-')}.html"
-        taken.add(name)
-        names[source] = name
+        candidates = [_safe_stem(source.stem), _safe_stem(source.name.replace(".", "-"))]
+        stem = next((c for c in candidates if f"{c}.html".casefold() not in taken), None)
+        number = 2
+        while stem is None:
+            if f"{candidates[1]}-{number}.html".casefold() not in taken:
+                stem = f"{candidates[1]}-{number}"
+            number += 1
+        names[source] = f"{stem}.html"
+        taken.add(names[source].casefold())
     return names
+
+
+def _unexpected(source: Path, error: Exception) -> MapError:
+    """A failure argmap has no message for (a reader bug, a map that exhausts the stack or
+    memory) as one clean diagnostic: the folder's other maps still get their pages."""
+    # the type only: a message could quote the map or a file it names into a published index
+    return MapError.at(f"could not render this map ({type(error).__name__}): an argmap bug, "
+                       "please report it with the map", str(source))
 
 
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
                 progress: Callable[[Path], None] | None = None,
-                assets: Path | None = None) -> SiteReport:
+                assets: Path | None = None, *,
+                limits: Limits = DEFAULT_LIMITS) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them.
 
     The pages share one script and one style file, in `assets` (default: outdir/_argmap),
@@ -77,13 +106,22 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
     report = SiteReport()
     for source, name in _page_names(sources).items():
         try:
-            amap = read_map(source)
-            write_atomic(outdir / name, render_page(amap, theme=theme, assets=prefix))
-            report.pages.append(SitePage(source, name, amap.title, len(amap.claims),
-                                         len(amap.reasons)))
+            amap = read_map(source, limits=limits)
+            # encoded here so text no UTF-8 can hold fails this map, not the folder
+            page = render_page(amap, theme=theme, assets=prefix).encode("utf-8")
         except ArgmapError as error:
             report.failures.append(SiteFailure(source, error))
+        except Exception as error:  # one map must never cost the others their pages
+            report.failures.append(SiteFailure(source, _unexpected(source, error)))
+        else:
+            # outside the guard: a write that fails (disk full, no permission) is no fault of
+            # this map and would fail every page: it stops the run (UsageError, exit 2)
+            write_atomic(outdir / name, page)
+            report.pages.append(SitePage(source, relative_href(name), amap.title,
+                                         len(amap.claims), len(amap.reasons)))
         if progress:
             progress(source)
-    write_atomic(outdir / INDEX, render_index(report, title=folder.resolve().name, theme=theme))
+    index = render_index(report, title=folder.resolve().name, theme=theme)
+    # a file name that is not UTF-8 is shown with '?'; its link (relative_href) keeps its bytes
+    write_atomic(outdir / INDEX, index.encode("utf-8", "replace"))
     return report

@@ -144,13 +144,22 @@
     return lit;
   }
 
+  /* A reason is named after what it concludes, and an undercut concludes another reason: the
+     chain is followed by a loop that stops at a cycle (objections may undercut each other) and
+     after DESCRIBE_DEPTH reasons, so a long chain of undercuts still gets a short name. */
+  var DESCRIBE_DEPTH = 4;
+
   function describe(view, id) {
-    var ix = view.index;
-    if (ix.claims[id]) return ix.claims[id].text;
-    var r = ix.reasons[id];
-    if (!r) return id;
-    var kind = r.type === "objection" ? "Objection to" : "Reason for";
-    return (r.label ? r.label + ": " : "") + kind + " \u201c" + describe(view, r.conclusion) + "\u201d";
+    var ix = view.index, head = "", tail = "", seen = Object.create(null);
+    for (var depth = 0; ix.reasons[id] && !seen[id] && depth < DESCRIBE_DEPTH; depth++) {
+      var r = ix.reasons[id];
+      seen[id] = true;
+      head += (r.label ? r.label + ": " : "") + (r.type === "objection" ? "Objection to" : "Reason for") + " \u201c";
+      tail += "\u201d";
+      id = r.conclusion;
+    }
+    if (ix.claims[id]) return head + ix.claims[id].text + tail;
+    return head + (ix.reasons[id] ? "\u2026" : id) + tail;
   }
 
   /* ---------- drawing state: emphasis through DataSet updates ---------- */

@@ -206,7 +206,7 @@ def test_site_pages_work_from_disk_and_over_http(browser, maps_dir, tmp_path, se
         shutil.copy(maps_dir / name, folder / name)
     site = tmp_path / "site"
     report = render_site(folder, site)
-    assert [p.href for p in report.pages] == ["objection-cycle.html", "small.html"]
+    assert [p.href for p in report.pages] == ["./objection-cycle.html", "./small.html"]
     assets = shared_assets()
     for base in (site.as_uri() + "/", serve_folder(site)):
         for page_name in ("small.html", "objection-cycle.html"):

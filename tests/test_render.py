@@ -40,6 +40,30 @@ def test_same_input_gives_byte_identical_page(maps_dir):
     assert render_page(load_map(amap)).encode() == render_page(load_map(amap)).encode()
 
 
+def test_a_folded_big_map_renders_byte_identically_in_every_process(tmp_path):
+    """Python hashes strings with a new seed per process: no output may follow a set's order."""
+    import json
+    import subprocess
+    import sys
+
+    links = 2_100  # past FOLD_ABOVE_CLAIMS, so the first view gets its own layout
+    claims = [{"id": "c0", "text": "The main claim holds."}]
+    claims += [{"id": f"p{i}", "text": f"Objection premise {i} holds."} for i in range(links)]
+    reasons = [{"id": f"o{i}", "conclusion": f"o{i - 1}" if i else "c0", "premises": [f"p{i}"],
+                "type": "objection"} for i in range(links)]
+    source = tmp_path / "deep.json"
+    source.write_text(json.dumps({"argmap": 1, "title": "Deep", "main": ["c0"], "claims": claims,
+                                  "reasons": reasons}), encoding="utf-8")
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
+        subprocess.run([sys.executable, "-m", "argmap_cli", "render", str(source), "-o", str(out),
+                        "-q"], check=True, env=env, timeout=300)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_page_is_self_contained(maps_dir):
     page = render_page(load_map(maps_dir / "small.yaml"))
     assert not re.search(r"<(script|img|iframe|link)\b[^>]*\b(src|href)=", page, re.I)
@@ -89,3 +113,14 @@ def test_outline_links_to_repeated_claims_work_without_javascript(tmp_path):
     targets = re.findall(r'<a href="#([^"]+)">C holds\.</a>', page)
     assert targets == ["argmap-o-c"]
     assert f'id="{targets[0]}"' in page
+
+
+def test_the_iframe_snippet_links_a_hostile_file_name_as_a_file(runner, maps_dir, tmp_path):
+    from argmap_cli import main
+
+    out = tmp_path / "javascript:alert(1).html"
+    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out),
+                                  "--iframe"])
+    assert result.exit_code == 0, result.output
+    assert '<iframe src="./javascript%3Aalert%281%29.html" title=' in result.stdout
+    assert out.is_file()

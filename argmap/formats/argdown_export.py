@@ -42,13 +42,26 @@ def _claim_line(claim: Claim, main: set[str]) -> str:
     return f"[{claim.id}]: {escape(claim.text)}{tags}{data}"
 
 
+def _one_line(text: str | None) -> bool:
+    """Whether `text` survives being written on one line (white space runs become one space)."""
+    return text is None or text == " ".join(text.split())
+
+
 def _support(reason: Reason) -> list[str]:
-    """A support reason is an argument with its premise–conclusion structure."""
-    head = f"<{reason.id}>" + (f": {escape(reason.note)}" if reason.note else "")
+    """A support reason is an argument with its premise–conclusion structure.
+
+    Its note is the argument's description and its label the inference rule, both one line
+    of Argdown; one that a line would change (a line break, a tab) goes in the data instead."""
+    if _one_line(reason.note) and _one_line(reason.label):
+        head = f"<{reason.id}>" + (f": {escape(reason.note)}" if reason.note else "")
+        rule = reason.label
+    else:
+        head = f"<{reason.id}>" + _data([("label", reason.label), ("note", reason.note)])
+        rule = None
     lines = [head, ""]
     for n, premise in enumerate(reason.premises, 1):
         lines.append(f"({n}) [{premise}]")
-    lines += ["--", escape(reason.label), "--"] if reason.label else ["----"]
+    lines += ["--", escape(rule), "--"] if rule else ["----"]
     lines.append(f"({len(reason.premises) + 1}) [{reason.conclusion}]")
     return lines
 
