@@ -47,6 +47,8 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     pos: Position | None = field(default=None, compare=False, repr=False)
+    # where each field's value was written, for messages about one field (may be empty)
+    field_pos: dict[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Reason:
     label: str | None = None
     note: str | None = None
     pos: Position | None = field(default=None, compare=False, repr=False)
+    field_pos: dict[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_objection(self) -> bool:
