@@ -55,7 +55,7 @@ EXPECTED = {
         "12:5: error: circular support: a → c → b → a (a claim cannot support itself; make one "
         "of these an objection or drop a reason)"],
     "quote-not-found.yaml": [
-        "10:12: error: quote of claim 'a' is not in the source text '../source.txt' (whitespace "
+        "10:12: error: quote of claim 'a' is not in the source text 'source.txt' (whitespace "
         "aside); closest passage: \"Cities should build more housing. Rents\""],
     "unreadable-source.yaml": [
         "5:9: error: cannot read source text 'no-such-file.txt': No such file or directory"],
