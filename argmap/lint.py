@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .errors import Diagnostic, UsageError, did_you_mean
-from .model import ArgumentMap, Claim, Reason
+from .model import ArgumentMap, Claim, Position, Reason
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a map repeats its words: each is stemmed once
 def stem(word: str) -> str:
     """A light suffix-stripping stem: enough to match plural, possessive and verb forms."""
     word = re.sub(r"['’]s?$", "", word)
@@ -122,7 +124,8 @@ def terms(text: str) -> dict[str, str]:
 def _at(thing, name: str):
     """Where a field of a claim or reason was written; the thing itself if the reader
     did not record it (Argdown, AIF)."""
-    return thing.field_pos.get(name, thing.pos)
+    where = thing.field_pos.get(name)
+    return Position(thing.pos.file, *where) if where and thing.pos else thing.pos
 
 
 def _support_reasons(amap: ArgumentMap) -> Iterator[tuple[Reason, Claim]]:
@@ -155,6 +158,9 @@ def _questions(amap):
 
 
 RESTATE_SIMILARITY = 0.75  # word similarity at which a premise only restates its conclusion
+# word pairs compared in order: SequenceMatcher takes up to len(a) * len(b) steps, so texts
+# longer than sentences (a hostile 100,000-character claim) are judged by their words alone
+_ORDERED_PAIRS = 250_000
 
 
 def restates(premise: str, conclusion: str) -> bool:
@@ -167,7 +173,13 @@ def restates(premise: str, conclusion: str) -> bool:
     b = [stem(w) for w in normalise(conclusion).split()]
     if not a or not b:
         return False
-    similarity = max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
+    in_order = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # quick_ratio (shared words, in any order) bounds both ratios below from above, in
+    # linear time: most premises are ruled out without the costly comparison
+    bound = in_order.quick_ratio()
+    if bound < RESTATE_SIMILARITY or len(a) * len(b) > _ORDERED_PAIRS:
+        return bound >= RESTATE_SIMILARITY
+    similarity = max(in_order.ratio(),
                      difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio())
     return similarity >= RESTATE_SIMILARITY
 
