@@ -1,6 +1,7 @@
 """The `argmap` command: parses options, calls one library function per command, reports errors cleanly."""
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
@@ -28,10 +29,10 @@ def _fail(error: ArgmapError):
     sys.exit(error.exit_code)
 
 
-def _load(path: Path | None, fmt: str | None):
+def _load(path: Path | None, fmt: str | None, limits):
     from argmap.formats import read_map
 
-    return read_map(_map_path(path), fmt)
+    return read_map(_map_path(path), fmt, limits=limits)
 
 
 @click.group(context_settings=CONTEXT)
@@ -61,6 +62,41 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
                                 ".yml .json .argdown .ad).")
 
 
+
+def _parse_limits(ctx, param, values) -> dict:
+    from argmap.limits import parse_limit
+
+    try:
+        return dict(parse_limit(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def limit_options(command):
+    """--limit NAME=VALUE (repeatable) and --source-root DIR, handed to the command as one
+    `limits` argument (argmap.limits.Limits); defined once for every command that reads maps."""
+    from argmap.limits import LIMIT_NAMES, option_name
+
+    @functools.wraps(command)
+    def with_limits(*args, limit_values: dict, source_root: Path | None, **kwargs):
+        from argmap.limits import DEFAULT_LIMITS
+
+        changes = dict(limit_values)
+        if source_root is not None:
+            changes["source_root"] = source_root
+        return command(*args, limits=DEFAULT_LIMITS.with_values(**changes), **kwargs)
+
+    names = ", ".join(option_name(name) for name in LIMIT_NAMES)
+    with_limits = click.option(
+        "--limit", "limit_values", multiple=True, metavar="NAME=VALUE", callback=_parse_limits,
+        help=f"Raise (or lower) an input limit (repeatable): {names}; K/M/G suffixes, e.g. "
+             "--limit file-bytes=200M (defaults: docs/security.md).")(with_limits)
+    return click.option(
+        "--source-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+        metavar="DIR", help="Also let a map's source text come from inside DIR (by default only "
+                            "from the map's own folder tree).")(with_limits)
+
+
 @main.command()
 @click.argument("maps", nargs=-1, type=MAP_ARG)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -73,7 +109,8 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
 @click.option("--list-rules", is_flag=True, help="List the lint rules and whether each is on.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
 @FROM_OPTION
-def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
+@limit_options
+def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits):
     """Validate MAPS; print every problem as file:line:col: severity: message.
 
     Errors make a map unusable; warnings come from lint rules (docs/lint.md) and are
@@ -97,7 +134,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
         return
     try:
         report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
-                            enable=enable, disable=disable)
+                            enable=enable, disable=disable, limits=limits)
     except ArgmapError as error:
         _fail(error)
     text = report.as_json() if output == "json" else report.as_text(summary=not quiet)
@@ -121,7 +158,8 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
               help="Also print a paste-ready <iframe> snippet for the page.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
-def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
+@limit_options
+def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt, limits):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -141,12 +179,13 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
         raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
                                "into the page itself, an iframe shows the full page")
     if map_path is not None and map_path.is_dir():
-        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet)
+        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet,
+                       limits)
         return
     try:
         source = _map_path(map_path)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
-        amap = _load(source, fmt)
+        amap = _load(source, fmt, limits)
         # a bar only where someone watches a render long enough to wonder: big maps, on a terminal
         show_bar = (not quiet and not embed and len(amap.claims) >= PROGRESS_FROM_CLAIMS
                     and sys.stderr.isatty())
@@ -167,7 +206,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, quiet, fmt):
 PROGRESS_FROM_CLAIMS = 1000
 
 
-def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
+def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool, limits) -> None:
     from argmap.site import map_files, render_site
 
     try:
@@ -175,7 +214,8 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
         show_bar = not quiet and count >= 10
         with click.progressbar(length=count, label="rendering", file=sys.stderr,
                                hidden=not show_bar) as bar:
-            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1))
+            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1),
+                                 limits=limits)
     except ArgmapError as error:
         _fail(error)
     if not quiet:
@@ -193,7 +233,8 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
-def export(map_path, to, output, fmt):
+@limit_options
+def export(map_path, to, output, fmt, limits):
     """Convert MAP to another format (JSON uses the YAML format's field names).
 
     \b
@@ -206,7 +247,7 @@ def export(map_path, to, output, fmt):
     from argmap.formats import export_map
 
     try:
-        text = export_map(_load(map_path, fmt), to)
+        text = export_map(_load(map_path, fmt, limits), to)
         if output:
             write_atomic(output, text)
     except ArgmapError as error:
@@ -226,7 +267,8 @@ def export(map_path, to, output, fmt):
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @FROM_OPTION
-def analyse(map_path, rejected, accepted, output, fmt):
+@limit_options
+def analyse(map_path, rejected, accepted, output, fmt, limits):
     """Statistics, the label of every claim, and the premises each main conclusion rests on.
 
     Every claim is accepted, rejected or undecided (docs/evaluation.md). The
@@ -242,7 +284,7 @@ def analyse(map_path, rejected, accepted, output, fmt):
     from argmap.analyse import analyse_map
 
     try:
-        report = analyse_map(_load(map_path, fmt), rejected, accepted)
+        report = analyse_map(_load(map_path, fmt, limits), rejected, accepted)
     except ArgmapError as error:
         _fail(error)
     click.echo(report.as_json() if output == "json" else report.as_text(), nl=False)
@@ -258,7 +300,8 @@ def analyse(map_path, rejected, accepted, output, fmt):
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")
 @click.option("-v", "--verbose", is_flag=True, help="Also log every request.")
 @FROM_OPTION
-def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
+@limit_options
+def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
     """Preview MAP in a browser, re-rendered whenever it or its source text is saved.
 
     Serves on 127.0.0.1 only. The open page reloads itself after each save; a map
@@ -290,7 +333,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
 
     try:
         serve_map(source, port=port, fmt=fmt, theme=theme, on_ready=ready, on_rebuild=rebuilt,
-                  log_requests=verbose)
+                  log_requests=verbose, limits=limits)
     except ArgmapError as error:
         _fail(error)
     click.echo("stopped the preview server")

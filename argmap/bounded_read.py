@@ -16,7 +16,7 @@ class TooBig(ReadRefused):
     def __init__(self, size: int | None, limit: int):
         self.size, self.limit = size, limit
         shown = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
-        super().__init__(f"it is {shown}, over the limit of {limit:,}")
+        super().__init__(f"it is {shown}")
 
 
 _KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),

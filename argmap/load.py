@@ -9,7 +9,7 @@ from . import quotes, yaml_tree
 from .bounded_read import ReadRefused, TooBig, read_regular
 from .charset import shown
 from .errors import Diagnostic, MapError, did_you_mean, one_of
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, how_to_raise
 from .model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
                     Position, Reason, Source)
 from .source_text import SourceRefused, read_source_text
@@ -113,10 +113,10 @@ def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
     try:
         raw = read_regular(path, limits.file_bytes)
     except TooBig as exc:
-        raise MapError.at(f"cannot read map: {exc} (limit file-bytes={limits.file_bytes:,}; "
-                          "raise it with --limit file-bytes=N)", display) from None
+        limit = how_to_raise("file_bytes", limits.file_bytes)
+        raise MapError.at(f"cannot read file: {exc} {limit}", display) from None
     except ReadRefused as exc:
-        raise MapError.at(f"cannot read map: {exc}", display) from None
+        raise MapError.at(f"cannot read file: {exc}", display) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ArgmapError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 
 INDEX = "index.html"
 
@@ -53,7 +54,8 @@ def _page_names(sources: list[Path]) -> dict[Path, str]:
 
 
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
-                progress: Callable[[Path], None] | None = None) -> SiteReport:
+                progress: Callable[[Path], None] | None = None, *,
+                limits: Limits = DEFAULT_LIMITS) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them."""
     from .files import write_atomic
     from .formats import read_map
@@ -69,7 +71,7 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
     report = SiteReport()
     for source, name in _page_names(sources).items():
         try:
-            amap = read_map(source)
+            amap = read_map(source, limits=limits)
             write_atomic(outdir / name, render_page(amap, theme=theme))
             report.pages.append(SitePage(source, name, amap.title, len(amap.claims),
                                          len(amap.reasons)))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from . import charset
 from .bounded_read import ReadRefused, TooBig, read_regular
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, how_to_raise
 
 
 class SourceRefused(Exception):
@@ -38,9 +38,8 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
     try:
         raw = read_regular(target, limits.source_bytes, follow_last_link=False)
     except TooBig as exc:
-        raise SourceRefused(f"source text '{shown}' is too big: {exc} (limit source-bytes="
-                            f"{limits.source_bytes:,}; raise it with --limit source-bytes=N)"
-                            ) from None
+        raise SourceRefused(f"source text '{shown}' is too big: {exc} "
+                            f"{how_to_raise('source_bytes', limits.source_bytes)}") from None
     except ReadRefused as exc:
         raise SourceRefused(f"cannot read source text '{shown}': {exc}") from None
     try:

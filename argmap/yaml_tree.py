@@ -9,7 +9,7 @@ from yaml.nodes import ScalarNode
 
 from .charset import describe_forbidden, first_forbidden
 from .gcpause import paused_gc
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, how_to_raise
 
 try:  # the C parser is several times faster; both give the same marks
     _Loader = yaml.CSafeLoader
@@ -52,9 +52,7 @@ def _where(event) -> tuple[int, int]:
 
 
 def _raise_limit(what: str, name: str, limit: int, where) -> None:
-    option = name.replace("_", "-")
-    raise YamlProblem(f"{what} (limit {option}={limit:,}; raise it with --limit {option}=N)",
-                      *where)
+    raise YamlProblem(f"{what} {how_to_raise(name, limit)}", *where)
 
 
 def parse(text: str, limits: Limits = DEFAULT_LIMITS):
