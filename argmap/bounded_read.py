@@ -42,7 +42,7 @@ def read_regular(path: Path, limit: int, *, follow_last_link: bool = True) -> by
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise ReadRefused("it is a folder, not a file") from None
+        raise ReadRefused("it is a folder, not a regular file") from None
     except OSError as exc:
         raise ReadRefused(exc.strerror or str(exc)) from None
     try:

@@ -146,7 +146,8 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     try:
         data = yaml_tree.parse(text, limits)
     except yaml_tree.YamlProblem as problem:
-        raise MapError.at(problem.message, display, problem.line, problem.column) from None
+        raise MapError([Diagnostic(p.message, display, p.line, p.column)
+                        for p in problem.all()]) from None
     if data is None:
         raise MapError.at("empty file: a map needs at least 'argmap: 1', 'title' and 'claims'",
                           display)
@@ -206,9 +207,11 @@ def _build_model(check, data, top) -> tuple[ArgumentMap, dict]:
     claims: dict[str, Claim] = {}
     for raw, what, where in _entries(check, top, "claims", "claim"):
         fields = check.fields(raw, CLAIM_FIELDS, what, where)
-        if not fields or "id" not in fields or "text" not in fields:
+        # an id counts as taken even by an entry that is incomplete: a second copy is a duplicate
+        if not fields or "id" not in fields:
             continue
-        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim"):
+        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim") \
+                or "text" not in fields:
             continue
         kind = fields.get("kind")
         if kind is not None and kind not in KINDS:
@@ -224,9 +227,10 @@ def _build_model(check, data, top) -> tuple[ArgumentMap, dict]:
     reasons: dict[str, Reason] = {}
     for raw, what, where in _entries(check, top, "reasons", "reason"):
         fields = check.fields(raw, REASON_FIELDS, what, where)
-        if not fields or "id" not in fields or "conclusion" not in fields:
+        if not fields or "id" not in fields:
             continue
-        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason"):
+        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason") \
+                or "conclusion" not in fields:
             continue
         kind = fields.setdefault("type", "support")
         if kind not in REASON_TYPES:

@@ -7,7 +7,7 @@ import re
 import yaml
 from yaml.nodes import ScalarNode
 
-from .charset import describe_forbidden, first_forbidden
+from .charset import describe_forbidden, first_forbidden, shown
 from .gcpause import paused_gc
 from .limits import DEFAULT_LIMITS, Limits, how_to_raise
 
@@ -18,11 +18,16 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 
 class YamlProblem(Exception):
-    """A YAML text that cannot be parsed; line and column are 1-based."""
+    """A YAML text that cannot be parsed; line and column are 1-based. `others` holds further
+    problems found in the same text (texts with forbidden characters are all reported)."""
 
     def __init__(self, message: str, line: int, column: int):
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+        self.others: list[YamlProblem] = []
+
+    def all(self) -> list["YamlProblem"]:
+        return [self, *self.others]
 
 
 class Mapping(dict):
@@ -65,7 +70,8 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS):
     loader = _Loader(text)
     try:
         with paused_gc():  # ~10^5 values and marks, none garbage: see gcpause.py
-            return _Composer(loader, limits).document()
+            composer = _Composer(loader, limits)
+            value = composer.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -81,6 +87,11 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS):
         raise YamlProblem(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
     finally:
         loader.dispose()
+    if composer.problems:
+        first, *others = composer.problems
+        first.others = others
+        raise first
+    return value
 
 
 def _one_line(message: str) -> str:
@@ -118,6 +129,7 @@ class _Composer:
         self.anchors: dict[str, tuple] = {}  # name -> (value, size, height)
         self.open_anchors: set[str] = set()
         self.expanded = 0  # values built through alias references
+        self.problems: list[YamlProblem] = []  # reported together once the text is parsed
 
     def document(self):
         loader = self.loader
@@ -257,9 +269,9 @@ class _Composer:
     def _check_text(self, value: str, where, stack: list[_Open]) -> None:
         index = first_forbidden(value)
         if index is not None:
-            raise YamlProblem(f"{_field_name(stack)} holds a character a map may not hold, at "
-                              f"character {index + 1}: {describe_forbidden(value, index)}",
-                              *where)
+            self.problems.append(YamlProblem(
+                f"{_field_name(stack)} holds a character a map may not hold, at character "
+                f"{index + 1}: {describe_forbidden(value, index)}", *where))
 
 
 def _field_name(stack: list[_Open]) -> str:
@@ -268,10 +280,13 @@ def _field_name(stack: list[_Open]) -> str:
         return "the text"
     top = stack[-1]
     if isinstance(top.value, Sequence):
+        outer = stack[-2] if len(stack) > 1 else None
+        if outer is not None and isinstance(outer.key, str):
+            return f"an item of '{shown(outer.key)}'"
         return "an item of a list"
     if top.key is _NO_KEY or top.key is _MERGE:
         return "a key"
-    return f"the value of '{top.key}'"
+    return f"the value of '{shown(str(top.key))}'"
 
 
 def _merge_sources(value, where) -> list:
