@@ -285,6 +285,20 @@ def _ref_hint(check, ref: str, valid, none_defined: str = "") -> str:
     return hint
 
 
+class _Ids:
+    """The ids of several dicts as one sized, iterable collection, without copying them."""
+
+    def __init__(self, *dicts):
+        self.dicts = dicts
+
+    def __len__(self) -> int:
+        return sum(len(d) for d in self.dicts)
+
+    def __iter__(self):
+        for d in self.dicts:
+            yield from d
+
+
 def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for i, ref in enumerate(amap.main):
         if ref not in amap.claims:
@@ -295,6 +309,7 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
             where = raw_of[claim.id].value_at["group"]
             check.error(f"claim '{claim.id}' names unknown group '{shown(claim.group)}'"
                         f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}", where)
+    targets = _Ids(amap.claims, amap.reasons)  # what a conclusion may name, built once
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
         target = reason.conclusion
@@ -307,7 +322,7 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
                 check.error(f"reason '{reason.id}' objects to itself", raw.value_at["conclusion"])
         elif target not in amap.claims:
             check.error(f"reason '{reason.id}' concludes unknown claim '{shown(target)}'"
-                        f"{_ref_hint(check, target, amap.claims.keys() | amap.reasons.keys())}",
+                        f"{_ref_hint(check, target, targets)}",
                         raw.value_at["conclusion"])
         premises_at = raw["premises"].item_at if isinstance(raw.get("premises"), list) else []
         seen = set()

@@ -24,18 +24,21 @@ class QuoteFinder:
     def __init__(self, text: str):
         self.text = normalise(text)
         self._words: list[str] | None = None
-        self._places: dict[str, list[int]] | None = None
+        self._places: dict[str, list[tuple[int, int]]] | None = None
 
-    def _index(self) -> tuple[list[str], dict[str, list[int]]]:
-        """The source's words, and where each word key occurs (only the first _COMMON + 1
-        places: a word past that does not vote). Built on first need, once."""
+    def _index(self) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+        """The source's words, and where each word key occurs as (word number, character
+        offset): only the first _COMMON + 1 places, so a longer list means "common".
+        Built on first need, once."""
         if self._places is None:
             self._words = self.text.split(" ") if self.text else []
-            places: dict[str, list[int]] = {}
+            places: dict[str, list[tuple[int, int]]] = {}
+            offset = 0
             for position, word in enumerate(self._words):
                 found = places.setdefault(_key(word), [])
                 if len(found) <= _COMMON:
-                    found.append(position)
+                    found.append((position, offset))
+                offset += len(word) + 1
             self._places = places
         return self._words, self._places
 
@@ -43,12 +46,24 @@ class QuoteFinder:
         quote = normalise(quote)
         if not quote:
             return False
-        inner = quote.split(" ")[1:-1]  # the first and last words may be parts of words
-        if inner:
-            _, places = self._index()
-            if any(_key(word) not in places for word in inner):
+        words = quote.split(" ")
+        if len(words) < 3:
+            return quote in self.text
+        _, places = self._index()
+        # the first and last words may be parts of words; every word between is whole, so the
+        # quote can only sit where its rarest whole word does: look there, not everywhere
+        rarest, rarest_at, offset = None, 0, len(words[0]) + 1
+        for word in words[1:-1]:
+            found = places.get(_key(word))
+            if found is None:
                 return False  # a whole word of the quote is nowhere in the source
-        return quote in self.text
+            if len(found) <= _COMMON and (rarest is None or len(found) < len(rarest)):
+                rarest, rarest_at = found, offset
+            offset += len(word) + 1
+        if rarest is None:  # only common words: the plain search is as good as any
+            return quote in self.text
+        return any(start >= 0 and self.text.startswith(quote, start)
+                   for start in (at - rarest_at for _, at in rarest))
 
     def closest(self, quote: str, limit: int = 160) -> str:
         """The passage of the source most like the quote: the alignment of the quote's words
@@ -62,7 +77,7 @@ class QuoteFinder:
         for offset, word in enumerate(quote_words):
             found = places.get(_key(word), ())
             if len(found) <= _COMMON:
-                votes.update(position - offset for position in found)
+                votes.update(position - offset for position, _ in found)
         start = 0
         if votes:
             best = max(votes.values())
