@@ -267,3 +267,33 @@ def test_a_map_that_is_not_a_regular_file_is_refused_without_waiting(tmp_path, k
     with pytest.raises(MapError) as caught:
         load_map(path)
     assert str(caught.value) == f"{path}:1:1: error: cannot read file: {expected}"
+
+
+def test_quote_lookup_agrees_with_a_plain_search():
+    # the word index must never change an answer, only how fast it comes
+    import random
+
+    from argmap.quotes import QuoteFinder, normalise
+
+    rng = random.Random(12)
+    words = "a b c dd ee. Ff, the of x y".split()
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 300)))
+        finder, plain = QuoteFinder(text), normalise(text)
+        for _ in range(40):
+            if plain and rng.random() < 0.5:
+                start = rng.randint(0, len(plain))
+                quote = plain[start:start + rng.randint(0, 40)]
+            else:
+                quote = " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+            assert finder.contains(quote) == (bool(normalise(quote))
+                                              and normalise(quote) in plain), (text, quote)
+
+
+def test_the_closest_passage_aligns_the_most_words():
+    from argmap.quotes import QuoteFinder
+
+    finder = QuoteFinder("Intro words here. Cities should build more housing now. Rents rose.")
+    assert finder.closest("Cities must build more housing now") == (
+        "Cities should build more housing now.")
+    assert QuoteFinder("").closest("anything") == ""
