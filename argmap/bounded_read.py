@@ -1,4 +1,4 @@
-"""Read a regular file of at most a given size, never blocking on a FIFO or reading a device forever."""
+"""Read a regular file of at most a given size: never wait on a FIFO or read a device forever."""
 from __future__ import annotations
 
 import os

@@ -302,13 +302,15 @@ class _Ids:
 def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for i, ref in enumerate(amap.main):
         if ref not in amap.claims:
-            check.error(f"main conclusion '{shown(ref)}' is not a claim{_ref_hint(check, ref, amap.claims)}",
+            check.error(f"main conclusion '{shown(ref)}' is not a claim"
+                        f"{_ref_hint(check, ref, amap.claims)}",
                         data["main"].item_at[i])
     for claim in amap.claims.values():
         if claim.group is not None and claim.group not in amap.groups:
             where = raw_of[claim.id].value_at["group"]
             check.error(f"claim '{claim.id}' names unknown group '{shown(claim.group)}'"
-                        f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}", where)
+                        f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}",
+                        where)
     targets = _Ids(amap.claims, amap.reasons)  # what a conclusion may name, built once
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
@@ -441,7 +443,8 @@ def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path |
         if not finder.contains(claim.quote):
             closest = finder.closest(claim.quote)
             check.error(f"quote of claim '{claim.id}' is not in the source text "
-                        f"'{shown(source.text)}' (whitespace aside); closest passage: \"{closest}\"", where)
+                        f"'{shown(source.text)}' (whitespace aside); closest passage: "
+                        f"\"{closest}\"", where)
 
 
 def _check_connections(check, amap: ArgumentMap) -> None:

@@ -189,7 +189,7 @@ def test_a_hundred_thousand_open_brackets_do_not_crash_the_parser(tmp_path):
 
 def test_an_alias_counts_the_depth_of_what_it_names():
     deep = "[" * 60 + "]" * 60
-    text = f"argmap: 1\ntitle: T\nnote: &d {deep}\nclaims: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*d]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n"
+    text = f"argmap: 1\ntitle: T\nnote: &d {deep}\nclaims: {'[' * 44}*d{']' * 44}\n"
     [error] = _errors(text)
     assert error.startswith("m.yaml:4:53: error: alias '*d' nests lists and mappings more than "
                             "100 deep (limit depth: 100;")
