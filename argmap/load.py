@@ -251,8 +251,6 @@ def _build_model(check, data, top) -> tuple[ArgumentMap, dict]:
     return amap, raw_of
 
 
-
-
 def _register_id(check, seen: dict, ident: str, where, what: str) -> bool:
     """Record an id in `seen`; report a malformed or duplicate one. True if it is usable."""
     if not ID_PATTERN.match(ident):
@@ -285,20 +283,6 @@ def _ref_hint(check, ref: str, valid, none_defined: str = "") -> str:
     return hint
 
 
-class _Ids:
-    """The ids of several dicts as one sized, iterable collection, without copying them."""
-
-    def __init__(self, *dicts):
-        self.dicts = dicts
-
-    def __len__(self) -> int:
-        return sum(len(d) for d in self.dicts)
-
-    def __iter__(self):
-        for d in self.dicts:
-            yield from d
-
-
 def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for i, ref in enumerate(amap.main):
         if ref not in amap.claims:
@@ -311,7 +295,7 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
             check.error(f"claim '{claim.id}' names unknown group '{shown(claim.group)}'"
                         f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}",
                         where)
-    targets = _Ids(amap.claims, amap.reasons)  # what a conclusion may name, built once
+    targets: list[str] = []  # what a conclusion may name: built once, when first needed
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
         target = reason.conclusion
@@ -323,6 +307,7 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
             elif target == reason.id:
                 check.error(f"reason '{reason.id}' objects to itself", raw.value_at["conclusion"])
         elif target not in amap.claims:
+            targets = targets or [*amap.claims, *amap.reasons]
             check.error(f"reason '{reason.id}' concludes unknown claim '{shown(target)}'"
                         f"{_ref_hint(check, target, targets)}",
                         raw.value_at["conclusion"])
