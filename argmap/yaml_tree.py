@@ -108,13 +108,13 @@ def _byte_position(text: str, offset: int) -> tuple[int, int]:
 class _Open:
     """A mapping or sequence being composed: its value, where it is, what it holds so far."""
 
-    __slots__ = ("value", "where", "anchor", "size", "height", "key", "key_where", "merges")
+    __slots__ = ("value", "anchor", "size", "height", "key", "key_where", "merges")
 
-    def __init__(self, value, where, anchor):
-        self.value, self.where, self.anchor = value, where, anchor
+    def __init__(self, value, anchor):
+        self.value, self.anchor = value, anchor
         self.size, self.height = 1, 1  # values inside (itself included), levels below + 1
         self.key, self.key_where = _NO_KEY, None  # the key whose value comes next
-        self.merges: list = []  # (mapping, where) given by '<<', in order
+        self.merges: list = []  # the mappings '<<' names, in order
 
 
 _NO_KEY = object()  # a mapping waits for a key, not a value
@@ -171,7 +171,7 @@ class _Composer:
                     value.where, value.item_at = where, []
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
-                stack.append(_Open(value, where, event.anchor))
+                stack.append(_Open(value, event.anchor))
                 continue
             else:  # the end of the innermost mapping or sequence
                 top = stack.pop()
