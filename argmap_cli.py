@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import signal
 import sys
@@ -57,10 +58,10 @@ def _stdout_failed(error: OSError):
     sys.exit(2)
 
 
-def _load(path: Path | None, fmt: str | None):
+def _load(path: Path | None, fmt: str | None, limits):
     from argmap.formats import read_map
 
-    return read_map(_map_path(path), fmt)
+    return read_map(_map_path(path), fmt, limits=limits)
 
 
 @click.group(context_settings=CONTEXT)
@@ -90,6 +91,41 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
                                 ".yml .json .argdown .ad).")
 
 
+
+def _parse_limits(ctx, param, values) -> dict:
+    from argmap.limits import parse_limit
+
+    try:
+        return dict(parse_limit(value) for value in values)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def limit_options(command):
+    """--limit NAME=VALUE (repeatable) and --source-root DIR, handed to the command as one
+    `limits` argument (argmap.limits.Limits); defined once for every command that reads maps."""
+    from argmap.limits import LIMIT_NAMES, option_name
+
+    @functools.wraps(command)
+    def with_limits(*args, limit_values: dict, source_root: Path | None, **kwargs):
+        from argmap.limits import DEFAULT_LIMITS
+
+        changes = dict(limit_values)
+        if source_root is not None:
+            changes["source_root"] = source_root
+        return command(*args, limits=DEFAULT_LIMITS.with_values(**changes), **kwargs)
+
+    names = ", ".join(option_name(name) for name in LIMIT_NAMES)
+    with_limits = click.option(
+        "--limit", "limit_values", multiple=True, metavar="NAME=VALUE", callback=_parse_limits,
+        help=f"Raise (or lower) an input limit (repeatable): {names}; K/M/G suffixes, e.g. "
+             "--limit file-bytes=200M (defaults: docs/security.md).")(with_limits)
+    return click.option(
+        "--source-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+        metavar="DIR", help="Also let a map's source text come from inside DIR (by default only "
+                            "from the map's own folder tree).")(with_limits)
+
+
 @main.command()
 @click.argument("maps", nargs=-1, type=MAP_ARG)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
@@ -102,7 +138,8 @@ FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
 @click.option("--list-rules", is_flag=True, help="List the lint rules and whether each is on.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
 @FROM_OPTION
-def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
+@limit_options
+def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits):
     """Validate MAPS; print every problem as file:line:col: severity: message.
 
     Errors make a map unusable; warnings come from lint rules (docs/lint.md) and are
@@ -126,7 +163,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
         return
     try:
         report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
-                            enable=enable, disable=disable)
+                            enable=enable, disable=disable, limits=limits)
     except ArgmapError as error:
         _fail(error)
     text = report.as_json() if output == "json" else report.as_text(summary=not quiet)
@@ -154,7 +191,8 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet):
                    "for a DIR: OUTPUT/_argmap).")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
-def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, fmt):
+@limit_options
+def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, fmt, limits):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -176,12 +214,12 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
                                "into the page itself, an iframe shows the full page")
     if map_path is not None and map_path.is_dir():
         _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet,
-                       assets)
+                       assets, limits)
         return
     try:
         source = _map_path(map_path)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
-        amap = _load(source, fmt)
+        amap = _load(source, fmt, limits)
         # a bar only where someone watches a render long enough to wonder: big maps, on a terminal
         show_bar = (not quiet and not embed and len(amap.claims) >= PROGRESS_FROM_CLAIMS
                     and sys.stderr.isatty())
@@ -203,7 +241,7 @@ PROGRESS_FROM_CLAIMS = 1000
 
 
 def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
-                   assets: Path | None) -> None:
+                   assets: Path | None, limits) -> None:
     from argmap.site import map_files, render_site
 
     try:
@@ -212,7 +250,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
         with click.progressbar(length=count, label="rendering", file=sys.stderr,
                                hidden=not show_bar) as bar:
             report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1),
-                                 assets=assets)
+                                 assets=assets, limits=limits)
     except ArgmapError as error:
         _fail(error)
     if not quiet:
@@ -230,7 +268,8 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
-def export(map_path, to, output, fmt):
+@limit_options
+def export(map_path, to, output, fmt, limits):
     """Convert MAP to another format (JSON uses the YAML format's field names).
 
     \b
@@ -243,7 +282,7 @@ def export(map_path, to, output, fmt):
     from argmap.formats import export_map
 
     try:
-        text = export_map(_load(map_path, fmt), to)
+        text = export_map(_load(map_path, fmt, limits), to)
         if output:
             write_atomic(output, text)
     except ArgmapError as error:
@@ -263,7 +302,8 @@ def export(map_path, to, output, fmt):
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Report format.")
 @FROM_OPTION
-def analyse(map_path, rejected, accepted, output, fmt):
+@limit_options
+def analyse(map_path, rejected, accepted, output, fmt, limits):
     """Statistics, the label of every claim, and the premises each main conclusion rests on.
 
     Every claim is accepted, rejected or undecided (docs/evaluation.md). The
@@ -279,7 +319,7 @@ def analyse(map_path, rejected, accepted, output, fmt):
     from argmap.analyse import analyse_map
 
     try:
-        report = analyse_map(_load(map_path, fmt), rejected, accepted)
+        report = analyse_map(_load(map_path, fmt, limits), rejected, accepted)
     except ArgmapError as error:
         _fail(error)
     _out(report.as_json() if output == "json" else report.as_text(), nl=False)
@@ -295,7 +335,8 @@ def analyse(map_path, rejected, accepted, output, fmt):
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")
 @click.option("-v", "--verbose", is_flag=True, help="Also log every request.")
 @FROM_OPTION
-def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
+@limit_options
+def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
     """Preview MAP in a browser, re-rendered whenever it or its source text is saved.
 
     Serves on 127.0.0.1 only. The open page reloads itself after each save; a map
@@ -328,7 +369,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt):
 
     try:
         serve_map(source, port=port, fmt=fmt, theme=theme, on_ready=ready, on_rebuild=rebuilt,
-                  log_requests=verbose)
+                  log_requests=verbose, limits=limits)
     except ArgmapError as error:
         _fail(error)
     _out("stopped the preview server")

@@ -25,3 +25,10 @@ def describe_forbidden(text: str, index: int) -> str:
     else:
         kind = "control character"
     return f"{kind} U+{code:04X} (only tab and newline may appear besides printable text)"
+
+
+def shown(text: str, limit: int = 200) -> str:
+    """A value as a one-line message shows it: escapes for what is not printable, cut short."""
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[:limit] + "…"

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .errors import Diagnostic, MapError
 from .formats import read_map
+from .limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass
@@ -39,7 +40,8 @@ class CheckReport:
                            "diagnostics": [d.as_dict() for d in self.diagnostics]}, indent=2)
 
 
-def check_maps(paths, fmt: str | None = None, enable=(), disable=()) -> CheckReport:
+def check_maps(paths, fmt: str | None = None, enable=(), disable=(), *,
+               limits: Limits = DEFAULT_LIMITS) -> CheckReport:
     """Load every map and lint it; `enable`/`disable` name lint rules (UsageError if unknown)."""
     from . import lint
 
@@ -48,7 +50,7 @@ def check_maps(paths, fmt: str | None = None, enable=(), disable=()) -> CheckRep
     for path in paths:
         report.maps_checked += 1
         try:
-            amap = read_map(path, fmt)
+            amap = read_map(path, fmt, limits=limits)
         except MapError as error:
             # a reader may run some lint rules itself: keep only the ones switched on
             report.diagnostics.extend(d for d in error.diagnostics if d.severity == "error"

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from .errors import Diagnostic, UsageError, did_you_mean
-from .model import ArgumentMap, Claim, Reason
+from .model import ArgumentMap, Claim, Position, Reason
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a map repeats its words: each is stemmed once
 def stem(word: str) -> str:
     """A light suffix-stripping stem: enough to match plural, possessive and verb forms."""
     word = re.sub(r"['’]s?$", "", word)
@@ -119,6 +121,13 @@ def terms(text: str) -> dict[str, str]:
     return found
 
 
+def _at(thing, name: str):
+    """Where a field of a claim or reason was written; the thing itself if the reader
+    did not record it (Argdown, AIF)."""
+    where = thing.field_pos.get(name)
+    return Position(thing.pos.file, *where) if where and thing.pos else thing.pos
+
+
 def _support_reasons(amap: ArgumentMap) -> Iterator[tuple[Reason, Claim]]:
     for reason in amap.reasons.values():
         if not reason.is_objection and reason.conclusion in amap.claims:
@@ -135,7 +144,7 @@ def _reasoning_words(amap):
         if match:
             word = " ".join(match.group(0).split()).lower()
             yield (f"claim '{claim.id}' contains '{word}': one thought per claim; split it into "
-                   "a conclusion and a premise joined by a reason", claim.pos)
+                   "a conclusion and a premise joined by a reason", _at(claim, "text"))
 
 
 @rule("question", "a claim is phrased as a question: claims are declarative sentences")
@@ -145,10 +154,13 @@ def _questions(amap):
         if claim.text.strip().endswith("?"):
             yield (f"claim '{claim.id}' is a question: state it as a declarative sentence that "
                    "can be true or false (a rhetorical question usually asserts its answer)",
-                   claim.pos)
+                   _at(claim, "text"))
 
 
 RESTATE_SIMILARITY = 0.75  # word similarity at which a premise only restates its conclusion
+# word pairs compared in order: SequenceMatcher takes up to len(a) * len(b) steps, so texts
+# longer than sentences (a hostile 100,000-character claim) are judged by their words alone
+_ORDERED_PAIRS = 250_000
 
 
 def restates(premise: str, conclusion: str) -> bool:
@@ -161,7 +173,13 @@ def restates(premise: str, conclusion: str) -> bool:
     b = [stem(w) for w in normalise(conclusion).split()]
     if not a or not b:
         return False
-    similarity = max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
+    in_order = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # quick_ratio (shared words, in any order) bounds both ratios below from above, in
+    # linear time: most premises are ruled out without the costly comparison
+    bound = in_order.quick_ratio()
+    if bound < RESTATE_SIMILARITY or len(a) * len(b) > _ORDERED_PAIRS:
+        return bound >= RESTATE_SIMILARITY
+    similarity = max(in_order.ratio(),
                      difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio())
     return similarity >= RESTATE_SIMILARITY
 
@@ -176,7 +194,7 @@ def _restated_premises(amap):
         if restates(premise.text, conclusion.text):
             yield (f"reason '{reason.id}': its only premise '{premise.id}' restates its "
                    f"conclusion '{conclusion.id}' (begging the question); give a premise that "
-                   "says why the conclusion is true", reason.pos)
+                   "says why the conclusion is true", _at(reason, "premises"))
 
 
 @rule("quoted-implicit", "an implicit premise carries a quote")
@@ -185,7 +203,7 @@ def _quoted_implicit(amap):
         if claim.implicit and claim.quote:
             yield (f"implicit claim '{claim.id}' carries a quote: an implicit premise is what the "
                    "map-maker supplies, not what the author said; drop the quote or the "
-                   "'implicit: true'", claim.pos)
+                   "'implicit: true'", _at(claim, "quote"))
 
 
 @rule("unchecked-quote", "a quote cannot be checked because the map's source has no text file")
@@ -195,7 +213,7 @@ def _unchecked_quotes(amap):
     for claim in amap.claims.values():
         if claim.quote is not None:
             yield (f"quote of claim '{claim.id}' cannot be checked: the map's source has no "
-                   "'text' file", claim.pos)
+                   "'text' file", _at(claim, "quote"))
 
 
 @rule("unconnected", "a claim nothing uses: no reason names it and it is not a main conclusion")
@@ -237,7 +255,7 @@ def _duplicate_texts(amap):
             original = first[key]
             where = f" on line {original.pos.line}" if original.pos else ""
             yield (f"claim '{claim.id}' has the same text as claim '{original.id}'{where}: "
-                   "use one claim in both places", claim.pos)
+                   "use one claim in both places", _at(claim, "text"))
         else:
             first[key] = claim
 

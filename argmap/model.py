@@ -47,6 +47,10 @@ class Claim:
     tags: list[str] = field(default_factory=list)
     note: str | None = None
     pos: Position | None = field(default=None, compare=False, repr=False)
+    # (line, column) of each field's value in pos.file, for messages about one field (may be
+    # empty: not every reader knows)
+    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False,
+                                                  repr=False)
 
 
 @dataclass
@@ -64,6 +68,8 @@ class Reason:
     label: str | None = None
     note: str | None = None
     pos: Position | None = field(default=None, compare=False, repr=False)
+    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False,
+                                                  repr=False)
 
     @property
     def is_objection(self) -> bool:

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import ArgmapError, MapError, UsageError
+from .limits import DEFAULT_LIMITS, Limits
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished work
 VERSION_PATH = "/__version"
@@ -125,8 +126,10 @@ def with_reload_script(page: str, version: str) -> str:
 class Preview:
     """The current page of one map, rebuilt when the map or its source text changes."""
 
-    def __init__(self, map_path: str | Path, fmt: str | None = None, theme: str = "auto"):
+    def __init__(self, map_path: str | Path, fmt: str | None = None, theme: str = "auto", *,
+                 limits: Limits = DEFAULT_LIMITS):
         self.map_path = Path(map_path)
+        self.limits = limits
         self.fmt, self.theme = fmt, theme
         self.version = ""
         self.page = with_reload_script(loading_page(self.map_path.name), "").encode("utf-8")
@@ -177,7 +180,7 @@ class Preview:
         from .render import render_page
 
         try:
-            amap = read_map(self.map_path, self.fmt)
+            amap = read_map(self.map_path, self.fmt, limits=self.limits)
             page = render_page(amap, theme=self.theme)
         except MapError as error:
             self.ok, self.problems = False, [str(d) for d in error.diagnostics]
@@ -241,10 +244,11 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, map_path, port: int = 8000, fmt: str | None = None, theme: str = "auto",
                  on_rebuild=None, log_requests: bool = False,
                  request_timeout: float = REQUEST_TIMEOUT_SECONDS,
-                 max_connections: int = MAX_CONNECTIONS):
+                 max_connections: int = MAX_CONNECTIONS, *,
+                 limits: Limits = DEFAULT_LIMITS):
         # nothing is read before the port is bound: a map that is slow (or never) to read
         # must not keep the address from being printed; the watcher builds the first page
-        self.preview = Preview(map_path, fmt, theme)
+        self.preview = Preview(map_path, fmt, theme, limits=limits)
         self.on_rebuild = on_rebuild
         self.log_requests = log_requests
         self.request_timeout = request_timeout
@@ -322,13 +326,14 @@ class PreviewServer(ThreadingHTTPServer):
 
 
 def serve_map(map_path, port: int = 8000, fmt: str | None = None, theme: str = "auto",
-              on_ready=None, on_rebuild=None, log_requests: bool = False) -> None:
+              on_ready=None, on_rebuild=None, log_requests: bool = False, *,
+              limits: Limits = DEFAULT_LIMITS) -> None:
     """Serve a map's live preview until Ctrl-C, then return normally.
 
     on_ready(server) is called once it listens, before the map is read; on_rebuild(preview)
     after each build that changed the page, the first included (preview.builds == 1).
     """
-    server = PreviewServer(map_path, port, fmt, theme, on_rebuild, log_requests)
+    server = PreviewServer(map_path, port, fmt, theme, on_rebuild, log_requests, limits=limits)
     try:
         if on_ready:
             on_ready(server)

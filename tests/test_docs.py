@@ -103,3 +103,25 @@ def test_completion_offers_commands_and_rule_names():
 
     assert "serve" in complete("argmap se")
     assert complete("argmap check --disable rabb") == ["rabbit-rule"]
+
+
+def test_security_doc_documents_every_limit_with_its_default_and_option():
+    from dataclasses import fields
+
+    from argmap.limits import DEFAULT_LIMITS, Limits, option_name
+
+    doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in doc.splitlines()
+            if line.startswith("| `")}
+    for limit in fields(Limits):
+        if limit.name == "source_root":
+            assert "`--source-root DIR`" in doc
+            continue
+        row = rows.get(option_name(limit.name))
+        assert row is not None, f"docs/security.md has no row for --limit {option_name(limit.name)}"
+        assert f"`{limit.name}`" in row
+        default = getattr(DEFAULT_LIMITS, limit.name)
+        shown = (f"{default // (1024 * 1024)} MiB" if limit.name.endswith("_bytes")
+                 else f"{default:,}")
+        assert f"| {shown} |" in row, f"docs/security.md gives the wrong default for {limit.name}"
+    assert "](docs/security.md)" in README

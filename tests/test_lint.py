@@ -1,4 +1,4 @@
-"""Lint rules: each catches its problem at its claim or reason, and each can be switched off."""
+"""Lint rules: each catches its problem at the field it is about, and each can be switched off."""
 from __future__ import annotations
 
 import json
@@ -14,28 +14,29 @@ from argmap_cli import main
 LINT = Path(__file__).parent / "maps" / "lint"
 BAD = Path(__file__).parent / "maps" / "bad"
 
-# file -> the warnings `argmap check FILE` prints with the default rules (rabbit-rule off)
+# file -> the warnings `argmap check FILE` prints with the default rules (rabbit-rule off);
+# a rule about one field points at that field's value, not at the start of its entry
 EXPECTED = {
     "reasoning-word.yaml": [
-        "6:5: warning: claim 'tax' contains 'because': one thought per claim; split it into a "
+        "7:11: warning: claim 'tax' contains 'because': one thought per claim; split it into a "
         "conclusion and a premise joined by a reason",
-        "8:5: warning: claim 'harm' contains 'therefore': one thought per claim; split it into a "
+        "9:11: warning: claim 'harm' contains 'therefore': one thought per claim; split it into a "
         "conclusion and a premise joined by a reason",
-        "14:5: warning: claim 'purpose' contains 'so that': one thought per claim; split it into "
+        "15:11: warning: claim 'purpose' contains 'so that': one thought per claim; split it into "
         "a conclusion and a premise joined by a reason"],
     "question.yaml": [
-        "5:5: warning: claim 'ban' is a question: state it as a declarative sentence that can be "
+        "6:11: warning: claim 'ban' is a question: state it as a declarative sentence that can be "
         "true or false (a rhetorical question usually asserts its answer)",
-        "7:5: warning: claim 'air' is a question: state it as a declarative sentence that can be "
+        "8:11: warning: claim 'air' is a question: state it as a declarative sentence that can be "
         "true or false (a rhetorical question usually asserts its answer)"],
     "restated-premise.yaml": [
-        "16:5: warning: reason 'begs': its only premise 'passive' restates its conclusion "
+        "18:15: warning: reason 'begs': its only premise 'passive' restates its conclusion "
         "'ignored' (begging the question); give a premise that says why the conclusion is true"],
     "quoted-implicit.yaml": [
-        "13:5: warning: implicit claim 'duty' carries a quote: an implicit premise is what the "
+        "16:12: warning: implicit claim 'duty' carries a quote: an implicit premise is what the "
         "map-maker supplies, not what the author said; drop the quote or the 'implicit: true'"],
     "unchecked-quote.yaml": [
-        "5:5: warning: quote of claim 'build' cannot be checked: the map's source has no 'text' "
+        "7:12: warning: quote of claim 'build' cannot be checked: the map's source has no 'text' "
         "file"],
     "unconnected.yaml": [
         "9:5: warning: claim 'stray' is not connected: no reason uses it and it is not a main "
@@ -48,7 +49,7 @@ EXPECTED = {
         "13:5: warning: main conclusion 'alone' has no supporting reason: the map does not show "
         "why it is true"],
     "duplicate-text.yaml": [
-        "9:5: warning: claim 'build-again' has the same text as claim 'build' on line 5: use one "
+        "10:11: warning: claim 'build-again' has the same text as claim 'build' on line 5: use one "
         "claim in both places"],
     "rabbit-rule.yaml": [],
 }
@@ -133,7 +134,7 @@ def test_json_report_names_the_rule(runner):
     report = json.loads(result.output)
     assert report["warnings"] == 1
     assert report["diagnostics"][0] == {
-        "file": str(LINT / "duplicate-text.yaml"), "line": 9, "column": 5,
+        "file": str(LINT / "duplicate-text.yaml"), "line": 10, "column": 11,
         "severity": "warning", "rule": "duplicate-text",
         "message": "claim 'build-again' has the same text as claim 'build' on line 5: use one "
                    "claim in both places"}

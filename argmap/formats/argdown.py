@@ -25,15 +25,16 @@ def read_argdown(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> A
     from ..load import read_text
 
     return argdown_to_map(parse_argdown(read_text(path, display, limits), display),
-                          default_title=Path(display).stem, base_dir=path.parent)
+                          default_title=Path(display).stem, base_dir=path.parent, limits=limits)
 
 
 def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
-                   base_dir: Path | None = None) -> ArgumentMap:
+                   base_dir: Path | None = None, *,
+                   limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """The argument map of an Argdown document; raise MapError if the file says nothing at all."""
     if not doc.statements and not doc.arguments and not doc.diagnostics:
         raise MapError.at("empty Argdown file: no statements or arguments to map", doc.file)
-    builder = _Builder(doc, base_dir)
+    builder = _Builder(doc, base_dir, limits)
     if not doc.statements and not doc.arguments:
         builder.warn("no statements or arguments found: the map is empty", 1)
     return builder.build(default_title)
@@ -47,9 +48,11 @@ def _member_tags(members) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, doc: ArgdownDocument, base_dir: Path | None = None):
+    def __init__(self, doc: ArgdownDocument, base_dir: Path | None = None,
+                 limits: Limits = DEFAULT_LIMITS):
         self.doc = doc
         self.base_dir = base_dir
+        self.limits = limits
         self.file = doc.file
         self.ids = IdMaker()
         self.diagnostics: list[Diagnostic] = list(doc.diagnostics)
@@ -93,11 +96,13 @@ class _Builder:
         fields = {k: str(raw[k]) for k in SOURCE_FIELDS if raw.get(k) is not None}
         source = Source(**fields)
         if source.text and self.base_dir is not None:
-            try:  # like a native map, the source text is read for the page's quote contexts
-                source.body = (self.base_dir / source.text).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                self.warn(f"cannot read source text '{source.text}'; quotes are shown without "
-                          "their context", 1, rule="argdown-source")
+            from ..source_text import SourceRefused, read_source_text
+
+            try:  # like a native map, the source text is read (confined) for quote contexts
+                source.body = read_source_text(source.text, self.base_dir, self.limits)
+            except SourceRefused as refused:
+                self.warn(f"{refused}; quotes are shown without their context", 1,
+                          rule="argdown-source")
         return source if fields else None
 
     def _assign_ids(self) -> None:

@@ -1,0 +1,54 @@
+"""The source text a map names, read only from inside the map's folder tree (or --source-root)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import charset
+from .bounded_read import ReadRefused, TooBig, read_regular
+from .limits import DEFAULT_LIMITS, Limits, how_to_raise
+
+
+class SourceRefused(Exception):
+    """A source text that may not or cannot be read; the message names the path and the rule,
+    never a byte of what the file holds. The caller adds where the map names it."""
+
+
+def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The text of the file `name` (relative to the map's folder `base_dir`), confined.
+
+    It must resolve (symlinks followed, '..' resolved) to a regular file inside `base_dir`'s
+    tree or inside `limits.source_root`, of at most `limits.source_bytes`, in UTF-8.
+    A map someone else wrote must not be able to pull /etc/passwd or ../../.env into a page.
+    """
+    shown = charset.shown(name)
+    if "\x00" in name:
+        raise SourceRefused(f"source text '{shown}' holds a NUL character: name a file inside "
+                            "the map's folder")
+    roots = [base_dir] + ([limits.source_root] if limits.source_root is not None else [])
+    try:
+        target = (base_dir / name).resolve()
+        allowed = [root.resolve() for root in roots]
+    except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
+        raise SourceRefused(f"cannot read source text '{shown}': {_reason(exc)}") from None
+    if not any(target.is_relative_to(root) for root in allowed):
+        where = " or ".join(f"'{root}'" for root in roots)
+        raise SourceRefused(f"source text '{shown}' is outside the map's folder tree ({where}): "
+                            "a map may name only a file in its own folder or below (to allow "
+                            "another folder, give --source-root DIR)")
+    try:
+        raw = read_regular(target, limits.source_bytes, follow_last_link=False)
+    except TooBig as exc:
+        raise SourceRefused(f"source text '{shown}' is too big: {exc} "
+                            f"{how_to_raise('source_bytes', limits.source_bytes)}") from None
+    except ReadRefused as exc:
+        raise SourceRefused(f"cannot read source text '{shown}': {exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceRefused(f"cannot read source text '{shown}': it is not UTF-8 (byte "
+                            f"{exc.start + 1:,} cannot be decoded; save it as UTF-8)") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read would
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
