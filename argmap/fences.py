@@ -1,4 +1,4 @@
-"""Maps written inside documents (Markdown fences, directives): each becomes a fragment; problems point at the document."""
+"""Maps written inside documents (fences, directives) become fragments; their problems point at the document."""
 from __future__ import annotations
 
 import os
@@ -52,6 +52,7 @@ def check_options(options: dict[str, str]) -> FenceOptions:
 
     result = FenceOptions()
     for name, value in options.items():
+        name = name.replace("_", "-")
         if name == "height":
             result.height = check_height(value)
         elif name == "theme":

@@ -1,9 +1,4 @@
-"""Jupyter: `argmap.show(map_or_path)` displays a map inline in the notebook, where its deep links work.
-
-Each output carries the library (notebook outputs are saved, cleared and reordered one by one, so
-none may depend on another); the script runs it once per page however many maps it holds. A map
-object left as a cell's value shows instead in a sandboxed iframe (ArgumentMap._repr_html_).
-"""
+"""Jupyter: `argmap.show(map_or_path)` displays a map inline in the notebook, where its deep links work."""
 from __future__ import annotations
 
 from collections import Counter
@@ -57,7 +52,12 @@ def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str =
 
 def show(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
          id_prefix: str | None = None, fmt: str | None = None) -> None:
-    """Display the map in the notebook now (several in one cell too); options as map_view."""
+    """Display the map in the notebook now (several in one cell too); options as map_view.
+
+    Each output carries the library (notebook outputs are saved, cleared and reordered one by
+    one, so none may depend on another); the script runs it once per page however many maps it
+    holds. A map object left as a cell's value shows instead in a sandboxed iframe
+    (ArgumentMap._repr_html_)."""
     try:
         from IPython.display import display
     except ImportError:

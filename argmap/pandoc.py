@@ -1,18 +1,4 @@
-"""Pandoc JSON filter `argmap-pandoc`: argmap and argdown code blocks become maps (interactive in HTML, an SVG image elsewhere).
-
-    pandoc article.md -s -o article.html --filter argmap-pandoc
-    pandoc article.md -o article.docx --filter argmap-pandoc     # the map as an SVG image
-
-A block is ```` ```argmap ```` (a map in the native YAML, or one line `file: path/to/map`, any input
-format, relative to the current folder) or ```` ```argdown ````; options are Pandoc attributes:
-```` ```{.argmap height=400 theme=dark id-prefix=rent} ```` (a block id `#rent` names the map too).
-Metadata: `argmap-assets: DIR` writes the shared script and style into DIR and the page loads them
-from there (default: inlined once in the page, so a standalone HTML file works alone);
-`argmap-assets-url` (the URL of DIR as the page sees it, if not DIR itself); `argmap-figures: DIR`
-(where SVG images go, default argmap-figures); `argmap-theme`, `argmap-height`, `argmap-strict`.
-Error lines name the block (`argmap block 2:LINE:COL`), or the document's own lines when Pandoc
-reads with source positions (`-f commonmark_x+sourcepos`). Quarto: `filters: [argmap-pandoc]`.
-"""
+"""Pandoc JSON filter `argmap-pandoc`: argmap and argdown code blocks become maps (interactive in HTML, an SVG image elsewhere)."""
 from __future__ import annotations
 
 import hashlib
@@ -34,7 +20,7 @@ _WRITER = re.compile(r"[A-Za-z0-9_]*")
 
 @dataclass
 class _FigureMaps(DocumentMaps):
-    """The same blocks for outputs without scripts: each map becomes an SVG file, named by its content."""
+    """For outputs without scripts: each map becomes an SVG file, named by its content."""
 
     figures: Path = Path(FIGURES)
     titles: dict[str, str] = field(default_factory=dict)  # image path -> the map's title
@@ -59,6 +45,21 @@ def is_html(writer: str) -> bool:
 
 def filter_document(doc: dict, writer: str, warn=None) -> dict:
     """The Pandoc AST `doc` with each argmap/argdown code block replaced; files written as needed.
+
+        pandoc article.md -s -o article.html --filter argmap-pandoc
+        pandoc article.md -o article.docx --filter argmap-pandoc     # the map as an SVG image
+
+    A block is ```` ```argmap ```` (a map in the native YAML, or one line `file: path/to/map`,
+    any input format, relative to the current folder and inside it) or ```` ```argdown ````;
+    options are Pandoc attributes: ```` ```{.argmap height=400 theme=dark id-prefix=rent} ````
+    (a block id `#rent` names the map too). Metadata: `argmap-assets: DIR` writes the shared
+    script and style into DIR and the page loads them from there (default: inlined once in the
+    page, so a standalone HTML file works alone); `argmap-assets-url` (the URL of DIR as the
+    page sees it, if not DIR itself); `argmap-figures: DIR` (where SVG images go, default
+    argmap-figures); `argmap-root: DIR` (where `file:` maps may come from, default the current
+    folder); `argmap-theme`, `argmap-height`, `argmap-strict`. Error lines name the block
+    (`argmap block 2:LINE:COL`), or the document's own lines when Pandoc reads with source
+    positions (`-f commonmark_x+sourcepos`). Quarto: `filters: [argmap-pandoc]`.
 
     Raises FenceError (a broken map: its location, then the map's diagnostics) or UsageError."""
     from .assets import bundle_texts
@@ -85,7 +86,8 @@ def filter_document(doc: dict, writer: str, warn=None) -> dict:
         warn(str(warning))
     if blocks and inline:
         # after the last map: it runs once the maps are in the document, and finds them all
-        doc["blocks"].append({"t": "RawBlock", "c": ["html", f"<script>{bundle_texts()[0]}</script>"]})
+        script = f"<script>{bundle_texts()[0]}</script>"
+        doc["blocks"].append({"t": "RawBlock", "c": ["html", script]})
     return doc
 
 
@@ -93,8 +95,10 @@ def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     """The document's maps, set up from its metadata: SVG figures, shared assets or inline."""
     defaults = check_options({name: value for name in ("theme", "height")
                               if (value := _meta_text(meta, f"argmap-{name}"))})
+    root = _meta_text(meta, "argmap-root")
     settings = dict(theme=defaults.theme or "auto", height=defaults.height,
-                    strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"))
+                    strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"),
+                    root_dir=Path(root) if root else None)
     if not html:
         return _FigureMaps("argmap block", figures=Path(_meta_text(meta, "argmap-figures")
                                                         or FIGURES), **settings)
@@ -171,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     writer = argv[0] if argv else "html"
     try:
-        doc = json.load(sys.stdin)
+        doc = json.loads(sys.stdin.buffer.read())  # bytes: UTF-8 whatever the locale says
         if not isinstance(doc, dict) or "blocks" not in doc:
             raise ValueError
     except ValueError:
@@ -184,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error if isinstance(error, MapError) else f"argmap-pandoc: error: {error}",
               file=sys.stderr)
         return error.exit_code
-    json.dump(doc, sys.stdout, ensure_ascii=False)
+    sys.stdout.buffer.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     return 0
 
 

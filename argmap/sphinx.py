@@ -1,20 +1,4 @@
-"""Sphinx extension: the `argmap` directive puts a map into a page (interactive in HTML, an image in LaTeX, the outline elsewhere).
-
-    extensions = ["argmap.sphinx"]                 # conf.py; with MyST: ["myst_parser", "argmap.sphinx"]
-
-    .. argmap:: maps/housing.yaml                  ```{argmap} maps/housing.yaml
-       :height: 480                                :height: 480
-       :theme: dark                                ```
-       :format: argdown     (input format, default: by extension)
-       :id-prefix: housing  (names the map in deep links #housing:claim-id)
-
-The path is relative to the document (or, starting with '/', to the source folder) and must lie in
-the source folder. The HTML builders load the shared script and style once per page that has a
-map, from `_static`; LaTeX gets the SVG converted to PDF by rsvg-convert (conf.py:
-argmap_rsvg_convert); other builders get the argument's outline. Defaults: argmap_theme,
-argmap_height. A broken map is a warning at the directive with the map's own file:line:col lines,
-so `sphinx-build -W` fails on it.
-"""
+"""Sphinx extension: the `argmap` directive puts a map into a page (interactive in HTML, an image in LaTeX, the outline elsewhere)."""
 from __future__ import annotations
 
 import hashlib
@@ -35,13 +19,29 @@ logger = logging.getLogger(__name__)
 
 
 class argmap_node(nodes.container):
-    """A map: its model and options for the HTML and LaTeX writers; the outline as children for the rest.
+    """A map: its model and options for HTML and LaTeX; its outline as children for the rest.
 
     A container, so builders without writers of ours (text, man, texinfo...) write the children."""
 
 
 class ArgmapDirective(SphinxDirective):
-    """`.. argmap:: path` (and MyST's ```{argmap} path```)."""
+    """`.. argmap:: path` (and MyST's ```{argmap} path```).
+
+        extensions = ["argmap.sphinx"]     # conf.py; with MyST: ["myst_parser", "argmap.sphinx"]
+
+        .. argmap:: maps/housing.yaml                  ```{argmap} maps/housing.yaml
+           :height: 480                                :height: 480
+           :theme: dark                                ```
+           :format: argdown     (input format, default: by extension)
+           :id-prefix: housing  (names the map in deep links #housing:claim-id)
+
+    The path is relative to the document (or, starting with '/', to the source folder) and must
+    lie in the source folder. The HTML builders load the shared script and style once per page
+    that has a map, from `_static`; LaTeX gets the SVG converted to PDF by rsvg-convert (conf.py:
+    argmap_rsvg_convert); other builders get the argument's outline. Defaults: argmap_theme,
+    argmap_height. A broken map is a warning at the directive with the map's own file:line:col
+    lines, so `sphinx-build -W` fails on it.
+    """
 
     required_arguments = 1
     final_argument_whitespace = True
@@ -78,8 +78,8 @@ class ArgmapDirective(SphinxDirective):
                         limits=DEFAULT_LIMITS.with_values(source_root=srcdir))
         if amap.source and amap.source.text:
             self.env.note_dependency(str((path.parent / amap.source.text).resolve()))
-        node = argmap_node(classes=["argmap-outline"], map=amap, theme=options.theme or "auto",
-                           height=options.height, id_prefix=self._id_prefix(amap, options.id_prefix))
+        node = argmap_node(map=amap, theme=options.theme or "auto", height=options.height,
+                           id_prefix=self._id_prefix(amap, options.id_prefix))
         self.set_source_info(node)
         node += nodes.paragraph("", "", nodes.strong(text=amap.title))
         node += _outline(amap)
@@ -143,7 +143,7 @@ def _visit_html(self, node: argmap_node) -> None:
 
 
 def _add_assets(app, pagename, templatename, context, doctree) -> None:
-    """html-page-context: a page with a map loads the shared script and style, written once to _static."""
+    """html-page-context: a page with a map loads the shared script and style from _static."""
     if doctree is None or next(iter(doctree.findall(argmap_node)), None) is None:
         return
     from .assets import shared_assets, write_assets
@@ -170,7 +170,7 @@ def _depart_latex(self, node: argmap_node) -> None:
 
 
 def _pdf(builder, node: argmap_node) -> str | None:
-    """The map's SVG converted to PDF in the output folder (LaTeX cannot include SVG); its name there."""
+    """The map's SVG as a PDF in the output folder (LaTeX cannot include SVG); its name there."""
     from .svg import render_svg
 
     svg = render_svg(node["map"])

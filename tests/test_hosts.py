@@ -103,15 +103,16 @@ def check_page(browser, base: str, page_name: str, link: str, *, selected: list,
         outside = [url for url in reader.requests if not url.startswith(base)]
         assert outside == [], f"requests outside the built site: {outside}"
         assert reader.fetched(shared_assets().js) == library_fetches
-        assert len([u for u in reader.requests if re.search(r"argmap-\w+\.js", u)]) == library_fetches
+        scripts = [url for url in reader.requests if re.search(r"argmap-\w+\.js", url)]
+        assert len(scripts) == library_fetches
         assert page.evaluate("window.argmap.views.map(v => v.selected)") == selected
         assert page.evaluate("window.argmap.views.map(v => v.prefix)") == prefixes
         with urllib.request.urlopen(base + page_name) as response:  # what a no-JS reader gets
             html = response.read().decode("utf-8")
         for prefix in prefixes:
             assert re.search(rf'<nav [^>]*class="argmap-outline"[^>]*>\s*<h2>Outline</h2>\s*'
-                             rf'<ul class="argmap-o-root">\s*<li[^>]*>\s*<span id="argmap-{prefix}-o-',
-                             html), prefix
+                             rf'<ul class="argmap-o-root">\s*<li[^>]*>\s*'
+                             rf'<span id="argmap-{prefix}-o-', html), prefix
         ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
         assert len(ids) == len(set(ids)), "duplicate element ids"
     finally:
@@ -457,6 +458,20 @@ def test_pandoc_broken_map_fails_with_its_location(pandoc, tmp_path):
     assert result.returncode != 0
     assert "argmap block 1:1:1: error: map file 'maps/nowhere.yaml' not found" \
         in result.stderr.decode()
+
+
+def test_pandoc_file_maps_stay_inside_the_folder_unless_widened(pandoc, tmp_path):
+    project = _pandoc_project(tmp_path / "doc", "```argmap\nfile: ../maps/small.yaml\n```\n")
+    writing = project / "writing"
+    writing.mkdir()
+    shutil.move(project / "article.md", writing / "article.md")
+    result = pandoc("article.md", "-o", "article.docx", cwd=writing)
+    assert result.returncode != 0
+    assert "argmap block 1:1:1: error: map file '../maps/small.yaml' is outside '.'" \
+        in result.stderr.decode()
+    result = pandoc("article.md", "-o", "article.docx", "-M", "argmap-root=..", cwd=writing)
+    assert result.returncode == 0, result.stderr.decode()
+    assert len(list((writing / "argmap-figures").iterdir())) == 1
 
 
 def test_filter_finds_blocks_in_document_order_at_any_depth():
