@@ -55,6 +55,25 @@ def _env() -> dict:
     return {**os.environ, "PYTHONPATH": path}
 
 
+def _unavailable(message: str):
+    """Skip on a developer's machine; fail in CI, which installs every tool (.ci/run)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _needs_tool(program: str, install: str) -> None:
+    if shutil.which(program) is None:
+        _unavailable(f"{program} not installed ({install})")
+
+
+def _needs_module(name: str):
+    try:
+        return __import__(name)
+    except ImportError:
+        _unavailable(f"{name} not installed (pip install -e '.[test]')")
+
+
 def _copy_maps(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("small.yaml", "source.txt", "objection-cycle.yaml"):
@@ -166,8 +185,8 @@ def _sphinx_project(folder: Path, conf: str = "") -> Path:
 
 
 def _sphinx(folder: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
-    pytest.importorskip("sphinx")
-    pytest.importorskip("myst_parser")
+    _needs_module("sphinx")
+    _needs_module("myst_parser")
     return subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", builder, *extra,
                            ".", f"_build/{builder}"], cwd=folder, env=_env(),
                           capture_output=True, text=True, timeout=300)
@@ -262,8 +281,7 @@ def test_sphinx_rebuilds_a_page_when_its_map_changes(tmp_path):
 
 
 def test_sphinx_latex_includes_each_map_as_a_pdf(tmp_path):
-    if shutil.which("rsvg-convert") is None:  # CI installs it (.ci/run: librsvg2-bin)
-        pytest.skip("rsvg-convert not installed (apt-get install librsvg2-bin)")
+    _needs_tool("rsvg-convert", "apt-get install librsvg2-bin")
     project = _sphinx_project(tmp_path / "docs")
     result = _sphinx(project, "latex")
     assert result.returncode == 0 and result.stderr == "", result.stderr
@@ -350,8 +368,7 @@ print("argmap")
 @pytest.fixture
 def pandoc(tmp_path):
     """pandoc(*args, cwd=...) running real pandoc with our filter (this checkout's code)."""
-    if shutil.which("pandoc") is None:  # CI installs it (.ci/run)
-        pytest.skip("pandoc not installed (apt-get install pandoc)")
+    _needs_tool("pandoc", "apt-get install pandoc")
     # the console script of this checkout (an editable install may point at another one)
     wrapper = tmp_path / "bin" / "argmap-pandoc"
     wrapper.parent.mkdir()
@@ -526,10 +543,9 @@ NOTEBOOK_CELLS = [
 @pytest.mark.browser
 def test_notebook_shows_maps_inline_and_its_html_export_works(browser, tmp_path, serve_folder,
                                                              monkeypatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    nbconvert = pytest.importorskip("nbconvert")
-    pytest.importorskip("ipykernel")
+    nbformat, nbclient, nbconvert = (_needs_module(name)
+                                     for name in ("nbformat", "nbclient", "nbconvert"))
+    _needs_module("ipykernel")
     project = tmp_path / "nb"
     _copy_maps(project / "maps")
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c)
@@ -576,7 +592,7 @@ def test_show_the_same_map_twice_gets_two_prefixes(maps_dir):
 
 
 def test_show_displays_through_ipython(maps_dir):
-    pytest.importorskip("IPython")
+    _needs_module("IPython")
     from IPython.core.interactiveshell import InteractiveShell
 
     import argmap
