@@ -407,6 +407,9 @@ def test_pandoc_standalone_html_works_alone(browser, pandoc, tmp_path, serve_fol
     page = reader.open((site / "article.html").as_uri() + "#housing:zoning", maps=3)
     assert page.evaluate("window.argmap.views.map(v => v.selected)") == [None, "zoning", None]
     assert reader.errors == [] and reader.requests == [(site / "article.html").as_uri()]
+    # pandoc's page is an article column: the narrow layout still takes the map's height option
+    assert page.evaluate("window.argmap.views[0].container.clientWidth") < 760
+    assert page.evaluate("getComputedStyle(window.argmap.views[0].canvas).height") == "300px"
     reader.close()
 
 
