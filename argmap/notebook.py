@@ -1,0 +1,67 @@
+"""Jupyter: `argmap.show(map_or_path)` displays a map inline in the notebook, where its deep links work."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .model import ArgumentMap
+
+# How often each map was shown in this kernel: the same map twice gets two id prefixes.
+_SHOWN: Counter = Counter()
+
+
+class MapView:
+    """A rendered map for Jupyter's rich display (text/html)."""
+
+    def __init__(self, html: str, title: str):
+        self.html = html
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<argmap {self.title!r}>"
+
+
+def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
+             id_prefix: str | None = None, fmt: str | None = None) -> MapView:
+    """The map (a model, or a map file in any input format, `fmt` naming it) as a MapView.
+
+    `id_prefix` names the map in deep links (#PREFIX:claim-id); by default the map's content
+    hash, counted up when the kernel shows the same map again."""
+    from .fragment_options import default_id_prefix
+    from .render import THEMES, render_fragment
+
+    if theme not in THEMES:
+        from .errors import UsageError, one_of
+
+        raise UsageError(f"unknown theme '{theme}' ({one_of(THEMES)})")
+    if isinstance(map_or_path, ArgumentMap):
+        amap = map_or_path
+    else:
+        from .formats import read_map
+
+        amap = read_map(map_or_path, fmt)
+    if id_prefix is None:
+        key = default_id_prefix(amap)
+        _SHOWN[key] += 1
+        id_prefix = default_id_prefix(amap, _SHOWN[key])
+    return MapView(render_fragment(amap, theme, height=height, id_prefix=id_prefix), amap.title)
+
+
+def show(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
+         id_prefix: str | None = None, fmt: str | None = None) -> None:
+    """Display the map in the notebook now (several in one cell too); options as map_view.
+
+    Each output carries the library (notebook outputs are saved, cleared and reordered one by
+    one, so none may depend on another); the script runs it once per page however many maps it
+    holds. A map object left as a cell's value shows instead in a sandboxed iframe
+    (ArgumentMap._repr_html_)."""
+    try:
+        from IPython.display import display
+    except ImportError:
+        from .errors import UsageError
+
+        raise UsageError("argmap.show needs IPython (pip install 'argmap[notebook]')") from None
+    display(map_view(map_or_path, height=height, theme=theme, id_prefix=id_prefix, fmt=fmt))

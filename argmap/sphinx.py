@@ -1,0 +1,219 @@
+"""Sphinx extension: the `argmap` directive puts a map into a page (interactive in HTML, an image in LaTeX, the outline elsewhere)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import __version__
+from .errors import ArgmapError, MapError, UsageError
+
+logger = logging.getLogger(__name__)
+
+
+class argmap_node(nodes.container):
+    """A map: its model and options for HTML and LaTeX; its outline as children for the rest.
+
+    A container, so builders without writers of ours (text, man, texinfo...) write the children."""
+
+
+class ArgmapDirective(SphinxDirective):
+    """`.. argmap:: path` (and MyST's ```{argmap} path```).
+
+        extensions = ["argmap.sphinx"]     # conf.py; with MyST: ["myst_parser", "argmap.sphinx"]
+
+        .. argmap:: maps/housing.yaml                  ```{argmap} maps/housing.yaml
+           :height: 480                                :height: 480
+           :theme: dark                                ```
+           :format: argdown     (input format, default: by extension)
+           :id-prefix: housing  (names the map in deep links #housing:claim-id)
+
+    The path is relative to the document (or, starting with '/', to the source folder) and must
+    lie in the source folder. The HTML builders load the shared script and style once per page
+    that has a map, from `_static`; LaTeX gets the SVG converted to PDF by rsvg-convert (conf.py:
+    argmap_rsvg_convert); other builders get the argument's outline. Defaults: argmap_theme,
+    argmap_height. A broken map is a warning at the directive with the map's own file:line:col
+    lines, so `sphinx-build -W` fails on it.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec = {"height": directives.unchanged_required,
+                   "theme": directives.unchanged_required,
+                   "format": directives.unchanged_required,
+                   "id-prefix": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            return [self._node()]
+        except ArgmapError as error:
+            what = f"cannot render the map '{self.arguments[0]}'"
+            text = f"{what}:\n{error}" if isinstance(error, MapError) else f"{what}: {error}"
+            logger.warning(text, location=self.get_location(), type="argmap", subtype="map")
+            return []
+
+    def _node(self) -> argmap_node:
+        from .fences import check_options
+        from .formats import read_map
+        from .limits import DEFAULT_LIMITS
+
+        config = self.config
+        defaults = {"theme": config.argmap_theme, "height": config.argmap_height}
+        options = check_options({**{k: str(v) for k, v in defaults.items() if v},
+                                 **{k: v for k, v in self.options.items() if k != "format"}})
+        srcdir = Path(self.env.srcdir).resolve()
+        _, found = self.env.relfn2path(self.arguments[0], self.env.docname)
+        path = Path(found).resolve()
+        if not path.is_relative_to(srcdir):
+            raise UsageError(f"the map file is outside the source folder '{_shown(srcdir)}'")
+        self.env.note_dependency(str(path))  # an edited map rebuilds the page
+        amap = read_map(Path(_shown(path)), self.options.get("format"),
+                        limits=DEFAULT_LIMITS.with_values(source_root=srcdir))
+        if amap.source and amap.source.text:
+            self.env.note_dependency(str((path.parent / amap.source.text).resolve()))
+        node = argmap_node(map=amap, theme=options.theme or "auto", height=options.height,
+                           id_prefix=self._id_prefix(amap, options.id_prefix))
+        self.set_source_info(node)
+        node += nodes.paragraph("", "", nodes.strong(text=amap.title))
+        node += _outline(amap)
+        return node
+
+    def _id_prefix(self, amap, given: str | None) -> str:
+        """The map's id prefix, unique in this document (the same map twice counts up)."""
+        from .fragment_options import default_id_prefix
+
+        seen = self.env.temp_data.setdefault("argmap_prefixes", {})
+        if given is not None:
+            if given in seen:
+                raise UsageError(f"id-prefix '{given}' is used twice in this document "
+                                 "(each map needs its own)")
+            seen[given] = 1
+            return given
+        base = default_id_prefix(amap)
+        seen[base] = seen.get(base, 0) + 1
+        return default_id_prefix(amap, seen[base])
+
+
+def _outline(amap) -> nodes.bullet_list:
+    """The argument as nested bullet lists, worded as the page's no-JavaScript outline.
+
+    An explicit stack: a map's depth is its author's choice (a long chain is a legal map)."""
+    from .outline import OutlineClaim, build_outline
+
+    top = nodes.bullet_list()
+    stack: list = [(root, top) for root in reversed(build_outline(amap))]
+    while stack:
+        item, parent = stack.pop()
+        entry = nodes.list_item()
+        parent += entry
+        if isinstance(item, OutlineClaim):
+            note = " (see above)" if item.repeat else (
+                " (implicit: added by the map-maker)" if item.implicit else "")
+            entry += nodes.paragraph(text=item.text + note)
+            children = [] if item.repeat else item.reasons
+        else:
+            label = "Objection" if item.type == "objection" else "Because"
+            label += f" ({item.label})" if item.label else ""
+            label += ", together" if len(item.premises) > 1 else ""
+            entry += nodes.paragraph("", "", nodes.emphasis(text=label + ":"))
+            children = [*item.premises, *item.objections]
+        if children:
+            sub = nodes.bullet_list()
+            entry += sub
+            stack.extend((child, sub) for child in reversed(children))
+    return top
+
+
+# ---------- HTML ----------
+
+def _visit_html(self, node: argmap_node) -> None:
+    from .render import render_fragment
+
+    # assets="": the page loads the shared files (its <head> has them, see _add_assets)
+    self.body.append(render_fragment(node["map"], node["theme"], height=node["height"],
+                                     id_prefix=node["id_prefix"], assets=""))
+    raise nodes.SkipNode
+
+
+def _add_assets(app, pagename, templatename, context, doctree) -> None:
+    """html-page-context: a page with a map loads the shared script and style from _static."""
+    if doctree is None or next(iter(doctree.findall(argmap_node)), None) is None:
+        return
+    from .assets import shared_assets, write_assets
+
+    assets, static = shared_assets(), Path(app.outdir) / "_static"
+    if not ((static / assets.js).is_file() and (static / assets.css).is_file()):
+        write_assets(static)  # content-hashed names: a file there already holds this content
+    app.add_css_file(assets.css)
+    app.add_js_file(assets.js, loading_method="defer")  # runs after the page is parsed
+
+
+# ---------- LaTeX ----------
+
+def _visit_latex(self, node: argmap_node) -> None:
+    name = _pdf(self.builder, node)
+    if name is None:  # no converter: the outline (the children) stands in for the picture
+        return
+    self.body.append("\n\\begin{center}\n\\sphinxincludegraphics{%s}\n\\end{center}\n" % name)
+    raise nodes.SkipNode
+
+
+def _depart_latex(self, node: argmap_node) -> None:
+    pass
+
+
+def _pdf(builder, node: argmap_node) -> str | None:
+    """The map's SVG as a PDF in the output folder (LaTeX cannot include SVG); its name there."""
+    from .svg import render_svg
+
+    svg = render_svg(node["map"])
+    name = f"argmap-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:12]}.pdf"
+    target = Path(builder.outdir) / builder.imagedir / name
+    if target.is_file():
+        return str(Path(builder.imgpath, name).as_posix())
+    tool = builder.config.argmap_rsvg_convert
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # a fixed date: cairo stamps the PDF with it, and the same map must give the same file
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder, "map.svg")
+        source.write_text(svg, encoding="utf-8")
+        try:
+            subprocess.run([tool, "-f", "pdf", "-o", str(target), str(source)], env=env,
+                           check=True, capture_output=True, timeout=120)
+        except (OSError, subprocess.SubprocessError) as error:
+            detail = getattr(error, "stderr", None) or b""
+            logger.warning(f"cannot convert the map '{node['map'].title}' to PDF with "
+                           f"'{tool}' ({detail.decode('utf-8', 'replace').strip() or error}); "
+                           "its outline is used instead (install rsvg-convert: apt-get install "
+                           "librsvg2-bin, or set argmap_rsvg_convert in conf.py)",
+                           location=node, type="argmap", subtype="latex")
+            target.unlink(missing_ok=True)
+            return None
+    return str(Path(builder.imgpath, name).as_posix())
+
+
+def _shown(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when under it."""
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if shown.startswith("..") else shown
+
+
+def setup(app) -> dict:
+    app.add_config_value("argmap_theme", "auto", "env", types=[str])
+    app.add_config_value("argmap_height", None, "env")
+    app.add_config_value("argmap_rsvg_convert", "rsvg-convert", "env", types=[str])
+    app.add_node(argmap_node, html=(_visit_html, None), latex=(_visit_latex, _depart_latex))
+    app.add_directive("argmap", ArgmapDirective)
+    app.connect("html-page-context", _add_assets)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
