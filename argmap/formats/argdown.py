@@ -1,6 +1,7 @@
 """Read Argdown: its statements become claims, its arguments and relations become reasons (docs/argdown.md)."""
 from __future__ import annotations
 
+import heapq
 from pathlib import Path
 
 from ..errors import Diagnostic, MapError, one_of
@@ -73,6 +74,7 @@ class _Builder:
         self.groups: dict[str, Group] = {}
         self.group_ids = IdMaker()  # groups have ids of their own, apart from claims'
         self.single_premise: dict[str, list[str]] = {}  # claim -> reasons it alone supports
+        self.woken: list[tuple] = []  # what relations may wait for and now exists (_relations)
         self.group_of_section: dict[int, str | None] = {}
         self.argument_data: dict[str, tuple] = {}
 
@@ -264,13 +266,25 @@ class _Builder:
         """Relations become reasons; those aimed at reasons wait until their targets exist."""
         pending = [r for r in self.doc.relations
                    if not (r.target in self.hub_premises and r.type == "support")]
-        while pending:
-            waiting = [r for r in pending if not self._relation(r)]
-            if len(waiting) == len(pending):
-                for r in waiting:
-                    self._relation(r, last_chance=True)
-                break
-            pending = waiting
+        # Rounds over the relations in file order, until one makes no progress; then a last
+        # chance for those still waiting. A relation that waits is only tried again once the
+        # reason it waits for exists (a heap of (round, index) keeps the order of the rounds),
+        # so a long chain of relations waiting on each other costs no round per link.
+        queue = [(0, i) for i in range(len(pending))]
+        waiting: dict[tuple, list[int]] = {}  # what a relation waits for -> its indexes
+        self.woken = []
+        while queue:
+            round_, i = heapq.heappop(queue)
+            wait_for = self._relation(pending[i])
+            if wait_for is not None:
+                waiting.setdefault(wait_for, []).append(i)
+                continue
+            for key in self.woken:
+                for j in waiting.pop(key, ()):
+                    heapq.heappush(queue, (round_ if j > i else round_ + 1, j))
+            self.woken.clear()
+        for i in sorted(i for indexes in waiting.values() for i in indexes):
+            self._relation(pending[i], last_chance=True)
 
     def _sources(self, relation) -> list[str] | None:
         key = relation.source
@@ -293,21 +307,23 @@ class _Builder:
             return f"<{title}>" if title else "an untitled argument"
         return f"[{title}]" if title else "an untitled statement"
 
-    def _relation(self, relation, last_chance: bool = False) -> bool:
-        """Add the reasons of one relation; False if its target reason does not exist yet."""
+    def _relation(self, relation, last_chance: bool = False) -> tuple | None:
+        """Add the reasons of one relation; if its target reason does not exist yet, what it
+        waits for: ('hub', argument key) or ('out', claim id), () if nothing will come."""
         rtype = SUPPORTING[relation.type]
         premises = self._sources(relation)
         where = (relation.line, relation.column)
         if premises is None:
             self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
                       " ignored", *where)
-            return True
-        note = None
+            return None
+        note, wait_for = None, ()
         target = relation.target
         if target in self.claim_of:
             targets = [self.claim_of[target]]
         elif target in self.hub_premises:
             targets = self.hub_reasons[target]  # the argument is its reason: nothing lost
+            wait_for = ("hub", target)
         elif target in self.final_reason and rtype == "objection":
             targets = [self.final_reason[target]]
             if relation.type != "undercut":  # an undercut aims at the inference anyway
@@ -322,17 +338,18 @@ class _Builder:
             targets = [self.handle[target]]
         elif target in self.handle:  # undercutting an argument known by its gist
             targets = self._outgoing(self.handle[target])
+            wait_for = ("out", self.handle[target])
             note = f"Argdown: undercuts the argument {self._title(target)}"
         else:
             targets = []
         if not targets:
             if not last_chance:
-                return False
+                return wait_for
             fallback = self.handle.get(target)
             if fallback is None:
                 self.warn(f"{relation.type} relation to {self._title(target)} has nothing to aim "
                           "at; ignored", *where)
-                return True
+                return None
             self.warn(f"{relation.type} relation to {self._title(target)}: the argument has no "
                       "inference to undercut; read as an objection to it", *where)
             targets = [fallback]
@@ -344,6 +361,7 @@ class _Builder:
                 rid = source_id if not self.hub_reasons[relation.source] else \
                     self.ids.make(source_id)
                 self.hub_reasons[relation.source].append(rid)
+                self.woken.append(("hub", relation.source))
             else:
                 rid = self.ids.make(f"{source_id}-{VERBS[relation.type]}-{target_id}")
             label, hub_note = (self._argument_data(self.doc.arguments[relation.source])
@@ -353,7 +371,7 @@ class _Builder:
                                     label=label or LABELS.get(relation.type),
                                     note="\n".join(notes) or None,
                                     pos=Position(self.file, *where)))
-        return True
+        return None
 
     def _outgoing(self, claim_id: str) -> list[str]:
         return [rid for rid in self.single_premise.get(claim_id, ()) if rid in self.reasons]
@@ -362,3 +380,4 @@ class _Builder:
         self.reasons[reason.id] = reason
         if len(reason.premises) == 1:
             self.single_premise.setdefault(reason.premises[0], []).append(reason.id)
+            self.woken.append(("out", reason.premises[0]))

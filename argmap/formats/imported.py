@@ -35,6 +35,7 @@ def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
                                    severity="warning", rule="import-dropped"))
 
     supports: dict[str, set[str]] = {}  # premise -> conclusions, for the cycle check
+    supported: set[str] = set()  # conclusions of kept supports: only they can be reached
     kept: dict[str, Reason] = {}
     for reason in amap.reasons.values():
         if reason.conclusion in reason.premises:
@@ -42,22 +43,31 @@ def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
             continue
         if not reason.is_objection:
             # file order decides: the reason that would close a support cycle goes
-            if _reaches(supports, reason.conclusion, set(reason.premises)):
+            # a premise nothing supports yet cannot close a circle: no walk (a chain written
+            # from its top down would otherwise walk the whole chain for every link)
+            if not supported.isdisjoint(reason.premises) and \
+                    _reaches(supports, reason.conclusion, set(reason.premises)):
                 drop(reason, f"it would close a circle of support through "
                      f"'{reason.conclusion}' (a claim cannot support itself)")
                 continue
             for premise in reason.premises:
                 supports.setdefault(premise, set()).add(reason.conclusion)
+            supported.add(reason.conclusion)
         kept[reason.id] = reason
-    changed = True
-    while changed:  # an objection to a dropped reason has nothing left to object to
-        changed = False
-        for reason in list(kept.values()):
-            target = reason.conclusion
-            if target not in amap.claims and target not in kept:
-                drop(reason, f"the reason '{target}' it objects to was dropped")
+    # an objection to a dropped reason has nothing left to object to, nor one to it, and so on
+    objections_to: dict[str, list[Reason]] = {}
+    for reason in kept.values():
+        objections_to.setdefault(reason.conclusion, []).append(reason)
+    gone = [r for r in kept.values() if r.conclusion not in amap.claims and
+            r.conclusion not in kept]
+    while gone:
+        batch, gone = gone, []
+        for reason in batch:
+            if reason.id in kept:
+                drop(reason, f"the reason '{reason.conclusion}' it objects to was dropped")
                 del kept[reason.id]
-                changed = True
+                gone.extend(r for r in objections_to.get(reason.id, ())
+                            if r.conclusion not in amap.claims)
     amap.reasons = kept
     amap.main = [c for c in amap.main if c in amap.claims]
     if warn_unconnected:
