@@ -30,9 +30,10 @@ _VALUE, _KEY, _COLON, _COMMA = "value", "key", "colon", "comma"
 
 
 def limit_message(what: str, name: str, limit: int) -> str:
-    """'WHAT (limit NAME=N; raise it with --limit NAME=N)': how every reader words a budget."""
+    """'WHAT (limit NAME: N; raise it with --limit NAME=N)': how every reader words a budget
+    (the same words as yaml_tree's, so that a user meets one form whatever the format)."""
     option = name.replace("_", "-")
-    return f"{what} (limit {option}={limit:,}; raise it with --limit {option}=N)"
+    return f"{what} (limit {option}: {limit:,}; raise it with --limit {option}=N)"
 
 
 def parse(text: str, display: str, limits: Limits = DEFAULT_LIMITS):
