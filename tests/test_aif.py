@@ -198,6 +198,37 @@ def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
     parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
 
 
+# hostile pieces spliced into valid JSON text: characters charset forbids (raw and escaped),
+# private-use text, deep brackets, huge integers, broken strings
+_HOSTILE = st.sampled_from(["\x01", "\\u0001", "\\ud800", "\\udc00x", "\ufffe", "\\ufffe",
+                            "\ue05b", "\x85", "[" * 200, "]", "{" * 150, "9" * 4400, "-" * 3,
+                            '"', "\\", "\\/", "\t", "\u2028", "1e999", "NaN", ","])
+_JSON_TEXTS = [(MAPS / "undercut.json").read_text("utf-8"),
+               json.dumps({"argmap": 1, "title": "T", "main": ["a"],
+                           "claims": [{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
+                           "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}]},
+                          indent=1)]
+
+
+@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.sampled_from(_JSON_TEXTS), cuts=st.lists(
+    st.tuples(st.floats(0, 1), _HOSTILE), min_size=1, max_size=3))
+def test_hostile_json_text_imports_or_is_a_clean_error(tmp_path, text, cuts):
+    for where, piece in cuts:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at:]
+    path = tmp_path / "hostile.json"
+    path.write_text(text, "utf-8")
+    try:
+        amap = read_map(path)
+    except MapError as error:
+        assert all(d.file == str(path) and d.line >= 1 and d.column >= 1
+                   for d in error.diagnostics)
+        return
+    parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
+
+
 @pytest.mark.browser
 def test_imported_aif_page_opens_cleanly_and_selects_a_claim(runner, tmp_path, open_page):
     out = tmp_path / "undercut.html"

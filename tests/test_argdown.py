@@ -353,8 +353,14 @@ _PIECES = ["[A]", "[B]: b", "<X>", "<Y>: y", "(1)", "(2) p", "--", "----", "-- r
            "- ", "_ ", "<+ ", "+> ", "-> ", "<- ", "_> ", "<_ ", "><", "# H", "## H2", "===",
            "title: t", "{a: 1}", "{", "}", "<!--", "-->", "/*", "*/", "//", "#tag", "#(t t)",
            "@[A]", "\\", "*", "_", "**", "text", "more text", "1.", "* item", "\t", "  ", "    ",
-           "é", "\r", "#()", "[]", "<>", "[A]:", "<X>(1)"]
-_SYNTAX = st.text(st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é")), max_size=120)
+           "é", "\r", "#()", "[]", "<>", "[A]:", "<X>(1)",
+           # hostile shapes: forbidden and private-use characters (the escape placeholders'
+           # range), deep data, unclosed markup, long dash runs, YAML tricks in data
+           "\x01", "\x7f", "\ud800", "\ufffe", "\ue05b", "\uefff", "\\\ue05d",
+           "{a: " + "[" * 150 + "]" * 150 + "}", "{a: &x [1], b: [*x, *x]}",
+           "#(" * 30, "***a " * 10, "[x](" * 10, "-" * 60 + "x"]
+_SYNTAX = st.text(st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é\x01\ue05b\uefff")),
+                  max_size=120)
 
 
 @settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None)

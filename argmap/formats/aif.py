@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import Diagnostic, MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap, Claim, Position, Reason
+from . import json_tree
 from .idents import IdMaker, slugify
 from .imported import finish_import
 
@@ -16,64 +17,40 @@ SKIPPED_NODES = {"L": "locution", "YA": "illocution", "TA": "transition", "PA": 
 TYPE_NAMES = {"RA", "CA", ""}  # S-node texts that name the node type, not a scheme
 
 
-def parse_json(text: str, display: str):
-    """JSON text as Python data, or a MapError at the line and column where it breaks."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MapError.at(f"invalid JSON: {exc.msg}", display, exc.lineno, exc.colno) from None
-
-
 def read_aif(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from ..load import read_text
 
-    text = read_text(path, display, limits)
-    return aif_to_map(parse_json(text, display), text, display, Path(display).stem)
+    tree = json_tree.parse(read_text(path, display, limits), display, limits)
+    return aif_to_map(tree, display, Path(display).stem)
 
 
 def is_aif(data) -> bool:
     return isinstance(data, dict) and (isinstance(data.get("AIF"), dict) or "nodes" in data)
 
 
-def aif_to_map(data, text: str, display: str, title: str) -> ArgumentMap:
-    """The map of an AIF graph; raise MapError (with file:line:col) if its shape is wrong."""
-    from .. import yaml_tree
-    from .json_input import yaml_compatible
-
-    try:  # JSON is YAML: the same data, with the position of each value
-        tree = yaml_tree.parse(yaml_compatible(text))
-    except yaml_tree.YamlProblem:  # a JSON escape PyYAML does not know, such as \/
-        tree = _positionless(data)
-    if isinstance(data, dict) and isinstance(data.get("AIF"), dict):
-        data, tree = data["AIF"], tree["AIF"]
-    if not isinstance(data, dict) or "nodes" not in data:
-        found = (f"an object with keys {', '.join(sorted(map(str, data)))}"
-                 if isinstance(data, dict) else f"a JSON {type(data).__name__}")
+def aif_to_map(tree, display: str, title: str) -> ArgumentMap:
+    """The map of an AIF graph read by json_tree; raise MapError (with file:line:col) if its
+    shape is wrong."""
+    if isinstance(tree, dict) and isinstance(tree.get("AIF"), dict):
+        tree = tree["AIF"]
+    if not isinstance(tree, dict) or "nodes" not in tree:
+        found = (f"an object with keys {', '.join(sorted(map(str, tree)))}"
+                 if isinstance(tree, dict) else f"a JSON {type(tree).__name__}")
         where = getattr(tree, "where", (1, 1))
         raise MapError.at("not AIF: expected an object with 'nodes' and 'edges' (AIFdb) or "
                           f"with 'AIF' holding them (OVA/xAIF); found {found}", display, *where)
-    return _Reader(data, tree, display).read(title)
+    return _Reader(tree, display).read(title)
 
 
-def _positionless(data):
-    """The yaml_tree shape of `data` with every position at 1:1."""
-    from ..yaml_tree import Mapping, Sequence
-
-    if isinstance(data, dict):
-        tree = Mapping((k, _positionless(v)) for k, v in data.items())
-        tree.where, tree.key_at, tree.value_at = (1, 1), {k: (1, 1) for k in data}, \
-            {k: (1, 1) for k in data}
-        return tree
-    if isinstance(data, list):
-        tree = Sequence(_positionless(v) for v in data)
-        tree.where, tree.item_at = (1, 1), [(1, 1)] * len(data)
-        return tree
-    return data
+def _where_in(tree, key: str) -> tuple[int, int]:
+    """Where the value of `key` is; a flat object (json_tree) knows only its own place."""
+    value_at = getattr(tree, "value_at", None)
+    return value_at[key] if value_at and key in value_at else getattr(tree, "where", (1, 1))
 
 
 class _Reader:
-    def __init__(self, data: dict, tree, display: str):
-        self.data, self.tree, self.file = data, tree, display
+    def __init__(self, tree: dict, display: str):
+        self.data, self.file = tree, display
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
 
@@ -83,18 +60,19 @@ class _Reader:
     def warn(self, message: str, where, rule: str = "aif-import") -> None:
         self.warnings.append(Diagnostic(message, self.file, *where, severity="warning", rule=rule))
 
-    def _list(self, key: str) -> list[tuple[dict, tuple, object]]:
-        """(item, where, tree item) for each object in a top-level list; errors for the rest."""
+    def _list(self, key: str) -> list[tuple[dict, tuple]]:
+        """(item, where) for each object in a top-level list; errors for the rest."""
         raw = self.data.get(key, [])
-        where_list = self.tree.value_at[key] if key in self.data else (1, 1)
+        where_list = _where_in(self.data, key)
         if not isinstance(raw, list):
             self.error(f"'{key}' must be a list, not {type(raw).__name__}", where_list)
             return []
+        # a flat list holds no object: each item is an error, shown where the list is
+        item_at = getattr(raw, "item_at", None) or [where_list] * len(raw)
         out = []
-        for i, item in enumerate(raw):
-            where = self.tree[key].item_at[i]
+        for item, where in zip(raw, item_at):
             if isinstance(item, dict):
-                out.append((item, where, self.tree[key][i]))
+                out.append((item, where))
             else:
                 self.error(f"each entry of '{key}' must be an object, not {json.dumps(item)}",
                            where)
@@ -136,7 +114,7 @@ class _Reader:
 
     def _nodes(self) -> dict[str, tuple[dict, tuple]]:
         nodes: dict[str, tuple[dict, tuple]] = {}
-        for node, where, _ in self._list("nodes"):
+        for node, where in self._list("nodes"):
             node_id, kind = node.get("nodeID"), node.get("type")
             if not isinstance(node_id, (str, int)) or isinstance(node_id, bool):
                 self.error(f"node without a usable 'nodeID' (found {json.dumps(node_id)})", where)
@@ -153,8 +131,8 @@ class _Reader:
         return nodes
 
     def _edges(self, nodes) -> list[tuple[str, str]]:
-        edges = []
-        for edge, where, _ in self._list("edges"):
+        edges: dict[tuple[str, str], None] = {}  # in file order, each pair once
+        for edge, where in self._list("edges"):
             source, target = edge.get("fromID"), edge.get("toID")
             if source is None or target is None:
                 self.error("edge without 'fromID' and 'toID'", where)
@@ -164,9 +142,8 @@ class _Reader:
                 self.warn(f"edge {edge.get('edgeID', '')} names unknown node "
                           f"'{missing[0]}'; ignored", where)
                 continue
-            if (str(source), str(target)) not in edges:
-                edges.append((str(source), str(target)))
-        return edges
+            edges[str(source), str(target)] = None
+        return list(edges)
 
     def _reasons(self, nodes, incoming, outgoing, id_of, claims) -> dict[str, Reason]:
         reasons: dict[str, Reason] = {}
@@ -205,6 +182,7 @@ class _Reader:
 
     def _rephrases(self, nodes, incoming, outgoing, id_of, claims) -> None:
         """MA (rephrase) nodes add a note to the rephrasing claim; the map keeps both claims."""
+        notes: dict[str, list[str]] = {}  # joined once: many MA nodes on one claim stay linear
         for node_id, (node, where) in nodes.items():
             if node["type"] != "MA":
                 continue
@@ -215,11 +193,12 @@ class _Reader:
                 continue
             for target in targets:
                 claim = claims[id_of[target]]
-                lines = [claim.note] if claim.note else []
+                lines = notes.setdefault(claim.id, [claim.note] if claim.note else [])
                 for source in sources:
                     original = claims[id_of[source]]
                     lines.append(f"Rephrases '{original.id}': {original.text}")
-                claim.note = "\n".join(lines)
+        for cid, lines in notes.items():
+            claims[cid].note = "\n".join(lines)
 
 
 def map_to_aif(amap: ArgumentMap) -> dict:

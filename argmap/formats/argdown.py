@@ -1,6 +1,7 @@
 """Read Argdown: its statements become claims, its arguments and relations become reasons (docs/argdown.md)."""
 from __future__ import annotations
 
+import heapq
 from pathlib import Path
 
 from ..errors import Diagnostic, MapError, one_of
@@ -24,14 +25,18 @@ SOURCE_FIELDS = ("title", "date", "text", "url", "author")
 def read_argdown(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from ..load import read_text
 
-    return argdown_to_map(parse_argdown(read_text(path, display, limits), display),
+    return argdown_to_map(parse_argdown(read_text(path, display, limits), display,
+                                        limits=limits),
                           default_title=Path(display).stem, base_dir=path.parent, limits=limits)
 
 
 def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
                    base_dir: Path | None = None, *,
                    limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
-    """The argument map of an Argdown document; raise MapError if the file says nothing at all."""
+    """The argument map of an Argdown document; raise MapError if the file says nothing at all
+    or broke a rule no map may break (a forbidden character, a budget)."""
+    if any(d.severity == "error" for d in doc.diagnostics):
+        raise MapError(sorted(doc.diagnostics, key=lambda d: (d.line, d.column)))
     if not doc.statements and not doc.arguments and not doc.diagnostics:
         raise MapError.at("empty Argdown file: no statements or arguments to map", doc.file)
     builder = _Builder(doc, base_dir, limits)
@@ -40,11 +45,16 @@ def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
     return builder.build(default_title)
 
 
+def _unique(items) -> list:
+    """The items in order, each once (a dict, not a list scan: members may be thousands)."""
+    return list(dict.fromkeys(items))
+
+
 def _member_tags(members) -> list[str]:
-    tags: list[str] = []
+    tags: dict[str, None] = {}  # in order, each once
     for member in members:
-        tags.extend(t for t in member.tags if t not in tags)
-    return tags
+        tags.update(dict.fromkeys(member.tags))
+    return list(tags)
 
 
 class _Builder:
@@ -58,13 +68,16 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = list(doc.diagnostics)
         self.claims: dict[str, Claim] = {}
         self.reasons: dict[str, Reason] = {}
-        self.main: list[str] = []
+        self.main: dict[str, None] = {}  # main conclusions in order, each once
         self.claim_of: dict[str, str] = {}  # statement key -> claim id
         self.handle: dict[str, str] = {}  # argument key -> its claim (gist or main conclusion)
         self.final_reason: dict[str, str] = {}  # reconstructed argument key -> last reason
         self.hub_premises: dict[str, list[str]] = {}  # premises of a bare argument
         self.hub_reasons: dict[str, list[str]] = {}
         self.groups: dict[str, Group] = {}
+        self.group_ids = IdMaker()  # groups have ids of their own, apart from claims'
+        self.single_premise: dict[str, list[str]] = {}  # claim -> reasons it alone supports
+        self.woken: list[tuple] = []  # what relations may wait for and now exists (_relations)
         self.group_of_section: dict[int, str | None] = {}
         self.argument_data: dict[str, tuple] = {}
 
@@ -85,7 +98,7 @@ class _Builder:
         self._relations()
         groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line))
         amap = ArgumentMap(title=doc.title or default_title, claims=self.claims,
-                           reasons=self.reasons, main=self.main, groups=groups,
+                           reasons=self.reasons, main=list(self.main), groups=groups,
                            source=self._source(), path=self.file)
         return finish_import(amap, self.diagnostics)
 
@@ -127,12 +140,16 @@ class _Builder:
 
     def _find_hubs(self) -> None:
         """A bare argument (no description, no reconstruction) is made of what supports it."""
+        supporters_of: dict[str, list[str]] = {}
+        for r in self.doc.relations:
+            if r.type == "support":
+                supporters_of.setdefault(r.target, []).append(r.source)
+        sources = {r.source for r in self.doc.relations}
         for argument in self.doc.arguments.values():
             if argument.steps or argument.description:
                 continue
-            supporters = [r.source for r in self.doc.relations
-                          if r.target == argument.key and r.type == "support"]
-            if supporters and any(r.source == argument.key for r in self.doc.relations):
+            supporters = supporters_of.get(argument.key, [])
+            if supporters and argument.key in sources:
                 self.hub_premises[argument.key] = supporters
                 self.hub_reasons[argument.key] = []
 
@@ -146,10 +163,7 @@ class _Builder:
             wanted = section.data.get("id")
             if not (isinstance(wanted, str) and slugify(wanted) == wanted):
                 wanted = slugify(section.title, "group")
-            gid = wanted
-            n = 2
-            while gid in self.groups:
-                gid, n = f"{wanted}-{n}", n + 1
+            gid = self.group_ids.make(wanted)
             self.groups[gid] = Group(gid, section.title or gid,
                                      Position(self.file, section.line, section.column))
             self.group_of_section[id(section)] = gid
@@ -157,10 +171,7 @@ class _Builder:
 
     def _claim(self, ec: EquivalenceClass) -> None:
         cid = self.id_of[ec.key]
-        texts = []
-        for member in ec.members:
-            if member.text and member.text not in texts:
-                texts.append(member.text)
+        texts = _unique(member.text for member in ec.members if member.text)
         text = texts[0] if texts else (ec.title or "(no text)")
         notes = [f"Also stated as: {t}" for t in texts[1:]]
         claim = Claim(cid, text, tags=_member_tags(ec.members), group=self._group(ec.section),
@@ -186,8 +197,7 @@ class _Builder:
                 elif key == "note" and isinstance(value, str):
                     notes.insert(0, value)
                 elif key == "main" and value is True:
-                    if claim.id not in self.main:
-                        self.main.append(claim.id)
+                    self.main[claim.id] = None
                 else:
                     self._ignored_data(key, CLAIM_DATA, where)
 
@@ -215,10 +225,7 @@ class _Builder:
     def _gist(self, argument: Argument) -> None:
         """An argument known only by its description stands in the map as a claim saying it."""
         cid = self.id_of[argument.key]
-        texts = []
-        for member in argument.members:
-            if member.text and member.text not in texts:
-                texts.append(member.text)
+        texts = _unique(member.text for member in argument.members if member.text)
         label, note = self._argument_data(argument)
         notes = ([note] if note else []) + [f"Also described as: {t}" for t in texts[1:]]
         self.claims[cid] = Claim(cid, texts[0] if texts else (argument.title or cid),
@@ -241,21 +248,18 @@ class _Builder:
                           "premise since the previous conclusion)", step.inference.line,
                           step.inference.column, rule="argdown-data")
             conclusion = self.claim_of[step.conclusion]
-            premises = []
-            for key in step.premises:
-                cid = self.claim_of[key]
-                if cid != conclusion and cid not in premises:
-                    premises.append(cid)
+            premises = _unique(cid for cid in map(self.claim_of.__getitem__, step.premises)
+                               if cid != conclusion)
             rid = base if i == last else self.ids.make(f"{base}-step-{i + 1}")
             notes = [n for n in (description if i == last else None, note if i == last else None)
                      if n]
-            self.reasons[rid] = Reason(
-                rid, conclusion, premises, "support",
-                label=step.inference.rule or (label if i == last else None),
-                note="\n".join(notes) or None,
-                pos=Position(self.file, step.inference.line, step.inference.column))
-            if not premises:
-                del self.reasons[rid]
+            if premises:
+                self._add_reason(Reason(
+                    rid, conclusion, premises, "support",
+                    label=step.inference.rule or (label if i == last else None),
+                    note="\n".join(notes) or None,
+                    pos=Position(self.file, step.inference.line, step.inference.column)))
+            else:
                 self.warn(f"inference of <{argument.title or base}> concludes one of its own "
                           "premises; ignored", step.inference.line, step.inference.column)
         self.handle[argument.key] = self.claim_of[argument.conclusion]
@@ -267,13 +271,25 @@ class _Builder:
         """Relations become reasons; those aimed at reasons wait until their targets exist."""
         pending = [r for r in self.doc.relations
                    if not (r.target in self.hub_premises and r.type == "support")]
-        while pending:
-            waiting = [r for r in pending if not self._relation(r)]
-            if len(waiting) == len(pending):
-                for r in waiting:
-                    self._relation(r, last_chance=True)
-                break
-            pending = waiting
+        # Rounds over the relations in file order, until one makes no progress; then a last
+        # chance for those still waiting. A relation that waits is only tried again once the
+        # reason it waits for exists (a heap of (round, index) keeps the order of the rounds),
+        # so a long chain of relations waiting on each other costs no round per link.
+        queue = [(0, i) for i in range(len(pending))]
+        waiting: dict[tuple, list[int]] = {}  # what a relation waits for -> its indexes
+        self.woken = []
+        while queue:
+            round_, i = heapq.heappop(queue)
+            wait_for = self._relation(pending[i])
+            if wait_for is not None:
+                waiting.setdefault(wait_for, []).append(i)
+                continue
+            for key in self.woken:
+                for j in waiting.pop(key, ()):
+                    heapq.heappush(queue, (round_ if j > i else round_ + 1, j))
+            self.woken.clear()
+        for i in sorted(i for indexes in waiting.values() for i in indexes):
+            self._relation(pending[i], last_chance=True)
 
     def _sources(self, relation) -> list[str] | None:
         key = relation.source
@@ -284,14 +300,10 @@ class _Builder:
         return [self.handle[key]] if key in self.handle else None
 
     def _hub_premises(self, key: str) -> list[str] | None:
-        premises: list[str] = []
-        for source in self.hub_premises[key]:
-            if source in self.hub_premises:
-                continue  # a bare argument supporting another has no claim to lend
-            cid = self.claim_of.get(source) or self.handle.get(source)
-            if cid and cid not in premises:
-                premises.append(cid)
-        return premises or None
+        # a bare argument supporting another has no claim to lend
+        premises = _unique(self.claim_of.get(source) or self.handle.get(source)
+                           for source in self.hub_premises[key] if source not in self.hub_premises)
+        return [cid for cid in premises if cid] or None
 
     def _title(self, key: str) -> str:
         thing = self.doc.statements.get(key) or self.doc.arguments.get(key)
@@ -300,21 +312,23 @@ class _Builder:
             return f"<{title}>" if title else "an untitled argument"
         return f"[{title}]" if title else "an untitled statement"
 
-    def _relation(self, relation, last_chance: bool = False) -> bool:
-        """Add the reasons of one relation; False if its target reason does not exist yet."""
+    def _relation(self, relation, last_chance: bool = False) -> tuple | None:
+        """Add the reasons of one relation; if its target reason does not exist yet, what it
+        waits for: ('hub', argument key) or ('out', claim id), () if nothing will come."""
         rtype = SUPPORTING[relation.type]
         premises = self._sources(relation)
         where = (relation.line, relation.column)
         if premises is None:
             self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
                       " ignored", *where)
-            return True
-        note = None
+            return None
+        note, wait_for = None, ()
         target = relation.target
         if target in self.claim_of:
             targets = [self.claim_of[target]]
         elif target in self.hub_premises:
             targets = self.hub_reasons[target]  # the argument is its reason: nothing lost
+            wait_for = ("hub", target)
         elif target in self.final_reason and rtype == "objection":
             targets = [self.final_reason[target]]
             if relation.type != "undercut":  # an undercut aims at the inference anyway
@@ -329,17 +343,18 @@ class _Builder:
             targets = [self.handle[target]]
         elif target in self.handle:  # undercutting an argument known by its gist
             targets = self._outgoing(self.handle[target])
+            wait_for = ("out", self.handle[target])
             note = f"Argdown: undercuts the argument {self._title(target)}"
         else:
             targets = []
         if not targets:
             if not last_chance:
-                return False
+                return wait_for
             fallback = self.handle.get(target)
             if fallback is None:
                 self.warn(f"{relation.type} relation to {self._title(target)} has nothing to aim "
                           "at; ignored", *where)
-                return True
+                return None
             self.warn(f"{relation.type} relation to {self._title(target)}: the argument has no "
                       "inference to undercut; read as an objection to it", *where)
             targets = [fallback]
@@ -351,16 +366,23 @@ class _Builder:
                 rid = source_id if not self.hub_reasons[relation.source] else \
                     self.ids.make(source_id)
                 self.hub_reasons[relation.source].append(rid)
+                self.woken.append(("hub", relation.source))
             else:
                 rid = self.ids.make(f"{source_id}-{VERBS[relation.type]}-{target_id}")
             label, hub_note = (self._argument_data(self.doc.arguments[relation.source])
                                if relation.source in self.hub_premises else (None, None))
             notes = [n for n in (note, hub_note) if n]
-            self.reasons[rid] = Reason(rid, target_id, list(premises), rtype,
-                                       label=label or LABELS.get(relation.type),
-                                       note="\n".join(notes) or None,
-                                       pos=Position(self.file, *where))
-        return True
+            self._add_reason(Reason(rid, target_id, list(premises), rtype,
+                                    label=label or LABELS.get(relation.type),
+                                    note="\n".join(notes) or None,
+                                    pos=Position(self.file, *where)))
+        return None
 
     def _outgoing(self, claim_id: str) -> list[str]:
-        return [r.id for r in self.reasons.values() if r.premises == [claim_id]]
+        return [rid for rid in self.single_premise.get(claim_id, ()) if rid in self.reasons]
+
+    def _add_reason(self, reason: Reason) -> None:
+        self.reasons[reason.id] = reason
+        if len(reason.premises) == 1:
+            self.single_premise.setdefault(reason.premises[0], []).append(reason.id)
+            self.woken.append(("out", reason.premises[0]))

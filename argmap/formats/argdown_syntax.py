@@ -4,9 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
+from .. import yaml_tree
+from ..charset import describe_forbidden, first_forbidden
 from ..errors import Diagnostic
+from ..limits import DEFAULT_LIMITS, Limits
+from .argdown_inline import strip_emphasis, strip_links, take_tags
+from .json_tree import limit_message
 
 # Relation symbols, longest first: (symbol, type, the child is the source)
 RELATION_SYMBOLS = [("<+", "support", True), ("<-", "attack", True), ("<_", "undercut", True),
@@ -16,22 +19,46 @@ RELATION_SYMBOLS = [("<+", "support", True), ("<-", "attack", True), ("<_", "und
 _RELATION = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*)|\s*$)")
 _PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
 _DASHES = re.compile(r"^-{2,}\s*$")
-_INFERENCE_LINE = re.compile(r"^-{2,}\s*(.*?)\s*-{2,}\s*$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _LIST_ITEM = re.compile(r"^(\*|\d+\.)\s+(.*)$")
 _TITLE = re.compile(r"^(\[|<)([^\]>\n]+)(\]|>)(?=$|\s|:)(:?)\s*")
 _BY_NUMBER = re.compile(r"^<[^>\n]+>\(\d+\)")
-_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
-_TAG = re.compile(r"(?<![\w@#])#\(([^)\n]*)\)|(?<![\w@#])#([^\W][\w-]*)")
-# strongest first; an underscore inside a word (snake_case) is not emphasis
-_EMPHASIS = [re.compile(r"\*\*\*(?=\S)(.+?)(?<=\S)\*\*\*"),
-             re.compile(r"___(?=\S)(.+?)(?<=\S)___"),
-             re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
-             re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
-             re.compile(r"\*(?=\S)(.+?)(?<=\S)\*"),
-             re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")]
-_ESCAPE_BASE = 0xE000  # escaped characters hide in the private use area until text is cleaned
-_ESCAPED = re.compile("[\ue000-\uefff]")
+# An escaped character hides in the private use area until text is cleaned, so that it is
+# never syntax; a real character of that area is kept behind _LITERAL, so it never turns into
+# the character it would stand for (U+E05B is not '[')
+_ESCAPE_BASE = 0xE000
+_LITERAL = "\uefff"
+_TO_HIDE = re.compile("\\\\(.)|[\ue000-\uefff]")
+_HIDDEN = re.compile("\uefff([\ue000-\uefff])|[\ue000-\ueffe]")
+
+
+def _hide(match: re.Match) -> str:
+    char = match.group(1) if match.group(1) is not None else match.group(0)
+    if _ESCAPE_BASE <= ord(char) <= ord(_LITERAL):
+        return _LITERAL + char
+    return chr(_ESCAPE_BASE + ord(char)) if ord(char) < 0xFFF else char
+
+
+def _reveal(match: re.Match) -> str:
+    if match.group(1) is not None:
+        return match.group(1)
+    return chr(ord(match.group(0)) - _ESCAPE_BASE)
+
+
+def _inference_rule(content: str) -> str | None:
+    r"""The rule of an inference line (`-- rule --`, '' for a plain one of 4+ dashes), or None.
+
+    What re.match(r"^-{2,}\s*(.*?)\s*-{2,}\s*$", content).group(1) gives, without the
+    regex's cubic backtracking on a long run of dashes.
+    """
+    body = content.rstrip()
+    lead = len(body) - len(body.lstrip("-"))
+    if lead < 2:
+        return None
+    if lead == len(body):  # only dashes: two at each end at least
+        return "" if lead >= 4 else None
+    trail = len(body) - len(body.rstrip("-"))
+    return body[lead:len(body) - trail].strip() if trail >= 2 else None
 
 
 @dataclass
@@ -156,12 +183,15 @@ class _Element:
     parts: list[str]
     pcs_number: int | None = None
     key: str | None = None  # set once finished
+    scanned: int = 0  # parts looked at for the end of a title (see _is_bare_reference)
+    past_title: bool = False
 
 
 class _Parser:
-    def __init__(self, text: str, file: str):
+    def __init__(self, text: str, file: str, limits: Limits = DEFAULT_LIMITS):
         self.doc = ArgdownDocument(file)
         self.file = file
+        self.limits = limits
         self.lines = self._prepare(text)
         self.untitled = 0
         self.section: Section | None = None
@@ -173,13 +203,32 @@ class _Parser:
     def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-syntax"):
         self.doc.diagnostics.append(Diagnostic(message, self.file, line, column, "warning", rule))
 
+    def error(self, message: str, line: int, column: int = 1):
+        self.doc.diagnostics.append(Diagnostic(message, self.file, line, column))
+
+    def _check_length(self, text: str, what: str, line: int, column: int) -> None:
+        limit = self.limits.text_chars
+        if len(text) > limit:
+            self.error(limit_message(f"{what} is {len(text):,} characters long", "text_chars",
+                                     limit), line, column)
+
     # ---- text preparation: front matter, escapes, comments --------------------------------
     def _prepare(self, text: str) -> list[str | None]:
         lines: list[str | None] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self._forbidden_characters(lines)
         self._front_matter(lines)  # YAML has escapes of its own: read it before Argdown's
-        lines = [re.sub(r"\\(.)", lambda m: chr(_ESCAPE_BASE + ord(m.group(1)))
-                        if ord(m.group(1)) < 0x1000 else m.group(1), line) for line in lines]
+        lines = [_TO_HIDE.sub(_hide, line) for line in lines]
         return self._strip_comments(lines)
+
+    def _forbidden_characters(self, lines: list[str]) -> None:
+        """Any text may become a claim, a title or a tag: no line may hold what charset forbids."""
+        if first_forbidden("\n".join(lines)) is None:  # one scan for the usual clean file
+            return
+        for number, line in enumerate(lines, 1):
+            bad = first_forbidden(line)
+            if bad is not None:
+                self.error(f"character a map may not hold: {describe_forbidden(line, bad)}",
+                           number, bad + 1)
 
     def _front_matter(self, lines: list) -> None:
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -190,13 +239,11 @@ class _Parser:
             self.warn("front matter opened with '===' is never closed by another '==='",
                       first + 1)
             return
-        try:
-            data = yaml.safe_load("\n".join(lines[first + 1:end]))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = first + 2 + (mark.line if mark else 0)
-            self.warn(f"front matter is not valid YAML ({getattr(exc, 'problem', exc)}); "
-                      "ignored", line)
+        try:  # under the same budgets as a YAML map: no alias bomb, no deep nesting
+            data = yaml_tree.parse("\n".join(lines[first + 1:end]), self.limits)
+        except yaml_tree.YamlProblem as problem:
+            self.error(f"front matter: {problem.message}", first + 1 + problem.line,
+                       problem.column)
             data = None
         if isinstance(data, dict):
             self.doc.front_matter = data
@@ -268,7 +315,7 @@ class _Parser:
 
     def _line(self, content: str, line: int, column: int, indent: int, starts_block: bool):
         if self.pcs is not None and self.pcs["rule_open"] and not _DASHES.match(content) \
-                and not _INFERENCE_LINE.match(content):
+                and _inference_rule(content) is None:
             self.pcs["rule_parts"].append(content)
             return
         heading = _HEADING.match(content)
@@ -280,7 +327,7 @@ class _Parser:
             self.chain, self.levels = [], []
             return
         relation = _RELATION.match(content)
-        if relation and not _DASHES.match(content) and not _INFERENCE_LINE.match(content):
+        if relation and not _DASHES.match(content) and _inference_rule(content) is None:
             self._relation_line(relation, line, column, indent, starts_block)
             return
         pcs_item = _PCS_ITEM.match(content)
@@ -288,7 +335,7 @@ class _Parser:
             self._end_element()
             self._pcs_statement(int(pcs_item.group(1)), pcs_item.group(2), line, column, indent)
             return
-        if _DASHES.match(content) or _INFERENCE_LINE.match(content):
+        if _DASHES.match(content) or _inference_rule(content) is not None:
             self._end_element()
             self._inference_line(content, line, column)
             return
@@ -307,9 +354,19 @@ class _Parser:
 
     def _is_bare_reference(self) -> bool:
         """A line after a bare `[Title]` or `<Title>` starts a new element."""
-        if self.current is None or self.current.kind not in ("statement", "argument"):
+        element = self.current
+        if element is None or element.kind not in ("statement", "argument") \
+                or element.past_title:
             return False
-        joined = " ".join(self.current.parts).strip()
+        # until a part closes the title nothing can match; once one does, the answer is final
+        # (a bare title ends the element, anything after it never becomes bare): so each line
+        # is looked at once, not the whole element again for every line
+        closed = any("]" in part or ">" in part for part in element.parts[element.scanned:])
+        element.scanned = len(element.parts)
+        if not closed:
+            return False
+        element.past_title = True
+        joined = " ".join(element.parts).strip()
         m = _TITLE.match(joined)
         return bool(m) and not m.group(4) and m.end() == len(joined)
 
@@ -404,9 +461,9 @@ class _Parser:
             self.warn("inference line without numbered premises above it; ignored",
                       line, column, "argdown-syntax")
             return
-        inline = _INFERENCE_LINE.match(content)
-        if inline and not _DASHES.match(content):
-            self._set_inference(inline.group(1), line, column)
+        inline = _inference_rule(content)
+        if inline is not None and not _DASHES.match(content):
+            self._set_inference(inline, line, column)
             return
         next_line = self._next_content(line)
         # a dash line followed by text opens a rule ("--", rule, "--"); else it is the whole line
@@ -431,6 +488,7 @@ class _Parser:
         if self.pcs["inference"] is not None:
             self.warn("two inference lines in a row; the first is ignored", line, column)
         self.pcs["inference"] = Inference(self._clean(rule), line, column, data)
+        self._check_length(self.pcs["inference"].rule, "an inference rule", line, column)
 
     def _close_pcs_if_done(self):
         if self.pcs is not None and self._pcs_complete():
@@ -497,6 +555,10 @@ class _Parser:
         text, data = self._take_data(text, element.line)
         text, tags = self._take_tags(text)
         member = Member(self._clean(text), element.line, element.column, tags, data)
+        where = (element.line, element.column)
+        self._check_length(member.text, f"the text of a {element.kind}", *where)
+        for tag in [title] + tags if title is not None else tags:
+            self._check_length(tag, "a title or tag", *where)
         if element.kind == "argument":
             element.key = self._argument(title, element.line, element.column).key
             self.doc.arguments[element.key].members.append(member)
@@ -515,6 +577,7 @@ class _Parser:
             parent = parent.parent
         section = Section(self._clean(text), level, element.line, element.column, parent,
                           data=data)
+        self._check_length(section.title, "a heading", element.line, element.column)
         if data.get("isGroup") is False:
             section.is_group = False
         self.doc.sections.append(section)
@@ -596,54 +659,64 @@ class _Parser:
     def _take_data(self, text: str, line: int) -> tuple[str, dict]:
         """Remove `{…}` data (YAML flow mappings) from a text; return the text and the data."""
         data: dict = {}
-        out, depth, start = [], 0, None
+        out, depth, start, nesting, deepest = [], 0, None, 0, 0
         for i, ch in enumerate(text):
             if ch == "{":
                 if depth == 0:
-                    start = i
+                    start, nesting, deepest = i, 0, 0
                 depth += 1
             elif ch == "}" and depth:
                 depth -= 1
                 if depth == 0:
-                    data.update(self._parse_data(text[start:i + 1], line))
+                    if deepest > self.limits.depth:  # refused before YAML walks into it
+                        limit = self.limits.depth
+                        self.error(limit_message(f"inline data nested more than {limit:,} deep",
+                                                 "depth", limit), line)
+                    else:
+                        data.update(self._parse_data(text[start:i + 1], line))
                     continue
             if depth == 0:
                 out.append(ch)
+            elif ch == "{" or ch == "[":  # lists nest in data as mappings do
+                nesting += 1
+                deepest = max(deepest, nesting)
+            elif ch == "]" or ch == "}":
+                nesting -= 1
         if depth:
             out.append(text[start:])
         return "".join(out), data
 
     def _parse_data(self, raw: str, line: int) -> dict:
         try:
-            value = yaml.safe_load(self._unescape(raw))
-        except yaml.YAMLError:
-            value = None
-        if not isinstance(value, dict):
-            self.warn(f"inline data {raw!r} is not a YAML mapping; ignored", line, 1,
+            value = yaml_tree.parse(self._unescape(raw), self.limits)
+        except yaml_tree.YamlProblem as problem:
+            self.warn(f"inline data {self._unescape(raw)!r} ignored: {problem.message}", line, 1,
                       "argdown-data")
+            return {}
+        if not isinstance(value, dict):
+            self.warn(f"inline data {self._unescape(raw)!r} is not a YAML mapping; ignored",
+                      line, 1, "argdown-data")
             return {}
         return value
 
     def _take_tags(self, text: str) -> tuple[str, list[str]]:
-        text = _LINK.sub(lambda m: m.group(1), text)
-        tags: list[str] = []
-        for m in _TAG.finditer(text):
-            tag = self._unescape(m.group(1) if m.group(1) is not None else m.group(2)).strip()
-            if tag and tag not in tags:
-                tags.append(tag)
-        return _TAG.sub("", text), tags
+        text, written = take_tags(strip_links(text))
+        tags: dict[str, None] = {}  # in order, each once
+        for tag in written:
+            tag = self._unescape(tag).strip()
+            if tag:
+                tags[tag] = None
+        return text, list(tags)
 
     def _clean(self, text: str) -> str:
-        text = _LINK.sub(lambda m: m.group(1), text)
-        for pattern in _EMPHASIS:
-            text = pattern.sub(lambda m: m.group(1), text)
-        return " ".join(self._unescape(text).split())
+        return " ".join(self._unescape(strip_emphasis(strip_links(text))).split())
 
     @staticmethod
     def _unescape(text: str) -> str:
-        return _ESCAPED.sub(lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
+        return _HIDDEN.sub(_reveal, text)
 
 
-def parse_argdown(text: str, file: str = "<argdown>") -> ArgdownDocument:
-    """Argdown text as Argdown's own model; problems are warnings, never exceptions."""
-    return _Parser(text, file).parse()
+def parse_argdown(text: str, file: str = "<argdown>", *,
+                  limits: Limits = DEFAULT_LIMITS) -> ArgdownDocument:
+    """Argdown text as Argdown's own model; problems are diagnostics, never exceptions."""
+    return _Parser(text, file, limits).parse()

@@ -34,11 +34,17 @@ class IdMaker:
 
     def __init__(self, taken=()):
         self.taken: set[str] = set(taken)
+        # wanted id -> the next number to try: every lower one was taken already, so
+        # thousands of things wanting the same id cost no rescan from 2 each time
+        self.next_number: dict[str, int] = {}
 
     def make(self, wanted: str) -> str:
-        ident, n = wanted, 2
-        while ident in self.taken:
+        ident, n = wanted, self.next_number.get(wanted, 2)
+        if ident in self.taken:
             ident = f"{wanted}-{n}"
-            n += 1
+            while ident in self.taken:
+                n += 1
+                ident = f"{wanted}-{n}"
+            self.next_number[wanted] = n + 1
         self.taken.add(ident)
         return ident
