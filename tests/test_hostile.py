@@ -62,15 +62,20 @@ def _describe(run) -> str:
             f"stderr:\n{run.err[-3000:]}\nstdout:\n{run.out[-1000:]}")
 
 
+def _report(run) -> str:
+    """Where a command reports a bad map: stderr, but stdout for `check`, whose report is its output."""
+    return run.out if run.args[0] == "check" else run.err
+
+
 def assert_clean_failure(run, expected=(1,), out: Path | None = None,
                          before: dict[str, bytes] | None = None) -> None:
     """Exit as expected, with a diagnostic a person can act on, and no half-written output."""
     assert not run.timed_out, f"hung past the guard\n{_describe(run)}"
     assert run.returncode in expected, _describe(run)
     assert "Traceback" not in run.err + run.out, _describe(run)
-    assert not PYTHON_ERROR.search(run.err), _describe(run)
+    assert not PYTHON_ERROR.search(run.err + _report(run)), _describe(run)
     if run.returncode == 1:
-        assert DIAGNOSTIC.search(run.err), f"no file:line:col: error: line\n{_describe(run)}"
+        assert DIAGNOSTIC.search(_report(run)), f"no file:line:col: error: line\n{_describe(run)}"
     if run.returncode == 2:
         assert len(run.err.strip().splitlines()) == 1, f"not one line\n{_describe(run)}"
     if run.returncode != 0 and out is not None and before is not None:
@@ -136,26 +141,26 @@ def test_bad_map_is_reported_with_its_place(name, tmp_path):
         before = _files(out)
         run = run_argmap([*command, path], cwd=tmp_path)
         assert_clean_failure(run, (1,), out, before)
-        places = {int(m["line"]) for m in DIAGNOSTIC.finditer(run.err)}
+        places = {int(m["line"]) for m in DIAGNOSTIC.finditer(_report(run))}
         if spot is not None:
             assert places & _lines_holding(path, spot), \
                 f"no error on the line holding {spot!r}\n{_describe(run)}"
         if named is not None:
-            assert named in run.err, f"message does not name {named}\n{_describe(run)}"
+            assert named in _report(run), f"message does not name {named}\n{_describe(run)}"
 
 
 def test_nul_byte_is_reported_once_where_it_is_without_parser_internals(tmp_path):
     run = run_argmap(["check", HOSTILE / "nul-byte.yaml"], cwd=tmp_path)
     assert_clean_failure(run)
-    assert "<unicode string>" not in run.err, _describe(run)
-    first = DIAGNOSTIC.search(run.err)
+    assert "<unicode string>" not in run.out + run.err, _describe(run)
+    first = DIAGNOSTIC.search(run.out)
     assert (int(first["line"]), int(first["column"])) != (1, 1), _describe(run)
 
 
 def test_json_with_a_non_character_is_not_called_yaml(tmp_path):
     run = run_argmap(["check", HOSTILE / "json-nonchar.json"], cwd=tmp_path)
     assert_clean_failure(run)
-    assert "YAML" not in run.err, _describe(run)
+    assert "YAML" not in run.out, _describe(run)
 
 
 def test_every_duplicate_id_variant_names_the_duplicate(tmp_path):
@@ -163,7 +168,7 @@ def test_every_duplicate_id_variant_names_the_duplicate(tmp_path):
                  "duplicate-id-conclusion.yaml"):
         run = run_argmap(["check", HOSTILE / name], cwd=tmp_path)
         assert_clean_failure(run)
-        assert "duplicate id" in run.err, _describe(run)
+        assert "duplicate id" in run.out, _describe(run)
 
 
 def _assert_well_formed(out: Path) -> None:
@@ -286,7 +291,7 @@ def test_a_source_that_is_not_a_small_regular_file_is_an_error(name, layout, tmp
         before = _files(out)
         run = run_argmap([*command, layout / name], cwd=tmp_path)
         assert_clean_failure(run, (1,), out, before)
-        assert str(layout / name) in run.err or name in run.err, _describe(run)
+        assert name in _report(run), _describe(run)
 
 
 def test_source_root_widens_the_tree_on_purpose(layout, tmp_path):
