@@ -62,6 +62,17 @@ def _describe(run) -> str:
             f"stderr:\n{run.err[-3000:]}\nstdout:\n{run.out[-1000:]}")
 
 
+def _without_click_prefix(text: str) -> str:
+    """Text with click's own "Error: " line prefix (its usage-error format) taken off."""
+    return re.sub(r"^Error: ", "", text, flags=re.M)
+
+
+def _usage_message(err: str) -> list[str]:
+    """The lines of a usage error that say what is wrong: click's Usage/Try lines aside."""
+    return [line for line in err.strip().splitlines()
+            if line.strip() and not line.startswith(("Usage: ", "Try '"))]
+
+
 def _report(run) -> str:
     """Where a command reports a bad map: stderr, but stdout for `check`, whose report is its output."""
     return run.out if run.args[0] == "check" else run.err
@@ -73,11 +84,11 @@ def assert_clean_failure(run, expected=(1,), out: Path | None = None,
     assert not run.timed_out, f"hung past the guard\n{_describe(run)}"
     assert run.returncode in expected, _describe(run)
     assert "Traceback" not in run.err + run.out, _describe(run)
-    assert not PYTHON_ERROR.search(run.err + _report(run)), _describe(run)
+    assert not PYTHON_ERROR.search(_without_click_prefix(run.err + _report(run))), _describe(run)
     if run.returncode == 1:
         assert DIAGNOSTIC.search(_report(run)), f"no file:line:col: error: line\n{_describe(run)}"
     if run.returncode == 2:
-        assert len(run.err.strip().splitlines()) == 1, f"not one line\n{_describe(run)}"
+        assert len(_usage_message(run.err)) == 1, f"not one line\n{_describe(run)}"
     if run.returncode != 0 and out is not None and before is not None:
         assert _files(out) == before, f"output folder changed by a failed run\n{_describe(run)}"
 
@@ -163,12 +174,16 @@ def test_json_with_a_non_character_is_not_called_yaml(tmp_path):
     assert "YAML" not in run.out, _describe(run)
 
 
-def test_every_duplicate_id_variant_names_the_duplicate(tmp_path):
-    for name in ("duplicate-id-quote.yaml", "duplicate-id-group.yaml",
-                 "duplicate-id-conclusion.yaml"):
-        run = run_argmap(["check", HOSTILE / name], cwd=tmp_path)
-        assert_clean_failure(run)
-        assert "duplicate id" in run.out, _describe(run)
+@pytest.mark.parametrize("name, ident", [("duplicate-id-quote.yaml", "a"),
+                                         ("duplicate-id-group.yaml", "a"),
+                                         ("duplicate-id-conclusion.yaml", "r")])
+def test_the_later_copy_of_a_repeated_id_is_the_one_reported(name, ident, tmp_path):
+    run = run_argmap(["check", HOSTILE / name], cwd=tmp_path)
+    assert_clean_failure(run)
+    later_copy = max(_lines_holding(HOSTILE / name, f"id: {ident}"))
+    places = {int(m["line"]) for m in DIAGNOSTIC.finditer(run.out)}
+    assert any(line >= later_copy for line in places), \
+        f"nothing reported at the copy on line {later_copy}\n{_describe(run)}"
 
 
 def _assert_well_formed(out: Path) -> None:
@@ -178,7 +193,8 @@ def _assert_well_formed(out: Path) -> None:
     for xml in ("export.svg", "export.graphml"):
         ElementTree.parse(out / xml)
     dot = shutil.which("dot")
-    if dot:
+    # Graphviz itself is not built for 10,000-node chains (it can abort): small maps only
+    if dot and (out / "export.dot").stat().st_size < 100_000:
         import subprocess
 
         checked = subprocess.run([dot, "-Tcanon", str(out / "export.dot")], capture_output=True,
@@ -263,15 +279,27 @@ def layout(tmp_path):
     return source_layout(tmp_path / "tree")
 
 
+# the source text each leak map names, as its message must name it
+SOURCE_NAMED = {"source-symlink.yaml": "linked.txt", "source-absolute-passwd.yaml": "/etc/passwd"}
+SOURCE_NAMED.update({name: "../../secret.env" for name in LEAK_MAPS if name not in SOURCE_NAMED})
+
+
 @pytest.mark.parametrize("name", LEAK_MAPS)
 def test_a_source_outside_the_maps_folder_is_refused_and_never_leaks(name, layout, tmp_path):
+    # Argdown has always only warned about a source text it cannot use (rule argdown-source),
+    # so there the refusal may be that warning; what may never happen is the leak
+    expected = (0, 1) if name.endswith(".argdown") else (1,)
     out = _out_dir(tmp_path)
     secrets = [LEAK_MARKER, "api_key=sk-live-0000", *passwd_lines()]
     for command in _commands(out).values():
         before = _files(out)
         run = run_argmap([*command, layout / name], cwd=tmp_path)
-        assert_clean_failure(run, (1,), out, before)
+        assert_clean_failure(run, expected, out, before)
         assert_no_leak(run, out, secrets)
+        if command[0] == "check":
+            named = re.escape(SOURCE_NAMED[name])
+            assert re.search(rf":\d+:\d+: (error|warning): .*{named}", run.out), \
+                f"the refusal does not name the source text\n{_describe(run)}"
 
 
 def test_a_folder_of_escaping_maps_leaks_nothing_into_its_index(layout, tmp_path):
