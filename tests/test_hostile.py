@@ -346,6 +346,59 @@ def test_an_unknown_limit_is_a_one_line_usage_error(tmp_path):
     assert "no-such-limit" in run.err, _describe(run)
 
 
+def _serve_and_fetch(map_path: Path, cwd: Path) -> tuple[bytes, bytes, bytes]:
+    """Start `argmap serve --port 0 MAP`, fetch its page, stop it; (page, stdout, stderr)."""
+    import queue
+    import resource
+    import signal
+    import subprocess
+    import threading
+    import urllib.request
+
+    from hostile_run import MEMORY_CAP, ROOT, cli_command
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                                     os.environ.get("PYTHONPATH")]))}
+    process = subprocess.Popen(
+        cli_command(["serve", "--port", "0", map_path]), cwd=cwd, env=env,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP)))
+    lines: queue.Queue = queue.Queue()
+    out: list[bytes] = []
+
+    def read_stdout():
+        for line in process.stdout:
+            out.append(line)
+            lines.put(line)
+
+    threading.Thread(target=read_stdout, daemon=True).start()
+    try:
+        first = lines.get(timeout=30)  # the address is printed before the map is read
+        url = re.search(rb"https?://\S+", first)
+        assert url, first
+        with urllib.request.urlopen(url.group().decode(), timeout=30) as response:
+            page = response.read()
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return page, b"".join(out), process.stderr.read()
+
+
+@pytest.mark.parametrize("name", ["source-escape.yaml", "source-escape-wrong-quote.yaml",
+                                  "source-fifo.yaml"])
+def test_serve_binds_and_its_error_page_leaks_nothing(name, layout, tmp_path):
+    page, out, err = _serve_and_fetch(layout / name, tmp_path)
+    for secret in [LEAK_MARKER, "api_key=sk-live-0000"]:
+        for what, data in (("page", page), ("stdout", out), ("stderr", err)):
+            assert secret.encode() not in data, f"{secret!r} leaked into serve's {what}"
+    assert b"Traceback" not in err, err.decode("utf-8", "replace")
+
+
 # ---- 4. the folder index: links are relative, encoded, never a scheme; CSP set -----------------
 
 HOSTILE_NAMES = ("javascript:alert(1).json", "a#b.yaml", "what?.yaml", "100%.yaml",
