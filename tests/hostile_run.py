@@ -1,4 +1,4 @@
-"""Hostile reproducers (small ones on disk, big ones generated) and a capped, guarded CLI runner for them.
+"""Hostile reproducers (small ones on disk, big ones generated) and a capped, guarded CLI runner.
 
 Shared by tests/test_hostile.py and benchmarks/hostile.py; imports nothing from pytest or argmap, so
 the benchmark runs without the tests and a broken argmap cannot break the runner.

@@ -1,6 +1,7 @@
-"""Tests that attack: each reproducer of issue #12 through the real CLI, memory-capped and hang-guarded.
+"""Tests that attack: each reproducer of issue #12 through the real CLI, capped and hang-guarded.
 
-Every run is a child process (tests/hostile_run.py) under a 1 GiB address-space cap and a 60 s guard.
+Every run is a child process (tests/hostile_run.py) under a 1 GiB address-space cap and a 60 s
+guard.
 A bad map must end in exit 1 with a `file:line:col: error:` line, bad usage in exit 2 with one line;
 never a traceback, never half a file, never a byte of a file outside the map's folder.
 """
@@ -11,6 +12,7 @@ import os
 import re
 import shutil
 import stat
+import subprocess
 import sys
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
@@ -26,8 +28,8 @@ from hostile_run import (GENERATED, HOSTILE, LEAK_MAPS, LEAK_MARKER, VALID_GENER
 
 EXPORTS = ("json", "svg", "graphml", "dot", "argdown", "aif")
 DIAGNOSTIC = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error: \S", re.M)
-# what Python prints for an exception that escaped (KeyError, RecursionError, MemoryError...) and
-# click's own "Error:" block: neither is a message argmap wrote for a person
+# what Python prints for an exception that escaped (KeyError, RecursionError, MemoryError...): not
+# a message argmap wrote for a person (click's "Error: " usage prefix is taken off before looking)
 PYTHON_ERROR = re.compile(r"\b(?:[A-Z]\w*)?(?:Error|Exception)\b(?!\w)")
 OLD_PAGE = b"<!-- the page from before: a failed run must leave it as it was -->\n"
 
@@ -74,7 +76,7 @@ def _usage_message(err: str) -> list[str]:
 
 
 def _report(run) -> str:
-    """Where a command reports a bad map: stderr, but stdout for `check`, whose report is its output."""
+    """Where a command reports a bad map: stderr, or stdout for `check` (its report is output)."""
     return run.out if run.args[0] == "check" else run.err
 
 
@@ -195,26 +197,21 @@ def _assert_well_formed(out: Path) -> None:
     dot = shutil.which("dot")
     # Graphviz itself is not built for 10,000-node chains (it can abort): small maps only
     if dot and (out / "export.dot").stat().st_size < 100_000:
-        import subprocess
-
         checked = subprocess.run([dot, "-Tcanon", str(out / "export.dot")], capture_output=True,
                                  timeout=120)
         assert checked.returncode == 0, checked.stderr.decode("utf-8", "replace")
 
 
-def _assert_every_command_succeeds(path: Path, tmp_path: Path) -> dict[str, object]:
+def _assert_every_command_succeeds(path: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
-    runs = {}
-    for name, command in _commands(out).items():
+    for command in _commands(out).values():
         run = run_argmap([*command, path], cwd=tmp_path)
         assert not run.timed_out and run.returncode == 0, _describe(run)
         assert "Traceback" not in run.err, _describe(run)
-        runs[name] = run
     for name in ("page.html", "fragment.html", *(f"export.{to}" for to in EXPORTS)):
         assert (out / name).stat().st_size > 0, name
     _assert_well_formed(out)
-    return runs
 
 
 def test_merge_key_with_an_override_loads_and_every_command_succeeds(tmp_path):
@@ -351,14 +348,13 @@ def _serve_and_fetch(map_path: Path, cwd: Path) -> tuple[bytes, bytes, bytes]:
     import queue
     import resource
     import signal
-    import subprocess
     import threading
     import urllib.request
 
     from hostile_run import MEMORY_CAP, ROOT, cli_command
 
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
-                                                                     os.environ.get("PYTHONPATH")]))}
+    paths = [str(ROOT), os.environ.get("PYTHONPATH")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
     process = subprocess.Popen(
         cli_command(["serve", "--port", "0", map_path]), cwd=cwd, env=env,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -1,10 +1,11 @@
-"""Mutated valid maps of every format, through every command in-process: each loads or fails with a diagnostic.
+"""Mutated valid maps of every format through every command: each loads or fails with a diagnostic.
 
 Hypothesis mutates bytes and lines of a native YAML map, an Argdown file and an AIF file (insert,
-delete, duplicate, swap, control characters, syntax tokens, deep brackets); every mutant goes through
-`check`, `render`, `render --embed`, every export and `analyse`. Nothing but SystemExit may escape,
-the exit code is 0, 1 or 2, and an exit 1 names a file:line:col. Examples are bounded and
-derandomized: the same run every time, in well under a minute.
+delete, duplicate, swap, control characters, syntax tokens, deep brackets, new field values); every
+mutant goes through `check`, `render`, `render --embed`, every export and `analyse`. Nothing but
+SystemExit may escape, the exit code is 0, 1 or 2, an exit 1 names a file:line:col, and what a
+loaded map exports parses as its format. Examples are bounded and derandomized: the same run
+every time, in well under a minute.
 """
 from __future__ import annotations
 
