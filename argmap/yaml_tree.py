@@ -19,11 +19,15 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 class YamlProblem(Exception):
     """A YAML text that cannot be parsed; line and column are 1-based. `others` holds further
-    problems found in the same text (texts with forbidden characters are all reported)."""
+    problems found in the same text (texts with forbidden characters are all reported).
 
-    def __init__(self, message: str, line: int, column: int):
+    `breaks_rule`: a budget or a forbidden character, which no map may pass wherever the YAML
+    sits (a reader that merely ignores bad YAML, like Argdown's inline data, must still fail)."""
+
+    def __init__(self, message: str, line: int, column: int, breaks_rule: bool = False):
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+        self.breaks_rule = breaks_rule
         self.others: list[YamlProblem] = []
 
     def all(self) -> list["YamlProblem"]:
@@ -57,7 +61,7 @@ def _where(event) -> tuple[int, int]:
 
 
 def _raise_limit(what: str, name: str, limit: int, where) -> None:
-    raise YamlProblem(f"{what} {how_to_raise(name, limit)}", *where)
+    raise YamlProblem(f"{what} {how_to_raise(name, limit)}", *where, breaks_rule=True)
 
 
 def parse(text: str, limits: Limits = DEFAULT_LIMITS):
@@ -82,7 +86,8 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS):
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, most controls)
         line, col = _byte_position(text, exc.position)
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        raise YamlProblem(f"invalid YAML: {describe_forbidden(char, 0)}", line, col) from None
+        raise YamlProblem(f"invalid YAML: {describe_forbidden(char, 0)}", line, col,
+                          breaks_rule=True) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
     finally:
@@ -271,7 +276,7 @@ class _Composer:
         if index is not None:
             self.problems.append(YamlProblem(
                 f"{_field_name(stack)} holds a character a map may not hold, at character "
-                f"{index + 1}: {describe_forbidden(value, index)}", *where))
+                f"{index + 1}: {describe_forbidden(value, index)}", *where, breaks_rule=True))
 
 
 def _field_name(stack: list[_Open]) -> str:

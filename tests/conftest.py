@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-SHARED = ROOT.parent / "shared"
+CORPUS_ROOT = HERE / "corpus"  # copies of ../shared/corpus, with their licences
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -31,6 +31,17 @@ def _chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+def pytest_configure(config):
+    # where the browser is required (CI), a missing Playwright must fail the run, not skip
+    # the browser test files that import it
+    if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            raise pytest.UsageError("ARGMAP_REQUIRE_BROWSER=1 but playwright is not installed "
+                                    "(pip install -e '.[test]')") from None
 
 
 def _missing_browser(reason: str):

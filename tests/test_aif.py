@@ -18,11 +18,11 @@ from argmap.load import ID_PATTERN, parse_map
 from argmap.render import render_page, script_json
 from argmap_cli import main
 
-from conftest import SHARED
+from conftest import CORPUS_ROOT
 
-CORPUS = SHARED / "corpus" / "aif"
+CORPUS = CORPUS_ROOT / "aif"
 MAPS = Path(__file__).parent / "maps" / "aif"
-CORPUS_FILES = sorted(CORPUS.glob("**/*.json")) if CORPUS.is_dir() else []
+CORPUS_FILES = sorted(CORPUS.glob("**/*.json"))
 
 
 def _node_counts(path: Path) -> collections.Counter:
@@ -32,8 +32,6 @@ def _node_counts(path: Path) -> collections.Counter:
 
 
 def test_corpus_is_present_in_both_shapes():
-    if not CORPUS_FILES:
-        pytest.skip(f"AIF corpus not found at {CORPUS} (it lives in ../shared/corpus)")
     assert len([p for p in CORPUS_FILES if p.parent.name == "xaif"]) >= 3
     assert len(CORPUS_FILES) >= 40
 
@@ -57,8 +55,6 @@ def test_every_corpus_file_imports_renders_and_keeps_its_counts(path):
 
 
 def test_ova_shape_with_schemes_keeps_scheme_names_as_labels():
-    if not CORPUS_FILES:
-        pytest.skip("AIF corpus not found")
     amap = read_map(CORPUS / "xaif" / "ova_monological_dnd_example.json")
     labels = collections.Counter(r.label for r in amap.reasons.values())
     assert labels["Sign"] >= 2 and labels["Default Conflict"] >= 1

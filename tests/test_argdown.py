@@ -17,11 +17,11 @@ from argmap.formats.native import map_to_dict
 from argmap.load import ID_PATTERN, parse_map
 from argmap_cli import main
 
-from conftest import SHARED
+from conftest import CORPUS_ROOT
 
-CORPUS = SHARED / "corpus" / "argdown"
+CORPUS = CORPUS_ROOT / "argdown"
 MAPS = Path(__file__).parent / "maps" / "argdown"
-CORPUS_FILES = sorted(CORPUS.glob("**/*.argdown")) if CORPUS.is_dir() else []
+CORPUS_FILES = sorted(CORPUS.glob("**/*.argdown"))
 
 # Every difference from expected/NAME.json, with its reason (docs/argdown.md lists the same).
 # A file not named here must agree exactly: statements and arguments by title, relations by
@@ -35,11 +35,6 @@ KNOWN_DIFFERENCES = {
                   "numbered one lower",
     },
 }
-
-
-def _needs_corpus():
-    if not CORPUS_FILES:
-        pytest.skip(f"Argdown corpus not found at {CORPUS} (it lives in ../shared/corpus)")
 
 
 def _name(key: str) -> str:
@@ -57,7 +52,6 @@ def _relative(path: Path) -> str:
 
 
 def test_corpus_is_present_and_has_expected_models():
-    _needs_corpus()
     with_expected = [p for p in CORPUS_FILES if _expected_for(p).exists()]
     assert len(CORPUS_FILES) >= 30 and len(with_expected) >= 25
 
@@ -95,7 +89,6 @@ def test_corpus_file_agrees_with_argdowns_own_model(path):
 
 
 def test_known_differences_are_real_and_documented():
-    _needs_corpus()
     docs = (Path(__file__).parent.parent / "docs" / "argdown.md").read_text("utf-8")
     for name in KNOWN_DIFFERENCES:
         assert (CORPUS / name).exists()
@@ -337,7 +330,6 @@ def test_empty_argdown_file_is_a_map_error(runner, tmp_path):
 
 
 def test_render_an_argdown_corpus_file(runner, tmp_path):
-    _needs_corpus()
     out = tmp_path / "legal.html"
     result = runner.invoke(main, ["render", str(CORPUS / "legalisation-softdrugs.argdown"),
                                   "-o", str(out)])
@@ -386,7 +378,6 @@ def test_any_argdown_text_imports_or_is_a_clean_error(text):
                                   "core-tests/lexer-relations.argdown"])
 def test_imported_argdown_page_opens_cleanly(name, runner, tmp_path, open_page):
     """Ids from titles, gist claims, undercuts and even an empty map draw without an error."""
-    _needs_corpus()
     out = tmp_path / "page.html"
     result = runner.invoke(main, ["render", str(CORPUS / name), "-o", str(out)])
     assert result.exit_code == 0, result.output

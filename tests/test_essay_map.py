@@ -6,6 +6,8 @@ author is right.
 """
 from __future__ import annotations
 
+import hashlib
+
 import re
 from pathlib import Path
 
@@ -85,10 +87,14 @@ def test_ids_are_readable_kebab_case(amap):
         assert re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", ident), ident
 
 
-def test_the_essay_copy_is_the_shared_source():
-    if not SHARED_ESSAY.exists():
-        pytest.skip("no shared source tree beside the checkout")
-    assert ESSAY.read_bytes() == SHARED_ESSAY.read_bytes()
+# SHA-256 of the essay as published (1 December 2025): the bundled copy is never edited
+ESSAY_SHA256 = "4c848a8a7c45c73593f9db62a418f60c977c5ede579f7174fdda48823d3a63e0"
+
+
+def test_the_essay_copy_is_the_published_text():
+    assert hashlib.sha256(ESSAY.read_bytes()).hexdigest() == ESSAY_SHA256
+    if SHARED_ESSAY.exists():  # the project's shared tree, where it is beside the checkout
+        assert ESSAY.read_bytes() == SHARED_ESSAY.read_bytes()
 
 
 def test_source_says_whose_argument_and_where_from(amap):

@@ -10,9 +10,9 @@ from argmap.evaluate import ACCEPTED, REJECTED, UNDECIDED, Evaluator, evaluate
 from argmap.load import load_map
 from argmap.model import ArgumentMap, Claim, Reason
 
-from conftest import HERE, SHARED
+from conftest import CORPUS_ROOT, HERE
 
-CARNEADES = SHARED / "corpus" / "carneades"
+CARNEADES = CORPUS_ROOT / "carneades"
 MAPS = HERE / "maps"
 
 

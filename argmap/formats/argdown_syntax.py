@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import yaml_tree
-from ..charset import describe_forbidden, first_forbidden
+from ..charset import describe_forbidden, first_forbidden, shown
 from ..errors import Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits
 from .argdown_inline import strip_emphasis, strip_links, take_tags
@@ -690,11 +690,14 @@ class _Parser:
         try:
             value = yaml_tree.parse(self._unescape(raw), self.limits)
         except yaml_tree.YamlProblem as problem:
-            self.warn(f"inline data {self._unescape(raw)!r} ignored: {problem.message}", line, 1,
-                      "argdown-data")
+            if problem.breaks_rule:
+                self.error(f"inline data: {problem.message}", line, 1)
+            else:
+                self.warn(f"inline data '{shown(self._unescape(raw))}' ignored: {problem.message}",
+                          line, 1, "argdown-data")
             return {}
         if not isinstance(value, dict):
-            self.warn(f"inline data {self._unescape(raw)!r} is not a YAML mapping; ignored",
+            self.warn(f"inline data '{shown(self._unescape(raw))}' is not a YAML mapping; ignored",
                       line, 1, "argdown-data")
             return {}
         return value
