@@ -92,7 +92,7 @@ class ArgumentMap:
         isolated from the notebook (allow-scripts without allow-same-origin)."""
         from html import escape
 
-        from .render import render_page  # lazy: the model stays free of rendering imports
+        from .page.render import render_page  # lazy: the model stays free of rendering imports
 
         return (f'<iframe srcdoc="{escape(render_page(self), quote=True)}" '
                 f'sandbox="allow-scripts" title="{escape(self.title, quote=True)}" '

@@ -30,8 +30,8 @@ def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str =
 
     `id_prefix` names the map in deep links (#PREFIX:claim-id); by default the map's content
     hash, counted up when the kernel shows the same map again."""
-    from .fragment_options import default_id_prefix
-    from .render import THEMES, render_fragment
+    from .page.fragment_options import default_id_prefix
+    from .page.render import THEMES, render_fragment
 
     if theme not in THEMES:
         from .errors import UsageError, one_of

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from argmap.errors import MapError
 from argmap.formats import read_map
-from argmap.formats.aif import map_to_aif
-from argmap.formats.native import map_to_dict
-from argmap.load import ID_PATTERN, parse_map
-from argmap.render import render_page, script_json
+from argmap.formats.aif_read import map_to_aif
+from argmap.formats.native_write import map_to_dict
+from argmap.formats.native_read import ID_PATTERN, parse_map
+from argmap.page.render import render_page, script_json
 from argmap_cli import main
 
 from conftest import SHARED

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from argmap.analyse import PAIR_LIMIT, analyse_map
-from argmap.load import load_map
+from argmap.analysis.analyse import PAIR_LIMIT, analyse_map
+from argmap.formats.native_read import load_map
 from argmap.model import ArgumentMap, Claim, Reason
 from argmap_cli import main
 
@@ -243,7 +243,7 @@ def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
     """docs/essay-map.md's tables are `argmap analyse` output; they must follow the map."""
     import re
 
-    from argmap.resources import bundled_map_path
+    from argmap.page.package_data import bundled_map_path
     from conftest import ROOT
 
     text = (ROOT / "docs" / "essay-map.md").read_text("utf-8")

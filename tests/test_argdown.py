@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from argmap.errors import MapError
 from argmap.formats import read_map
 from argmap.formats.argdown_syntax import parse_argdown
-from argmap.formats.native import map_to_dict
-from argmap.load import ID_PATTERN, parse_map
+from argmap.formats.native_write import map_to_dict
+from argmap.formats.native_read import ID_PATTERN, parse_map
 from argmap_cli import main
 
 from conftest import SHARED
@@ -110,7 +110,7 @@ def test_known_differences_are_real_and_documented():
 @pytest.mark.parametrize("path", [p for p in CORPUS_FILES if _expected_for(p).exists()],
                          ids=lambda p: _relative(p))
 def test_every_statement_is_a_claim_and_every_argument_is_in_the_map(path):
-    from argmap.formats.idents import slugify
+    from argmap.formats._ids import slugify
 
     doc = parse_argdown(path.read_text("utf-8-sig"), str(path))
     amap = read_map(path)
@@ -369,7 +369,7 @@ _SYNTAX = st.text(st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é\x01\ue
     .map("\n".join),
     _SYNTAX))
 def test_any_argdown_text_imports_or_is_a_clean_error(text):
-    from argmap.formats.argdown import argdown_to_map
+    from argmap.formats.argdown_read import argdown_to_map
 
     try:
         amap = argdown_to_map(parse_argdown(text, "fuzz.argdown"))

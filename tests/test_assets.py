@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap.assets import ASSET_FOLDER, relative_prefix, shared_assets, write_assets
+from argmap.page.assets import ASSET_FOLDER, relative_prefix, shared_assets, write_assets
 from argmap.errors import UsageError
-from argmap.fragment_options import default_id_prefix
-from argmap.load import load_map
-from argmap.render import render_fragment, render_page
-from argmap.site import render_site
+from argmap.page.fragment_options import default_id_prefix
+from argmap.formats.native_read import load_map
+from argmap.page.render import render_fragment, render_page
+from argmap.commands.folder_site import render_site
 from argmap_cli import main
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.load import load_map
-from argmap.render import iframe_snippet, render_fragment, render_page
+from argmap.formats.native_read import load_map
+from argmap.page.render import iframe_snippet, render_fragment, render_page
 
 pytestmark = pytest.mark.browser
 

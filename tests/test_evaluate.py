@@ -6,8 +6,8 @@ import yaml
 from hypothesis import given, settings, strategies as st
 
 from argmap.errors import UsageError
-from argmap.evaluate import ACCEPTED, REJECTED, UNDECIDED, Evaluator, evaluate
-from argmap.load import load_map
+from argmap.analysis.evaluate import ACCEPTED, REJECTED, UNDECIDED, Evaluator, evaluate
+from argmap.formats.native_read import load_map
 from argmap.model import ArgumentMap, Claim, Reason
 
 from conftest import HERE, SHARED

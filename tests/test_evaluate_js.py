@@ -1,13 +1,13 @@
-"""templates/evaluate.js gives the same labels as argmap/evaluate.py, in headless Chromium."""
+"""templates/evaluate.js gives the same labels as argmap/analysis/evaluate.py, in headless Chromium."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from argmap.evaluate import evaluate
-from argmap.formats.native import map_to_dict
-from argmap.load import load_map
-from argmap.resources import templates_dir
+from argmap.analysis.evaluate import evaluate
+from argmap.formats.native_write import map_to_dict
+from argmap.formats.native_read import load_map
+from argmap.page.package_data import templates_dir
 
 from conftest import HERE
 from test_evaluate import dung, support_maps

@@ -12,9 +12,9 @@ import pytest
 
 from argmap.formats import WRITERS, export_map, read_map
 from argmap.formats.dot import map_to_dot
-from argmap.load import load_map
-from argmap.render import script_json
-from argmap.resources import bundled_map_path
+from argmap.formats.native_read import load_map
+from argmap.page.render import script_json
+from argmap.page.package_data import bundled_map_path
 from argmap_cli import main
 
 HERE = Path(__file__).parent

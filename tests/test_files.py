@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap import files
+from argmap import output_files
 from argmap.errors import UsageError
-from argmap.files import ensure_folder, write_atomic
+from argmap.output_files import ensure_folder, write_atomic
 
 ROOT = Path(__file__).parent.parent
 HAS_UNNAMED = sys.platform.startswith("linux") and hasattr(os, "O_TMPFILE")
@@ -26,7 +26,7 @@ def way(request, monkeypatch):
     if request.param == "unnamed" and not HAS_UNNAMED:
         pytest.skip("O_TMPFILE is Linux only")
     if request.param == "named":
-        monkeypatch.setattr(files, "_write_unnamed", lambda *args: False)
+        monkeypatch.setattr(output_files, "_write_unnamed", lambda *args: False)
     return request.param
 
 
@@ -146,11 +146,11 @@ def test_a_file_where_the_folder_should_be_is_a_usage_error(tmp_path):
 # A real process writing 4 MB, stalled after its first chunk until a signal ends it.
 _STALLED_WRITER = r"""
 import os, signal, sys, time
-from argmap import files
+from argmap import output_files
 signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as in any process, whatever the test runner set
 signal.signal(signal.SIGHUP, signal.SIG_DFL)
 if sys.argv[2] == "named":
-    files._write_unnamed = lambda *args: False
+    output_files._write_unnamed = lambda *args: False
 real_write = os.write
 def write_then_stall(fd, data):
     written = real_write(fd, data)
@@ -158,7 +158,7 @@ def write_then_stall(fd, data):
     time.sleep(120)
     return written
 os.write = write_then_stall
-files.write_atomic(sys.argv[1], b"new\n" * 1_000_000)
+output_files.write_atomic(sys.argv[1], b"new\n" * 1_000_000)
 """
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.load import load_map
+from argmap.formats.native_read import load_map
 
 ROOT = Path(__file__).parent.parent
 
@@ -18,7 +18,7 @@ def test_complete_example_in_format_doc_is_the_tested_small_map(maps_dir):
 
 
 def test_every_claim_and_reason_key_is_documented():
-    from argmap.load import CLAIM_FIELDS, REASON_FIELDS, SOURCE_FIELDS, TOP_FIELDS
+    from argmap.formats.native_read import CLAIM_FIELDS, REASON_FIELDS, SOURCE_FIELDS, TOP_FIELDS
 
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     for fields in (TOP_FIELDS, SOURCE_FIELDS, CLAIM_FIELDS, REASON_FIELDS):

@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.graph import build_graph
-from argmap.layout import BOX_MAX_WIDTH, box_size, layered_layout, text_width, wrap_lines
-from argmap.load import load_map, parse_map
+from argmap.drawing.layout import BOX_MAX_WIDTH, box_size, layered_layout, text_width, wrap_lines
+from argmap.formats.native_read import load_map, parse_map
 from argmap.model import ArgumentMap, Claim, Reason
-from argmap.render import write_page
-from argmap.resources import bundled_map_path
+from argmap.page.render import write_page
+from argmap.page.package_data import bundled_map_path
 
 
 def layout_of(amap: ArgumentMap):
@@ -76,8 +76,8 @@ def test_essay_map_boxes_never_overlap_and_conclusions_sit_above_premises():
 
 
 def test_layout_is_identical_across_processes_and_hash_seeds():
-    code = ("import json; from argmap.graph import build_graph; from argmap.layout import layered_layout\n"
-            "from argmap.load import load_map; from argmap.resources import bundled_map_path\n"
+    code = ("import json; from argmap.graph import build_graph; from argmap.drawing.layout import layered_layout\n"
+            "from argmap.formats.native_read import load_map; from argmap.page.package_data import bundled_map_path\n"
             "m = load_map(bundled_map_path()); g = build_graph(m)\n"
             "b = layered_layout(g, {c.id: c.text for c in m.claims.values()})\n"
             "print(json.dumps({n: [v.x, v.y, v.width, v.height] for n, v in b.items()}))")
@@ -209,7 +209,7 @@ def test_boxes_drawn_by_vis_network_match_the_layout_and_never_overlap(open_page
         assert estimate.width >= box["w"] - 1, (node, estimate.width, box["w"])
         assert estimate.width <= box["w"] * 1.15 + 2, (node, estimate.width, box["w"])
         assert estimate.height >= box["h"] - 1, (node, estimate.height, box["h"])
-    from argmap.layout import Box
+    from argmap.drawing.layout import Box
     real = {n: Box(d["x"], d["y"], d["w"], d["h"]) for n, d in drawn.items()}
     assert overlapping_pairs(real) == []
     watch.assert_clean()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.lint import RULES, default_rules, lint_map, restates, select_rules, stem, terms
+from argmap.analysis.lint import RULES, default_rules, lint_map, restates, select_rules, stem, terms
 from argmap.errors import UsageError
-from argmap.load import load_map
+from argmap.formats.native_read import load_map
 from argmap_cli import main
 
 LINT = Path(__file__).parent / "maps" / "lint"

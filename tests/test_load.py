@@ -10,7 +10,7 @@ import pytest
 
 from argmap.errors import MapError
 from argmap.limits import DEFAULT_LIMITS
-from argmap.load import load_map, parse_map
+from argmap.formats.native_read import load_map, parse_map
 
 BAD = Path(__file__).parent / "maps" / "bad"
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap import yaml_tree
+from argmap.formats import yaml_positions
 from argmap.errors import MapError
 from argmap.formats import read_map
 from argmap.formats.argdown_inline import strip_emphasis, strip_links, take_tags
 from argmap.formats.argdown_syntax import _inference_rule, parse_argdown
-from argmap.formats.idents import IdMaker
+from argmap.formats._ids import IdMaker
 from argmap.limits import Limits
 from argmap_cli import main
 
@@ -218,13 +218,13 @@ def test_front_matter_is_read_into_plain_values_that_consumers_use(tmp_path):
 
 def _yaml_has_alias_budget() -> bool:
     try:
-        yaml_tree.parse("a: &a [1, 1]\nb: [*a, *a]", Limits(alias_nodes=1))
-    except yaml_tree.YamlProblem:
+        yaml_positions.parse("a: &a [1, 1]\nb: [*a, *a]", Limits(alias_nodes=1))
+    except yaml_positions.YamlProblem:
         return True
     return False
 
 
-@pytest.mark.xfail(not _yaml_has_alias_budget(), reason="yaml_tree enforces alias_nodes (H1)")
+@pytest.mark.xfail(not _yaml_has_alias_budget(), reason="yaml_positions enforces alias_nodes (H1)")
 def test_alias_bomb_in_front_matter_stops_at_the_alias_budget(tmp_path):
     levels = "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 4))
     path = _write(tmp_path, "b.argdown", f"===\na0: &a0 [x, x, x, x, x, x, x, x, x]\n{levels}"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from argmap.load import load_map
-from argmap.render import render_page, script_json
-from argmap.resources import templates_dir, vis_network_dir
+from argmap.formats.native_read import load_map
+from argmap.page.render import render_page, script_json
+from argmap.page.package_data import templates_dir, vis_network_dir
 
 GOLDEN = Path(__file__).parent / "golden" / "small.html"
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.formats import export_map, read_map
-from argmap.formats.native import map_to_dict
-from argmap.load import load_map, parse_map
-from argmap.resources import bundled_map_path
+from argmap.formats.native_write import map_to_dict
+from argmap.formats.native_read import load_map, parse_map
+from argmap.page.package_data import bundled_map_path
 
 # a map with a linked support, a linked objection, an undercut, an objection to an objection,
 # and texts full of characters that mean something in Argdown, YAML, JSON or HTML

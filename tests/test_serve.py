@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.serve import VERSION_PATH, Preview, PreviewServer
+from argmap.commands.serve import VERSION_PATH, Preview, PreviewServer
 from argmap_cli import main
 
 ROOT = Path(__file__).parent.parent

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.load import load_map
-from argmap.starter import first_sentence
+from argmap.formats.native_read import load_map
+from argmap.commands.starter_map import first_sentence
 from argmap_cli import main
 
 

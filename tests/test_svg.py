@@ -4,9 +4,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from argmap.formats import export_map
-from argmap.layout import wrap_lines
-from argmap.load import load_map
-from argmap.resources import bundled_map_path
+from argmap.drawing.layout import wrap_lines
+from argmap.formats.native_read import load_map
+from argmap.page.package_data import bundled_map_path
 from argmap_cli import main
 
 NS = {"svg": "http://www.w3.org/2000/svg"}

@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from argmap.load import load_map
-from argmap.render import write_page
-from argmap.style import KIND_COLOURS
+from argmap.formats.native_read import load_map
+from argmap.page.render import write_page
+from argmap.drawing.style import KIND_COLOURS
 
 pytestmark = pytest.mark.browser
 

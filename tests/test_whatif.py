@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from argmap.evaluate import evaluate
-from argmap.load import load_map
-from argmap.render import write_page
+from argmap.analysis.evaluate import evaluate
+from argmap.formats.native_read import load_map
+from argmap.page.render import write_page
 
 from conftest import ROOT
 

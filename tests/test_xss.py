@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from argmap.load import load_map
-from argmap.render import write_page
+from argmap.formats.native_read import load_map
+from argmap.page.render import write_page
 
 pytestmark = pytest.mark.browser
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from .graph import REASON, build_graph, main_conclusions
-from .layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
-from .model import ArgumentMap
-from .style import (BORDER_COLOUR, FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, MAIN_BORDER_COLOUR,
+from ..graph import REASON, build_graph, main_conclusions
+from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
+from ..model import ArgumentMap
+from ..drawing.style import (BORDER_COLOUR, FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, MAIN_BORDER_COLOUR,
                     OBJECTION_COLOUR, OBJECTION_DASHES, SUPPORT_COLOUR, TEXT_COLOUR)
 
 MARGIN = 24

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # argmap/, this file being in argmap/page/
 BUNDLED_MAP = "essay.yaml"
 
 
@@ -32,6 +32,6 @@ def bundled_map_path() -> Path:
 
 def vis_network_dir() -> Path:
     """The vis-network 9.1.2 copy that pyvis ships (its 9.0.4 copy is unused)."""
-    from .pyvis_parts import pyvis_dir  # finds pyvis without importing it (IPython: ~0.5 s)
+    from .vis_nodes import pyvis_dir  # finds pyvis without importing it (IPython: ~0.5 s)
 
     return pyvis_dir() / "templates" / "lib" / "vis-9.1.2"

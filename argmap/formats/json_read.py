@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap
-from . import json_tree
+from . import json_positions
 
 
 # a JSON escape: a surrogate pair, an escaped slash, or any other (kept as it is)
@@ -37,12 +37,12 @@ def yaml_compatible(text: str) -> str:
 
 def read_json(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Tell native JSON from AIF by its keys, then read it as that."""
-    from ..load import parse_map, read_text
-    from .aif import aif_to_map, is_aif
+    from .native_read import parse_map, read_text
+    from .aif_read import aif_to_map, is_aif
 
     text = read_text(path, display, limits)
     # syntax, budgets and characters checked here, at JSON's own line:col, before YAML sees it
-    data = json_tree.parse(text, display, limits)
+    data = json_positions.parse(text, display, limits)
     if isinstance(data, dict) and "argmap" in data:
         # JSON is YAML: the native loader validates it and reports line:col as for YAML
         return parse_map(yaml_compatible(text), display, base_dir=path.parent,

@@ -5,15 +5,16 @@ import json
 import re
 from pathlib import Path
 
-from . import quotes, yaml_tree
-from .bounded_read import ReadRefused, TooBig, read_regular
-from .charset import shown
-from .errors import Diagnostic, MapError, did_you_mean, one_of
-from .limits import DEFAULT_LIMITS, Limits, how_to_raise
-from .model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
+from .. import quotes
+from . import yaml_positions
+from ..bounded_read import ReadRefused, TooBig, read_regular
+from ..charset import shown
+from ..errors import Diagnostic, MapError, did_you_mean, one_of
+from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
+from ..model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
                     Position, Reason, Source)
-from .source_text import SourceRefused, read_source_text
-from .yaml_tree import Mapping, Sequence
+from ..source_text import SourceRefused, read_source_text
+from .yaml_positions import Mapping, Sequence
 
 # \Z, not $: '$' also matches before a final newline, and "a\n" is not an id
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*\Z")
@@ -144,8 +145,8 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     """Validate the YAML text of a map and build the model."""
     check = _Checker(display)
     try:
-        data = yaml_tree.parse(text, limits)
-    except yaml_tree.YamlProblem as problem:
+        data = yaml_positions.parse(text, limits)
+    except yaml_positions.YamlProblem as problem:
         raise MapError([Diagnostic(p.message, display, p.line, p.column)
                         for p in problem.all()]) from None
     if data is None:
@@ -434,6 +435,6 @@ def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path |
 
 def _check_connections(check, amap: ArgumentMap) -> None:
     """The lint rules about connections, run here too so a map with errors still shows them."""
-    from . import lint
+    from ..analysis import lint
 
     check.diagnostics.extend(lint.lint_map(amap, {"unconnected", "no-main"}))

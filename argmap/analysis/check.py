@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .errors import Diagnostic, MapError
-from .formats import read_map
-from .limits import DEFAULT_LIMITS, Limits
+from ..errors import Diagnostic, MapError
+from ..formats import read_map
+from ..limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass

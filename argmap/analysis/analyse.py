@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from .evaluate import ACCEPTED, Evaluator, Labelling
-from .graph import basic_premises, build_graph, levels, main_conclusions
-from .model import ArgumentMap
+from ..graph import basic_premises, build_graph, levels, main_conclusions
+from ..model import ArgumentMap
 
 # Pairs cost one evaluation per pair of basic premises: n(n-1)/2, 1,770 at 60 premises.
 PAIR_LIMIT = 60

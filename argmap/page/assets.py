@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-from .resources import templates_dir, vis_network_dir
+from .package_data import templates_dir, vis_network_dir
 
 # Where `argmap render DIR -o SITE` and the publishing integrations put the shared files.
 ASSET_FOLDER = "_argmap"
@@ -105,7 +105,7 @@ def write_assets(folder: Path) -> SharedAssets:
 
     A file already there with the right content is left alone (its mtime too, so servers and
     browsers keep their caches); one with other content is replaced."""
-    from .files import write_atomic
+    from ..output_files import write_atomic
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,15 +9,15 @@ import re
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from . import __version__, quotes
+from .. import __version__, quotes
 from .assets import own_asset, vis_bundle_text
-from .formats.native import map_to_dict
-from .graph import REASON, build_graph, main_conclusions
-from .layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
-from .model import ArgumentMap
+from ..formats.native_write import map_to_dict
+from ..graph import REASON, build_graph, main_conclusions
+from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
+from ..model import ArgumentMap
 from .outline import build_outline, outline_html
-from .resources import templates_dir
-from .style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
+from .package_data import templates_dir
+from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
                     OBJECTION_DASHES, SUPPORT_COLOUR)
 
 THEMES = ("auto", "light", "dark")
@@ -30,8 +30,8 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
     `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
     opens without (vis-network skips them, and their edges, until the reader unfolds them)."""
     # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
-    # Loaded without pyvis/__init__ (which imports IPython): see argmap/pyvis_parts.py
-    from .pyvis_parts import edge_class, node_class
+    # Loaded without pyvis/__init__ (which imports IPython): see vis_nodes.py
+    from .vis_nodes import edge_class, node_class
 
     Node, Edge = node_class(), edge_class()
 
@@ -205,11 +205,11 @@ RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress ca
 
 
 def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **context) -> str:
-    from .gcpause import paused_gc
+    from .._gc import paused_gc
 
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
-    with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
+    with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see _gc.py
         html = _environment().get_template(template).render(
             map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
             theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
@@ -294,7 +294,7 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
     progress(step, done, total) hears how a page render advances; see page_data."""
     from pathlib import Path
 
-    from .files import write_atomic
+    from ..output_files import write_atomic
 
     prefix = None
     if assets is not None:

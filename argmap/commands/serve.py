@@ -11,8 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import ArgmapError, MapError, UsageError
-from .limits import DEFAULT_LIMITS, Limits
+from ..errors import ArgmapError, MapError, UsageError
+from ..limits import DEFAULT_LIMITS, Limits
 
 HOST = "127.0.0.1"  # never another interface: the preview shows unpublished work
 VERSION_PATH = "/__version"
@@ -94,7 +94,7 @@ def _allow_reload_script(page: str, script: str) -> str:
     """If the page sets a Content-Security-Policy, let it run our script and reach the server."""
     def widen(match):
         directives = [d.strip() for d in match.group(2).split(";") if d.strip()]
-        from .render import inline_hashes
+        from ..page.render import inline_hashes
 
         script_hash = inline_hashes(script)["script"][0]
         out, seen = [], set()
@@ -176,8 +176,8 @@ class Preview:
             return self.page, self.version
 
     def _build(self) -> tuple[str, list[Path]]:
-        from .formats import read_map
-        from .render import render_page
+        from ..formats import read_map
+        from ..page.render import render_page
 
         try:
             amap = read_map(self.map_path, self.fmt, limits=self.limits)

@@ -15,7 +15,7 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass
 from typing import Callable
 
-from .graph import REASON, levels
+from ..graph import REASON, levels
 
 BOX_MAX_WIDTH = 220  # px; the page's widthConstraint.maximum for claim boxes
 FONT_PX = 14

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import UsageError
-from .files import ensure_folder, write_atomic
-from .quotes import normalise
+from ..errors import UsageError
+from ..output_files import ensure_folder, write_atomic
+from ..quotes import normalise
 
 QUOTE_MAX_WORDS = 25  # a longer first sentence is cut to its first words: still a verbatim quote
 

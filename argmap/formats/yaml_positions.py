@@ -7,9 +7,9 @@ import re
 import yaml
 from yaml.nodes import ScalarNode
 
-from .charset import describe_forbidden, first_forbidden, shown
-from .gcpause import paused_gc
-from .limits import DEFAULT_LIMITS, Limits, how_to_raise
+from ..charset import describe_forbidden, first_forbidden, shown
+from .._gc import paused_gc
+from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
 
 try:  # the C parser is several times faster; both give the same marks
     _Loader = yaml.CSafeLoader
@@ -69,7 +69,7 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS):
     """
     loader = _Loader(text)
     try:
-        with paused_gc():  # ~10^5 values and marks, none garbage: see gcpause.py
+        with paused_gc():  # ~10^5 values and marks, none garbage: see _gc.py
             composer = _Composer(loader, limits)
             value = composer.document()
     except yaml.MarkedYAMLError as exc:

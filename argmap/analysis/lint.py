@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .errors import Diagnostic, UsageError, did_you_mean
-from .model import ArgumentMap, Claim, Position, Reason
+from ..errors import Diagnostic, UsageError, did_you_mean
+from ..model import ArgumentMap, Claim, Position, Reason
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,7 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     shows, and the viewer moves to the full layout when the reader first unfolds."""
     import networkx as nx
 
-    from .layout import layered_layout
+    from ..drawing.layout import layered_layout
 
     # a new graph in the map's order: networkx's subgraph view of a small part iterates the
     # set of kept nodes, whose order changes with Python's string hashing from run to run

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from .errors import UsageError, did_you_mean
-from .model import ArgumentMap
+from ..errors import UsageError, did_you_mean
+from ..model import ArgumentMap
 
 ACCEPTED, REJECTED, UNDECIDED = "accepted", "rejected", "undecided"
 HOLDS, FAILS = "holds", "fails"

@@ -8,8 +8,8 @@ from ..errors import Diagnostic, MapError, one_of
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import KINDS, ArgumentMap, Claim, Group, Position, Reason, Source
 from .argdown_syntax import Argument, ArgdownDocument, EquivalenceClass, parse_argdown
-from .idents import IdMaker, slugify, words_slug
-from .imported import finish_import
+from ._ids import IdMaker, slugify, words_slug
+from ._import_repair import finish_import
 
 SUPPORTING = {"support": "support", "entails": "support", "attack": "objection",
               "contrary": "objection", "contradictory": "objection", "undercut": "objection"}
@@ -23,7 +23,7 @@ SOURCE_FIELDS = ("title", "date", "text", "url", "author")
 
 
 def read_argdown(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
-    from ..load import read_text
+    from .native_read import read_text
 
     return argdown_to_map(parse_argdown(read_text(path, display, limits), display,
                                         limits=limits),

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import ArgmapError, MapError, UsageError
-from .limits import DEFAULT_LIMITS, Limits
-from .links import relative_href
+from ..errors import ArgmapError, MapError, UsageError
+from ..limits import DEFAULT_LIMITS, Limits
+from ..page.links import relative_href
 
 INDEX = "index.html"
 
@@ -36,7 +36,7 @@ class SiteReport:
 
 def map_files(folder: Path) -> list[Path]:
     """The files in `folder` that argmap can read, sorted by name."""
-    from .formats import EXTENSIONS
+    from ..formats import EXTENSIONS
 
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS
                   and not p.name.startswith("."))
@@ -88,10 +88,10 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
 
     The pages share one script and one style file, in `assets` (default: outdir/_argmap),
     so a site of hundreds of maps carries the library once."""
-    from .assets import ASSET_FOLDER, relative_prefix, write_assets
-    from .files import ensure_folder, write_atomic
-    from .formats import read_map
-    from .render import render_index, render_page
+    from ..page.assets import ASSET_FOLDER, relative_prefix, write_assets
+    from ..output_files import ensure_folder, write_atomic
+    from ..formats import read_map
+    from ..page.render import render_index, render_page
 
     if not folder.is_dir():
         raise UsageError(f"'{folder}' is not a folder")

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import Diagnostic, MapError, UsageError, did_you_mean, one_of
-from .limits import DEFAULT_LIMITS, Limits
-from .model import ArgumentMap
+from ..errors import Diagnostic, MapError, UsageError, did_you_mean, one_of
+from ..limits import DEFAULT_LIMITS, Limits
+from ..model import ArgumentMap
 
 LANGUAGES = ("argmap", "argdown")
 OPTIONS = ("height", "theme", "id-prefix")
@@ -131,12 +131,12 @@ class DocumentMaps:
         base = self._base()
         try:
             if language == "argmap":
-                from .load import parse_map
+                from ..formats.native_read import parse_map
 
                 amap = parse_map(body, self.document, base_dir=base, limits=self.limits)
             else:
-                from .formats.argdown import argdown_to_map
-                from .formats.argdown_syntax import parse_argdown
+                from ..formats.argdown_read import argdown_to_map
+                from ..formats.argdown_syntax import parse_argdown
 
                 amap = argdown_to_map(parse_argdown(body, self.document), base_dir=base)
         except MapError as error:
@@ -147,7 +147,7 @@ class DocumentMaps:
         return amap
 
     def _load_file(self, name: str) -> ArgumentMap:
-        from .formats import read_map
+        from ..formats import read_map
 
         path = (self._base() / name).resolve()
         root = (self.root_dir or Path.cwd()).resolve()
@@ -187,7 +187,7 @@ class DocumentMaps:
                        column=diagnostic.column + column - 1)
 
     def _warnings(self, amap: ArgumentMap, line: int, column: int) -> list[Diagnostic]:
-        from . import lint
+        from ..analysis import lint
 
         found = [d for d in amap.warnings if d.rule not in lint.RULES]
         found += [self._shifted(d, line, column) for d in lint.lint_map(amap)]

@@ -5,8 +5,8 @@ import hashlib
 import json
 import re
 
-from .errors import UsageError
-from .model import ArgumentMap
+from ..errors import UsageError
+from ..model import ArgumentMap
 
 # Letters first, no ':' (it separates prefix and claim in a deep link #PREFIX:CLAIM) and no '.'
 # (ids stay plain CSS identifiers).
@@ -24,7 +24,7 @@ def default_id_prefix(amap: ArgumentMap, occurrence: int = 1) -> str:
     """A deterministic prefix: the map's content hash, and which time it appears on the page.
 
     Callers that put several maps on one page count occurrences of the same map (1, 2, ...)."""
-    from .formats.native import map_to_dict
+    from ..formats.native_write import map_to_dict
 
     text = json.dumps(map_to_dict(amap), sort_keys=True, ensure_ascii=False, default=str)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -1,4 +1,4 @@
-"""JSON parsed into yaml_tree's positioned dicts and lists, in one linear pass within the budgets."""
+"""JSON parsed into yaml_positions's positioned dicts and lists, in one linear pass within the budgets."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from json.decoder import scanstring
 from ..charset import describe_forbidden, first_forbidden
 from ..errors import MapError
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
-from ..yaml_tree import Mapping, Sequence
+from .yaml_positions import Mapping, Sequence
 
 # One token after optional whitespace. A string stops at a line break or a raw control
 # character (both invalid in JSON), so a token never spans lines and an unfinished string
@@ -35,7 +35,7 @@ def limit_message(what: str, name: str, limit: int) -> str:
 
 
 def parse(text: str, display: str, limits: Limits = DEFAULT_LIMITS):
-    """The JSON value of `text`: objects as yaml_tree.Mapping, arrays as yaml_tree.Sequence,
+    """The JSON value of `text`: objects as yaml_positions.Mapping, arrays as yaml_positions.Sequence,
     each knowing the line and column of itself and of what it holds; below the top, flat ones
     (holding no object or array) are plain dicts and lists.
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from .model import ArgumentMap
+from ..model import ArgumentMap
 
 
 @dataclass

@@ -8,9 +8,9 @@ from pathlib import Path
 from ..errors import Diagnostic, MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap, Claim, Position, Reason
-from . import json_tree
-from .idents import IdMaker, slugify
-from .imported import finish_import
+from . import json_positions
+from ._ids import IdMaker, slugify
+from ._import_repair import finish_import
 
 REASON_NODES = {"RA": "support", "CA": "objection"}
 SKIPPED_NODES = {"L": "locution", "YA": "illocution", "TA": "transition", "PA": "preference"}
@@ -18,9 +18,9 @@ TYPE_NAMES = {"RA", "CA", ""}  # S-node texts that name the node type, not a sch
 
 
 def read_aif(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
-    from ..load import read_text
+    from .native_read import read_text
 
-    tree = json_tree.parse(read_text(path, display, limits), display, limits)
+    tree = json_positions.parse(read_text(path, display, limits), display, limits)
     return aif_to_map(tree, display, Path(display).stem)
 
 
@@ -29,7 +29,7 @@ def is_aif(data) -> bool:
 
 
 def aif_to_map(tree, display: str, title: str) -> ArgumentMap:
-    """The map of an AIF graph read by json_tree; raise MapError (with file:line:col) if its
+    """The map of an AIF graph read by json_positions; raise MapError (with file:line:col) if its
     shape is wrong."""
     if isinstance(tree, dict) and isinstance(tree.get("AIF"), dict):
         tree = tree["AIF"]
@@ -43,7 +43,7 @@ def aif_to_map(tree, display: str, title: str) -> ArgumentMap:
 
 
 def _where_in(tree, key: str) -> tuple[int, int]:
-    """Where the value of `key` is; a flat object (json_tree) knows only its own place."""
+    """Where the value of `key` is; a flat object (json_positions) knows only its own place."""
     value_at = getattr(tree, "value_at", None)
     return value_at[key] if value_at and key in value_at else getattr(tree, "where", (1, 1))
 

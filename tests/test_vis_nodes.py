@@ -4,13 +4,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from argmap.pyvis_parts import edge_class, node_class, pyvis_dir
+from argmap.page.vis_nodes import edge_class, node_class, pyvis_dir
 
 
 def test_node_and_edge_match_pyvis_exactly():
     code = """
 import json
-from argmap.pyvis_parts import edge_class, node_class
+from argmap.page.vis_nodes import edge_class, node_class
 Node, Edge = node_class(), edge_class()
 a = [Node("c1", "box", "A claim", x=1.5, y=-2, widthConstraint={"maximum": 220}).options,
      Node("r1", "circle", "+", font_color="#fff").options,
@@ -34,7 +34,7 @@ def test_loaded_from_pyvis_own_files():
 
 
 def test_rendering_does_not_import_ipython_or_pyvis_package():
-    code = ("import sys, argmap.render as r, argmap.load as l, argmap.resources as res\n"
+    code = ("import sys, argmap.page.render as r, argmap.formats.native_read as l, argmap.page.package_data as res\n"
             "r.render_page(l.load_map(res.bundled_map_path()))\n"
             "print(sorted(m for m in sys.modules if m == 'pyvis' or m.startswith(('IPython', 'pyvis.'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
