@@ -178,7 +178,7 @@ def inline_hashes(html: str) -> dict[str, list[str]]:
 # script only together with a Subresource Integrity attribute, and Chromium refuses
 # <script integrity> on file:// pages (SRI needs CORS). 'self' matches the page's own folder
 # tree both over http(s) and from disk (Chromium treats file: sources as 'self' for a file:
-# page; tests/test_assets.py checks both). Inline code stays allowed by hash only.
+# page; tests/page/test_assets.py checks both). Inline code stays allowed by hash only.
 SELF = "'self'"
 
 

@@ -4,7 +4,7 @@
 IPython: about half a second, more than a whole render of a small map. node.py and edge.py
 import nothing, so we execute pyvis's own files directly (same code, same output) and skip
 the package __init__. If pyvis was already imported for some other reason, its real modules
-are used. tests/test_vis_nodes.py checks the output is identical to pyvis.node.Node's.
+are used. tests/page/test_vis_nodes.py checks the output is identical to pyvis.node.Node's.
 """
 from __future__ import annotations
 

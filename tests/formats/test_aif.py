@@ -21,7 +21,7 @@ from argmap_cli import main
 from conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "aif"
-MAPS = Path(__file__).parent / "maps" / "aif"
+MAPS = Path(__file__).parent.parent / "maps" / "aif"
 CORPUS_FILES = sorted(CORPUS.glob("**/*.json")) if CORPUS.is_dir() else []
 
 

@@ -23,7 +23,7 @@ import pytest
 from argmap.commands.serve import VERSION_PATH, Preview, PreviewServer
 from argmap_cli import main
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 WAIT_STEPS = 200  # bounded polling: 200 × 0.05 s at most, never a timed assertion
 
 

@@ -17,7 +17,7 @@ from argmap.page.render import script_json
 from argmap.page.package_data import bundled_map_path
 from argmap_cli import main
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent
 TRICKY = """
 argmap: 1
 title: 'A "quoted" \\ title'

@@ -12,7 +12,7 @@ from argmap.errors import MapError
 from argmap.limits import DEFAULT_LIMITS
 from argmap.formats.native_read import load_map, parse_map
 
-BAD = Path(__file__).parent / "maps" / "bad"
+BAD = Path(__file__).parent.parent / "maps" / "bad"
 
 # file -> the exact diagnostics `argmap check` prints for it, in order
 EXPECTED = {

@@ -20,7 +20,7 @@ from argmap_cli import main
 from conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "argdown"
-MAPS = Path(__file__).parent / "maps" / "argdown"
+MAPS = Path(__file__).parent.parent / "maps" / "argdown"
 CORPUS_FILES = sorted(CORPUS.glob("**/*.argdown")) if CORPUS.is_dir() else []
 
 # Every difference from expected/NAME.json, with its reason (docs/argdown.md lists the same).
@@ -96,7 +96,7 @@ def test_corpus_file_agrees_with_argdowns_own_model(path):
 
 def test_known_differences_are_real_and_documented():
     _needs_corpus()
-    docs = (Path(__file__).parent.parent / "docs" / "argdown.md").read_text("utf-8")
+    docs = (Path(__file__).parent.parent.parent / "docs" / "argdown.md").read_text("utf-8")
     for name in KNOWN_DIFFERENCES:
         assert (CORPUS / name).exists()
         assert name in docs

@@ -1,7 +1,7 @@
 """The rendered page: self-contained, escaped, deterministic, and as the golden file says.
 
 Regenerate the golden file after an intended change with:
-    ARGMAP_REGENERATE=1 python -m pytest tests/test_render.py
+    ARGMAP_REGENERATE=1 python -m pytest tests/page/test_render.py
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from argmap.formats.native_read import load_map
 from argmap.page.render import render_page, script_json
 from argmap.page.package_data import templates_dir, vis_network_dir
 
-GOLDEN = Path(__file__).parent / "golden" / "small.html"
+GOLDEN = Path(__file__).parent.parent / "golden" / "small.html"
 
 
 def _without_assets(page: str) -> str:
@@ -32,7 +32,7 @@ def test_page_matches_golden_file(maps_dir):
         GOLDEN.write_text(page, encoding="utf-8")
     assert page == GOLDEN.read_text(encoding="utf-8"), (
         "page differs from tests/golden/small.html; if the change is intended, run: "
-        "ARGMAP_REGENERATE=1 python -m pytest tests/test_render.py")
+        "ARGMAP_REGENERATE=1 python -m pytest tests/page/test_render.py")
 
 
 def test_same_input_gives_byte_identical_page(maps_dir):

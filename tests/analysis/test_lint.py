@@ -11,8 +11,8 @@ from argmap.errors import UsageError
 from argmap.formats.native_read import load_map
 from argmap_cli import main
 
-LINT = Path(__file__).parent / "maps" / "lint"
-BAD = Path(__file__).parent / "maps" / "bad"
+LINT = Path(__file__).parent.parent / "maps" / "lint"
+BAD = Path(__file__).parent.parent / "maps" / "bad"
 
 # file -> the warnings `argmap check FILE` prints with the default rules (rabbit-rule off);
 # a rule about one field points at that field's value, not at the start of its entry

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from argmap.formats.native_read import load_map
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parent.parent.parent
 
 
 def test_complete_example_in_format_doc_is_the_tested_small_map(maps_dir):
