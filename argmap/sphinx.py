@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__
+from ._version import __version__
 from .errors import ArgmapError, MapError, UsageError
 
 logger = logging.getLogger(__name__)

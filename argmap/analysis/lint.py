@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from .. import connections
 from ..errors import Diagnostic, UsageError, did_you_mean
 from ..model import ArgumentMap, Claim, Position, Reason
 
@@ -56,10 +57,8 @@ def lint_map(amap: ArgumentMap, rules: set[str] | None = None) -> list[Diagnosti
     for name, r in RULES.items():
         if name not in rules:
             continue
-        for message, pos in r.check(amap):
-            line, column = (pos.line, pos.column) if pos else (1, 1)
-            file = pos.file if pos else (amap.path or "<map>")
-            found.append(Diagnostic(message, file, line, column, "warning", name))
+        found.extend(connections.warning(amap, name, message, pos)
+                     for message, pos in r.check(amap))
     return sorted(found, key=lambda d: (d.line, d.column))
 
 
@@ -216,22 +215,9 @@ def _unchecked_quotes(amap):
                    "'text' file", _at(claim, "quote"))
 
 
-@rule("unconnected", "a claim nothing uses: no reason names it and it is not a main conclusion")
-def _unconnected(amap):
-    used = set(amap.main)
-    for reason in amap.reasons.values():
-        used.add(reason.conclusion)
-        used.update(reason.premises)
-    for claim in amap.claims.values():
-        if claim.id not in used:
-            yield (f"claim '{claim.id}' is not connected: no reason uses it and it is not a"
-                   " main conclusion", claim.pos)
-
-
-@rule("no-main", "the map names no main conclusion")
-def _no_main(amap):
-    if not amap.main and amap.claims:
-        yield "the map names no main conclusion ('main: [claim-id]')", None
+# found in the core: the native reader reports them too, beside a map's errors
+rule("unconnected", connections.UNCONNECTED)(connections.unconnected)
+rule("no-main", connections.NO_MAIN)(connections.no_main)
 
 
 @rule("unsupported-main", "a main conclusion that no reason supports")

@@ -9,7 +9,8 @@ import re
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from .. import __version__, quotes
+from .. import quotes
+from .._version import __version__
 from .assets import own_asset, vis_bundle_text
 from ..formats.native_write import map_to_dict
 from ..graph import REASON, build_graph, main_conclusions
