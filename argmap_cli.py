@@ -18,7 +18,7 @@ MAP_ARG = click.Path(dir_okay=False, path_type=Path)
 
 
 def _map_path(path: Path | None) -> Path:
-    from argmap.resources import bundled_map_path
+    from argmap.page.package_data import bundled_map_path
 
     if path is None:
         return bundled_map_path()
@@ -80,7 +80,7 @@ def main():
 
 
 def _complete_rule(ctx, param, incomplete):
-    from argmap.lint import RULES
+    from argmap.analysis.lint import RULES
 
     return [name for name in [*sorted(RULES), "all"] if name.startswith(incomplete)]
 
@@ -154,10 +154,10 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
       argmap check a.yaml --disable question --enable rabbit-rule
       argmap check --list-rules
     """
-    from argmap.check import check_maps
+    from argmap.analysis.check import check_maps
 
     if list_rules:
-        from argmap.lint import describe_rules
+        from argmap.analysis.lint import describe_rules
 
         _out(describe_rules())
         return
@@ -207,7 +207,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
       argmap render my.yaml -o site/my.html --assets site/_argmap  # shared library file
     """
-    from argmap.render import RENDER_STEPS, iframe_snippet, write_page
+    from argmap.page.render import RENDER_STEPS, iframe_snippet, write_page
 
     if embed and iframe:
         raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
@@ -242,7 +242,7 @@ PROGRESS_FROM_CLAIMS = 1000
 
 def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
                    assets: Path | None, limits) -> None:
-    from argmap.site import map_files, render_site
+    from argmap.commands.folder_site import map_files, render_site
 
     try:
         count = len(map_files(folder)) if folder.is_dir() else 0
@@ -278,7 +278,7 @@ def export(map_path, to, output, fmt, limits):
       argmap export my.yaml --to json -o my.json
       argmap export debate.argdown --to dot -o debate.dot
     """
-    from argmap.files import write_atomic
+    from argmap.output_files import write_atomic
     from argmap.formats import export_map
 
     try:
@@ -316,7 +316,7 @@ def analyse(map_path, rejected, accepted, output, fmt, limits):
       argmap analyse my.yaml --reject zoning --format json
       argmap analyse my.yaml --reject a --reject b --accept c
     """
-    from argmap.analyse import analyse_map
+    from argmap.analysis.analyse import analyse_map
 
     try:
         report = analyse_map(_load(map_path, fmt, limits), rejected, accepted)
@@ -347,7 +347,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
       argmap serve my.yaml --open         # http://127.0.0.1:8000/
       argmap serve my.yaml --port 0       # any free port
     """
-    from argmap.serve import serve_map
+    from argmap.commands.serve import serve_map
 
     source = _map_path(map_path)
 
@@ -392,7 +392,7 @@ def new(path, source):
       argmap new essay/map.yaml --source ~/Downloads/essay.txt
       argmap check essay/map.yaml && argmap serve essay/map.yaml --open
     """
-    from argmap.starter import write_starter
+    from argmap.commands.starter_map import write_starter
 
     try:
         written = write_starter(path, source)

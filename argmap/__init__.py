@@ -1,6 +1,9 @@
 """argmap: argument maps from YAML to interactive, embeddable HTML."""
 
-__version__ = "0.1.0"
+from . import model as _model
+from ._version import __version__
+
+__all__ = ["__version__", "show"]
 
 
 def show(map_or_path, **options) -> None:
@@ -8,3 +11,14 @@ def show(map_or_path, **options) -> None:
     from .notebook import show as _show  # lazy: a plain `import argmap` stays light
 
     _show(map_or_path, **options)
+
+
+def _notebook_view(amap) -> str:
+    from .notebook import iframe_view  # lazy: a plain `import argmap` stays light
+
+    return iframe_view(amap)
+
+
+# The model shows itself in Jupyter through the page stage; installing the view from here,
+# the top of the package, keeps the model free of any import above it (no import cycle).
+_model.set_html_view(_notebook_view)

@@ -49,6 +49,11 @@ class MapError(ArgmapError):
         self.diagnostics = list(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):
+        # Exception pickles its args (the joined message); rebuild from the diagnostics
+        # instead, so a MapError crosses a multiprocessing boundary whole
+        return (type(self), (self.diagnostics,))
+
     @classmethod
     def at(cls, message: str, file: str, line: int = 1, column: int = 1) -> "MapError":
         return cls([Diagnostic(message, file, line, column)])

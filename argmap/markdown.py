@@ -10,7 +10,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .errors import Diagnostic
-from .fences import LANGUAGES, DocumentMaps, FenceError
+from .page.fences import LANGUAGES, DocumentMaps, FenceError
 
 log = logging.getLogger("argmap.markdown")
 

@@ -10,7 +10,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
-from .assets import ASSET_FOLDER, shared_assets, write_assets
+from .page.assets import ASSET_FOLDER, shared_assets, write_assets
 from .markdown import ArgmapExtension, superfences_entries
 
 log = get_plugin_logger(__name__)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 FORMAT_VERSION = 1
 KINDS = ("fact", "value", "interpretation", "prediction", "policy")
@@ -87,13 +88,17 @@ class ArgumentMap:
     path: str | None = None  # the file the map was read from
     warnings: list = field(default_factory=list, compare=False, repr=False)
 
-    def _repr_html_(self) -> str:
-        """Jupyter's inline view: the full page in a sandboxed iframe, so its scripts run
-        isolated from the notebook (allow-scripts without allow-same-origin)."""
-        from html import escape
+    def _repr_html_(self) -> str | None:
+        """Jupyter's inline view of a map left as a cell's value (see set_html_view)."""
+        return None if _html_view is None else _html_view(self)
 
-        from .render import render_page  # lazy: the model stays free of rendering imports
 
-        return (f'<iframe srcdoc="{escape(render_page(self), quote=True)}" '
-                f'sandbox="allow-scripts" title="{escape(self.title, quote=True)}" '
-                'style="width:100%;height:640px;border:1px solid #d1d5db"></iframe>')
+# Jupyter's view of a map is the page stage's job; argmap/__init__.py installs it (the
+# notebook's sandboxed iframe) so that this module imports nothing above the core.
+_html_view: Callable[[ArgumentMap], str] | None = None
+
+
+def set_html_view(view: Callable[[ArgumentMap], str] | None) -> None:
+    """Make `view(amap)` the HTML a notebook shows for a map (None: the plain repr)."""
+    global _html_view
+    _html_view = view

@@ -24,14 +24,26 @@ class MapView:
         return f"<argmap {self.title!r}>"
 
 
+def iframe_view(amap: ArgumentMap) -> str:
+    """A map left as a cell's value: the full page in a sandboxed iframe, so its scripts run
+    isolated from the notebook (allow-scripts without allow-same-origin)."""
+    from html import escape
+
+    from .page.render import render_page
+
+    return (f'<iframe srcdoc="{escape(render_page(amap), quote=True)}" '
+            f'sandbox="allow-scripts" title="{escape(amap.title, quote=True)}" '
+            'style="width:100%;height:640px;border:1px solid #d1d5db"></iframe>')
+
+
 def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
              id_prefix: str | None = None, fmt: str | None = None) -> MapView:
     """The map (a model, or a map file in any input format, `fmt` naming it) as a MapView.
 
     `id_prefix` names the map in deep links (#PREFIX:claim-id); by default the map's content
     hash, counted up when the kernel shows the same map again."""
-    from .fragment_options import default_id_prefix
-    from .render import THEMES, render_fragment
+    from .page.fragment_options import default_id_prefix
+    from .page.render import THEMES, render_fragment
 
     if theme not in THEMES:
         from .errors import UsageError, one_of

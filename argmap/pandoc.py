@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArgmapError, MapError, UsageError
-from .fences import LANGUAGES, DocumentMaps, FenceOptions, check_options
+from .page.fences import LANGUAGES, DocumentMaps, FenceOptions, check_options
 
 # Pandoc writers whose output is an HTML page: these get the interactive map.
 HTML_FORMATS = frozenset({"html", "html4", "html5", "revealjs", "slidy", "slideous", "s5",
@@ -26,8 +26,8 @@ class _FigureMaps(DocumentMaps):
     titles: dict[str, str] = field(default_factory=dict)  # image path -> the map's title
 
     def _fragment(self, amap, fence: FenceOptions, line: int, column: int) -> str:
-        from .files import write_atomic
-        from .svg import render_svg
+        from .output_files import write_atomic
+        from .formats.svg import render_svg
 
         svg = render_svg(amap)
         path = self.figures / f"argmap-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:12]}.svg"
@@ -62,7 +62,7 @@ def filter_document(doc: dict, writer: str, warn=None) -> dict:
     positions (`-f commonmark_x+sourcepos`). Quarto: `filters: [argmap-pandoc]`.
 
     Raises FenceError (a broken map: its location, then the map's diagnostics) or UsageError."""
-    from .assets import bundle_texts
+    from .page.assets import bundle_texts
 
     warn = warn or (lambda text: print(text, file=sys.stderr))
     meta = doc.get("meta") or {}
@@ -105,7 +105,7 @@ def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     assets_dir = _meta_text(meta, "argmap-assets")
     if not assets_dir:
         return DocumentMaps("argmap block", assets="", **settings)
-    from .assets import relative_prefix, write_assets
+    from .page.assets import relative_prefix, write_assets
 
     write_assets(Path(assets_dir))
     url = _meta_text(meta, "argmap-assets-url") or relative_prefix(Path.cwd(), Path(assets_dir))

@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import __version__
+from ._version import __version__
 from .errors import ArgmapError, MapError, UsageError
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class ArgmapDirective(SphinxDirective):
             return []
 
     def _node(self) -> argmap_node:
-        from .fences import check_options
+        from .page.fences import check_options
         from .formats import read_map
         from .limits import DEFAULT_LIMITS
 
@@ -87,7 +87,7 @@ class ArgmapDirective(SphinxDirective):
 
     def _id_prefix(self, amap, given: str | None) -> str:
         """The map's id prefix, unique in this document (the same map twice counts up)."""
-        from .fragment_options import default_id_prefix
+        from .page.fragment_options import default_id_prefix
 
         seen = self.env.temp_data.setdefault("argmap_prefixes", {})
         if given is not None:
@@ -105,7 +105,7 @@ def _outline(amap) -> nodes.bullet_list:
     """The argument as nested bullet lists, worded as the page's no-JavaScript outline.
 
     An explicit stack: a map's depth is its author's choice (a long chain is a legal map)."""
-    from .outline import OutlineClaim, build_outline
+    from .page.outline import OutlineClaim, build_outline
 
     top = nodes.bullet_list()
     stack: list = [(root, top) for root in reversed(build_outline(amap))]
@@ -134,7 +134,7 @@ def _outline(amap) -> nodes.bullet_list:
 # ---------- HTML ----------
 
 def _visit_html(self, node: argmap_node) -> None:
-    from .render import render_fragment
+    from .page.render import render_fragment
 
     # assets="": the page loads the shared files (its <head> has them, see _add_assets)
     self.body.append(render_fragment(node["map"], node["theme"], height=node["height"],
@@ -146,7 +146,7 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
     """html-page-context: a page with a map loads the shared script and style from _static."""
     if doctree is None or next(iter(doctree.findall(argmap_node)), None) is None:
         return
-    from .assets import shared_assets, write_assets
+    from .page.assets import shared_assets, write_assets
 
     assets, static = shared_assets(), Path(app.outdir) / "_static"
     if not ((static / assets.js).is_file() and (static / assets.css).is_file()):
@@ -171,7 +171,7 @@ def _depart_latex(self, node: argmap_node) -> None:
 
 def _pdf(builder, node: argmap_node) -> str | None:
     """The map's SVG as a PDF in the output folder (LaTeX cannot include SVG); its name there."""
-    from .svg import render_svg
+    from .formats.svg import render_svg
 
     svg = render_svg(node["map"])
     name = f"argmap-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:12]}.pdf"

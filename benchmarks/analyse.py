@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from synthetic import write_map  # noqa: E402
 
-from argmap.analyse import analyse_map  # noqa: E402
-from argmap.load import load_map  # noqa: E402
+from argmap.analysis.analyse import analyse_map  # noqa: E402
+from argmap.formats.native_read import load_map  # noqa: E402
 
 
 def main(argv=None) -> int:

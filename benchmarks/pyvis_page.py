@@ -13,7 +13,7 @@ def pyvis_graph(path: str):
     import networkx as nx
 
     from argmap.graph import build_graph
-    from argmap.load import load_map
+    from argmap.formats.native_read import load_map
 
     amap = load_map(path)
     graph = build_graph(amap)

@@ -164,8 +164,8 @@ def run(sizes: list[int], runs: list[int], workdir: Path, log, essay_runs: int =
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        from argmap.load import load_map
-        from argmap.resources import bundled_map_path
+        from argmap.formats.native_read import load_map
+        from argmap.page.package_data import bundled_map_path
 
         essay = bundled_map_path()
         cases = [("essay", essay, essay_runs)] + [

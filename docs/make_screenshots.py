@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM_ARGS  # noqa: E402  (one set of browser flags for tests and docs)
 
-from argmap.load import load_map  # noqa: E402
-from argmap.render import write_page  # noqa: E402
-from argmap.resources import bundled_map_path  # noqa: E402
+from argmap.formats.native_read import load_map  # noqa: E402
+from argmap.page.render import write_page  # noqa: E402
+from argmap.page.package_data import bundled_map_path  # noqa: E402
 
 IMAGES = ROOT / "docs" / "img"
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from argmap.formats import read_map
-from argmap.render import write_page
+from argmap.page.render import write_page
 from argmap_cli import main
 
 AWKWARD = [

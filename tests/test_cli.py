@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from argmap_cli import main
-from argmap.resources import bundled_map_path
+from argmap.page.package_data import bundled_map_path
 
 COMMANDS = ["check", "render", "export"]
 

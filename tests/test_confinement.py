@@ -10,7 +10,7 @@ import pytest
 from argmap.errors import MapError
 from argmap.formats import read_map
 from argmap.limits import DEFAULT_LIMITS
-from argmap.load import load_map
+from argmap.formats.native_read import load_map
 from argmap.source_text import SourceRefused, read_source_text
 from argmap_cli import main
 

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from argmap.formats import WRITERS, read_map
-from argmap.load import load_map
-from argmap.render import write_page
+from argmap.formats.native_read import load_map
+from argmap.page.render import write_page
 from argmap_cli import main
 
 WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
@@ -129,7 +129,7 @@ def test_every_export_succeeds_and_is_well_formed(runner, chain, tmp_path, fmt):
     elif fmt == "dot":
         assert all(f'"{i}" [label=' in text for i in ids)
     elif fmt == "argdown" and len(data["claims"]) <= 2_001:
-        # (reading back 10,000 claims of Argdown is quadratic today: imported.py's cycle check)
+        # (reading back 10,000 claims of Argdown is quadratic today: _import_repair.py's cycle check)
         back = read_map(out)
         assert {c.id: c.text for c in back.claims.values()} == {
             c["id"]: c["text"] for c in data["claims"]}

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 
-from argmap.lint import RULES
+from argmap.analysis.lint import RULES
 from argmap_cli import main
 
 ROOT = Path(__file__).parent.parent

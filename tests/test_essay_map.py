@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from argmap.load import load_map
+from argmap.formats.native_read import load_map
 from argmap.model import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def test_loads_without_errors_or_warnings(amap):
 
 
 def test_check_strict_is_clean():
-    check = pytest.importorskip("argmap.check")
+    check = pytest.importorskip("argmap.analysis.check")
     report = check.check_maps([str(MAP)])
     assert not report.failed(strict=True), report.as_text()
 
@@ -108,7 +108,7 @@ def test_source_says_whose_argument_and_where_from(amap):
 
 def test_the_bundled_default_map_is_this_one():
     try:
-        from argmap.resources import bundled_map_path
+        from argmap.page.package_data import bundled_map_path
     except ImportError:
         assert MAP.is_file()
         return
@@ -294,7 +294,7 @@ def test_an_undercut_answers_the_fatigue_objection(amap):
 
 
 def test_read_as_the_author_argues_the_mains_stand_and_counter_views_fall(amap):
-    evaluate = pytest.importorskip("argmap.evaluate")
+    evaluate = pytest.importorskip("argmap.analysis.evaluate")
     labels = evaluate.evaluate(amap).claims
     for main in amap.main:
         assert labels[main] == "accepted", main

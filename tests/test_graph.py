@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from argmap.graph import (basic_premises, build_graph, chain_to_main, levels, main_conclusions,
                           support_beneath)
-from argmap.load import load_map
+from argmap.formats.native_read import load_map
 
 
 def small(maps_dir):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.assets import shared_assets
+from argmap.page.assets import shared_assets
 
 ROOT = Path(__file__).parent.parent
 MAPS = Path(__file__).parent / "maps"
@@ -194,7 +194,7 @@ def _sphinx(folder: Path, builder: str, *extra: str) -> subprocess.CompletedProc
 
 def _prefix_of(path: Path, occurrence: int = 1) -> str:
     from argmap.formats import read_map
-    from argmap.fragment_options import default_id_prefix
+    from argmap.page.fragment_options import default_id_prefix
 
     return default_id_prefix(read_map(path), occurrence)
 
@@ -327,9 +327,9 @@ def test_sphinx_text_builder_writes_the_outline(tmp_path):
 # ====================================================================== Pandoc
 
 def _inline_argdown_prefix() -> str:
-    from argmap.formats.argdown import argdown_to_map
+    from argmap.formats.argdown_read import argdown_to_map
     from argmap.formats.argdown_syntax import parse_argdown
-    from argmap.fragment_options import default_id_prefix
+    from argmap.page.fragment_options import default_id_prefix
 
     return default_id_prefix(argdown_to_map(parse_argdown(ARGDOWN, "article.md")))
 
@@ -536,7 +536,7 @@ def test_filter_rejects_a_bad_theme_in_metadata():
 # ====================================================================== Jupyter
 
 NOTEBOOK_CELLS = [
-    "import argmap\nfrom argmap.load import parse_map\n"
+    "import argmap\nfrom argmap.formats.native_read import parse_map\n"
     f"inline = parse_map({INLINE_MAP!r}, 'inline.yaml')",
     "argmap.show(inline, height=300)",
     "argmap.show('maps/small.yaml', id_prefix='housing')\nargmap.show('maps/debate.argdown')",
@@ -569,8 +569,8 @@ def test_notebook_shows_maps_inline_and_its_html_export_works(browser, tmp_path,
                                       mathjax_url="vendor/mathjax.js")
     body, _ = exporter.from_notebook_node(notebook)
     (site / "notebook.html").write_text(body, encoding="utf-8")
-    from argmap.fragment_options import default_id_prefix
-    from argmap.load import parse_map
+    from argmap.page.fragment_options import default_id_prefix
+    from argmap.formats.native_read import parse_map
 
     inline = default_id_prefix(parse_map(INLINE_MAP, "inline.yaml"))
     debate = _prefix_of(project / "maps" / "debate.argdown")
@@ -583,7 +583,7 @@ def test_notebook_shows_maps_inline_and_its_html_export_works(browser, tmp_path,
 
 def test_show_the_same_map_twice_gets_two_prefixes(maps_dir):
     from argmap.formats import read_map
-    from argmap.fragment_options import default_id_prefix
+    from argmap.page.fragment_options import default_id_prefix
     from argmap.notebook import map_view
 
     first, second = map_view(maps_dir / "small.yaml"), map_view(maps_dir / "small.yaml")

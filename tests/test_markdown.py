@@ -263,9 +263,9 @@ def test_entry_point_name_works(project, entry_points_shim, monkeypatch):
 
 
 def test_core_imports_no_publishing_host():
-    code = ("import sys, argmap_cli, argmap.render, argmap.site, argmap.assets, argmap.fences\n"
+    code = ("import sys, argmap_cli, argmap.page.render, argmap.commands.folder_site, argmap.page.assets, argmap.page.fences\n"
             "from argmap.formats import read_map\n"
-            "argmap.render.render_fragment(read_map('maps/essay.yaml'))\n"
+            "argmap.page.render.render_fragment(read_map('maps/essay.yaml'))\n"
             "print(sorted(m for m in ('markdown', 'mkdocs', 'pymdownx') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, check=True)

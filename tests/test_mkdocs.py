@@ -12,7 +12,7 @@ import pytest
 
 pytest.importorskip("mkdocs")
 
-from argmap.assets import shared_assets  # noqa: E402
+from argmap.page.assets import shared_assets  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from argmap.load import parse_map
-from argmap.render import render_page
+from argmap.formats.native_read import parse_map
+from argmap.page.render import render_page
 
 TRICKY = '''\
 argmap: 1

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.folding import BIG_MAP_CLAIMS, FIRST_VIEW_NODES, FOLD_ABOVE_CLAIMS
-from argmap.load import load_map
-from argmap.render import RENDER_STEPS, page_data, write_page
-from argmap.resources import bundled_map_path
+from argmap.page.folding import BIG_MAP_CLAIMS, FIRST_VIEW_NODES, FOLD_ABOVE_CLAIMS
+from argmap.formats.native_read import load_map
+from argmap.page.render import RENDER_STEPS, page_data, write_page
+from argmap.page.package_data import bundled_map_path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

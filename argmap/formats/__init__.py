@@ -10,49 +10,49 @@ from ..model import ArgumentMap
 
 
 def _read_yaml(path: Path, display: str, limits: Limits) -> ArgumentMap:
-    from ..load import load_map
+    from .native_read import load_map
 
     return load_map(path, display, limits=limits)
 
 
 def _write_json(amap: ArgumentMap) -> str:
-    from .native import map_to_dict
+    from .native_write import map_to_dict
 
     return json.dumps(map_to_dict(amap), ensure_ascii=False, indent=2) + "\n"
 
 
 def _write_svg(amap: ArgumentMap) -> str:
-    from ..svg import render_svg
+    from .svg import render_svg
 
     return render_svg(amap)
 
 
 def _read_json(path: Path, display: str, limits: Limits) -> ArgumentMap:
-    from .json_input import read_json
+    from .json_read import read_json
 
     return read_json(path, display, limits=limits)
 
 
 def _read_aif(path: Path, display: str, limits: Limits) -> ArgumentMap:
-    from .aif import read_aif
+    from .aif_read import read_aif
 
     return read_aif(path, display, limits=limits)
 
 
 def _read_argdown(path: Path, display: str, limits: Limits) -> ArgumentMap:
-    from .argdown import read_argdown
+    from .argdown_read import read_argdown
 
     return read_argdown(path, display, limits=limits)
 
 
 def _write_argdown(amap: ArgumentMap) -> str:
-    from .argdown_export import map_to_argdown
+    from .argdown_write import map_to_argdown
 
     return map_to_argdown(amap)
 
 
 def _write_aif(amap: ArgumentMap) -> str:
-    from .aif import write_aif
+    from .aif_read import write_aif
 
     return write_aif(amap)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import yaml_tree
+from . import yaml_positions
 from ..charset import describe_forbidden, first_forbidden, shown
 from ..errors import Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits
 from .argdown_inline import strip_emphasis, strip_links, take_tags
-from .json_tree import limit_message
+from .json_positions import limit_message
 
 # Relation symbols, longest first: (symbol, type, the child is the source)
 RELATION_SYMBOLS = [("<+", "support", True), ("<-", "attack", True), ("<_", "undercut", True),
@@ -240,8 +240,8 @@ class _Parser:
                       first + 1)
             return
         try:  # under the same budgets as a YAML map: no alias bomb, no deep nesting
-            data = yaml_tree.parse("\n".join(lines[first + 1:end]), self.limits)
-        except yaml_tree.YamlProblem as problem:
+            data = yaml_positions.parse("\n".join(lines[first + 1:end]), self.limits)
+        except yaml_positions.YamlProblem as problem:
             self.error(f"front matter: {problem.message}", first + 1 + problem.line,
                        problem.column)
             data = None
@@ -688,8 +688,8 @@ class _Parser:
 
     def _parse_data(self, raw: str, line: int) -> dict:
         try:
-            value = yaml_tree.parse(self._unescape(raw), self.limits)
-        except yaml_tree.YamlProblem as problem:
+            value = yaml_positions.parse(self._unescape(raw), self.limits)
+        except yaml_positions.YamlProblem as problem:
             if problem.breaks_rule:
                 self.error(f"inline data: {problem.message}", line, 1)
             else:

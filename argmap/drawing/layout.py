@@ -1,0 +1,370 @@
+"""Layered (Sugiyama) layout in Python: conclusions on top, premises below, no overlapping boxes.
+
+The browser only draws; every x and y comes from here, so the picture is stable and the
+same input always gives the same coordinates. Steps: rows from the support structure
+(graph.levels, which breaks cycles through objections); long edges become chains of
+dummy points; row order by barycenter sweeps plus adjacent transpositions, keeping the
+order with the fewest crossings; x by least squares (every node pulled towards its
+neighbours) under "no two boxes closer than their half-widths plus a gap", solved
+exactly row by row with pool-adjacent-violators.
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right, insort
+from dataclasses import dataclass
+from typing import Callable
+
+from ..graph import REASON, levels
+
+BOX_MAX_WIDTH = 220  # px; the page's widthConstraint.maximum for claim boxes
+FONT_PX = 14
+BOX_MARGIN = 12  # the page's node margin, around the text
+LINE_PX = 14  # vis-network's line height for a 14 px label (measured: 24 + 14 per line)
+REASON_SIZE = 30  # the +/− circle with its border
+H_GAP = 28  # between boxes in a row
+DUMMY_GAP = 10  # around the point where a long edge crosses a row
+V_GAP = 70  # between rows
+
+# Advance widths at 14 px of the page's sans-serif, measured with canvas measureText in
+# Chromium (Liberation Sans, metric-compatible with Arial and Helvetica, the usual
+# sans-serif on readers' systems). Overestimating is safe (wider gaps); underestimating
+# would let boxes overlap, so unknown characters get a generous width.
+_NARROW = {" ": 3.89, "!": 3.89, '"': 4.97, "'": 2.67, "(": 4.66, ")": 4.66, "*": 5.45, ",": 3.89,
+           "-": 4.66, ".": 3.89, "/": 3.89, ":": 3.89, ";": 3.89, "[": 3.89, "\\": 3.89, "]": 3.89,
+           "^": 6.57, "`": 4.66, "{": 4.68, "|": 3.64, "}": 4.68, "%": 12.45, "&": 9.34,
+           "@": 14.21, "+": 8.18, "<": 8.18, "=": 8.18, ">": 8.18, "~": 8.18,
+           "\u2019": 3.11, "\u2018": 3.11, "\u201c": 4.66, "\u201d": 4.66, "\u2013": 7.79,
+           "\u2014": 14.0, "\u2026": 14.0}
+_LETTERS = {"A": 9.34, "B": 9.34, "C": 10.11, "D": 10.11, "E": 9.34, "F": 8.55, "G": 10.89,
+            "H": 10.11, "I": 3.89, "J": 7.0, "K": 9.34, "L": 7.79, "M": 11.66, "N": 10.11,
+            "O": 10.89, "P": 9.34, "Q": 10.89, "R": 10.11, "S": 9.34, "T": 8.55, "U": 10.11,
+            "V": 9.34, "W": 13.21, "X": 9.34, "Y": 9.34, "Z": 8.55, "a": 7.79, "b": 7.79,
+            "c": 7.0, "d": 7.79, "e": 7.79, "f": 3.89, "g": 7.79, "h": 7.79, "i": 3.11, "j": 3.11,
+            "k": 7.0, "l": 3.11, "m": 11.66, "n": 7.79, "o": 7.79, "p": 7.79, "q": 7.79, "r": 4.66,
+            "s": 7.0, "t": 3.89, "u": 7.79, "v": 7.0, "w": 10.11, "x": 7.0, "y": 7.0, "z": 7.0}
+CHAR_PX = {**_NARROW, **_LETTERS, **{d: 7.79 for d in "0123456789#$?_"}}
+_UNKNOWN_PX = 11.0  # other scripts (Cyrillic, Greek): a wide letter's width
+_WIDE_PX = 14.0  # CJK and other full-width characters: one em
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float  # centre
+    y: float  # centre
+    width: float
+    height: float
+    level: int = 0  # row, 0 at the top
+
+
+def char_width(ch: str) -> float:
+    width = CHAR_PX.get(ch)
+    if width is not None:
+        return width
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _WIDE_PX
+    base = unicodedata.normalize("NFD", ch)[0]  # é is as wide as e
+    return CHAR_PX.get(base, _UNKNOWN_PX)
+
+
+_word_cache: dict[str, float] = {}
+
+
+def text_width(text: str) -> float:
+    """Estimated width in px of `text` at 14 px sans-serif."""
+    width = _word_cache.get(text)
+    if width is None:
+        width = sum(char_width(ch) for ch in text)
+        if len(_word_cache) < 200_000:  # words repeat across a map; bounded for long runs
+            _word_cache[text] = width
+    return width
+
+
+def wrap_lines(text: str, max_px: float = BOX_MAX_WIDTH) -> list[tuple[str, float]]:
+    """Lines of a claim box as vis-network 9.1.2 wraps them: (line, drawn width) pairs.
+
+    Its LabelSplitter measures a candidate line with every gap counted as three spaces
+    (spaces are separate tokens, then joined with " ") against widthConstraint.maximum,
+    not the maximum less the margins; a word too long for a line is cut one letter past
+    the fit. Checked against vis-network's own lines in tests/page/test_layout.py."""
+    space = CHAR_PX[" "]
+    lines: list[tuple[str, float]] = []
+    words = text.split()
+    line: list[str] = []
+    fit_px = line_px = 0.0
+    k = 0
+    while k < len(words):
+        word = words[k]
+        word_px = text_width(word)
+        if not line and word_px > max_px:  # cut the word: vis keeps the first letter that overflows
+            cut, cut_px = 0, 0.0
+            while cut < len(word) and cut_px <= max_px:
+                cut_px += char_width(word[cut])
+                cut += 1
+            lines.append((word[:cut], cut_px))
+            words[k] = word[cut:]
+            if not words[k]:
+                k += 1
+            continue
+        if line and fit_px + 3 * space + word_px > max_px:
+            lines.append((" ".join(line), line_px))
+            line, fit_px, line_px = [], 0.0, 0.0
+            continue
+        fit_px += (3 * space if line else 0.0) + word_px
+        line_px += (space if line else 0.0) + word_px
+        line.append(word)
+        k += 1
+    if line:
+        lines.append((" ".join(line), line_px))
+    return lines or [("", 0.0)]
+
+
+def box_size(label: str) -> tuple[float, float]:
+    """Width and height of a claim box as vis-network draws it (the widest line may pass 220)."""
+    lines = wrap_lines(label)
+    widest = max(px for _, px in lines)
+    return round(widest + 2 * BOX_MARGIN, 2), len(lines) * LINE_PX + 2 * BOX_MARGIN
+
+
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+
+
+class _Layered:
+    """The graph as rows of integer nodes; long edges split by dummy nodes."""
+
+    def __init__(self, graph, level: dict[str, int], size: dict[str, tuple[float, float]]):
+        self.names = list(graph)
+        index = {n: i for i, n in enumerate(self.names)}
+        self.level = [level[n] for n in self.names]
+        self.half = [size[n][0] / 2 for n in self.names]
+        self.gap = [H_GAP] * len(self.names)
+        self.real = len(self.names)
+        self.up: list[list[int]] = [[] for _ in self.names]  # neighbours one row up
+        self.down: list[list[int]] = [[] for _ in self.names]
+        self.weight_up: list[list[float]] = [[] for _ in self.names]
+        self.weight_down: list[list[float]] = [[] for _ in self.names]
+        row_of = self.level
+        for source, target in graph.edges():
+            a, b = index[source], index[target]
+            if row_of[a] == row_of[b]:
+                continue  # an edge inside a row (only on cycles) does not order the row
+            top, bottom = (a, b) if row_of[a] < row_of[b] else (b, a)
+            if row_of[bottom] - row_of[top] == 1:
+                self._link(top, bottom, 1.0)
+                continue
+            previous = top
+            for row in range(row_of[top] + 1, row_of[bottom]):
+                dummy = self._dummy(row)
+                self._link(previous, dummy, 2.0)  # dummies weigh more: long edges run straight
+                previous = dummy
+            self._link(previous, bottom, 2.0)
+        self.rows: list[list[int]] = [[] for _ in range(max(self.level, default=-1) + 1)]
+
+    def _dummy(self, row: int) -> int:
+        self.level.append(row)
+        self.half.append(0.0)
+        self.gap.append(DUMMY_GAP)
+        for table in (self.up, self.down, self.weight_up, self.weight_down):
+            table.append([])
+        return len(self.level) - 1
+
+    def _link(self, top: int, bottom: int, weight: float) -> None:
+        self.down[top].append(bottom)
+        self.weight_down[top].append(weight)
+        self.up[bottom].append(top)
+        self.weight_up[bottom].append(weight)
+
+
+def _initial_order(lay: _Layered) -> None:
+    """Rows in depth-first order from the top nodes, in file order: related nodes start together."""
+    seen = [False] * len(lay.level)
+    for start in range(len(lay.level)):
+        if seen[start] or lay.up[start]:
+            continue
+        seen[start] = True
+        stack = [start]
+        while stack:
+            node = stack.pop()
+            lay.rows[lay.level[node]].append(node)
+            for child in reversed(lay.down[node]):
+                if not seen[child]:
+                    seen[child] = True
+                    stack.append(child)
+    for node in range(len(lay.level)):  # nodes reachable only from below (cycles)
+        if not seen[node]:
+            seen[node] = True
+            lay.rows[lay.level[node]].append(node)
+
+
+def _crossings_between(upper: list[int], lower_pos: list[int], down: list[list[int]]) -> int:
+    """Crossings between two adjacent rows: inversions among the edges' lower ends, taken
+    in upper order (Barth–Jünger–Mutzel); bisect and insort keep the inner loop in C."""
+    seen: list[int] = []
+    crossings = 0
+    for node in upper:
+        for end in sorted(lower_pos[m] for m in down[node]):
+            crossings += len(seen) - bisect_right(seen, end)  # earlier edges ending further right
+            insort(seen, end)
+    return crossings
+
+
+def count_crossings(lay: _Layered) -> int:
+    pos = _positions(lay)
+    return sum(_crossings_between(lay.rows[i], pos, lay.down) for i in range(len(lay.rows) - 1))
+
+
+def _positions(lay: _Layered) -> list[int]:
+    pos = [0] * len(lay.level)
+    for row in lay.rows:
+        for k, node in enumerate(row):
+            pos[node] = k
+    return pos
+
+
+def _sweep(lay: _Layered, downward: bool, pos: list[int]) -> None:
+    rows = range(1, len(lay.rows)) if downward else range(len(lay.rows) - 2, -1, -1)
+    towards = lay.up if downward else lay.down
+    for i in rows:
+        row = lay.rows[i]
+        # nodes with no neighbour in the fixed row keep their slots (as in dot): their index
+        # is not on the scale of the barycenters, and mixing the two scatters the row
+        movable = sorted((sum(pos[m] for m in towards[node]) / len(towards[node]), k, node)
+                         for k, node in enumerate(row) if towards[node])
+        moved = iter(movable)
+        for k, node in enumerate(row):
+            if towards[node]:
+                row[k] = next(moved)[2]
+            pos[row[k]] = k
+
+
+def _pair_crossings(u_near: list[int], v_near: list[int], pos: list[int]) -> int:
+    """Crossings among u's and v's edges to one row when u stands left of v."""
+    return sum(1 for a in u_near for b in v_near if pos[a] > pos[b])
+
+
+def _transpose(lay: _Layered, pos: list[int], passes: int = 2) -> None:
+    """Swap neighbours in a row whenever that removes crossings with both adjacent rows."""
+    for _ in range(passes):
+        improved = False
+        for row in lay.rows:
+            for k in range(len(row) - 1):
+                u, v = row[k], row[k + 1]
+                uu, vu, ud, vd = lay.up[u], lay.up[v], lay.down[u], lay.down[v]
+                if not ((uu and vu) or (ud and vd)):
+                    continue
+                before = _pair_crossings(uu, vu, pos) + _pair_crossings(ud, vd, pos)
+                after = _pair_crossings(vu, uu, pos) + _pair_crossings(vd, ud, pos)
+                if after < before:
+                    row[k], row[k + 1] = v, u
+                    pos[u], pos[v] = k + 1, k
+                    improved = True
+        if not improved:
+            break
+
+
+def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
+    """Rows ordered to reduce crossings. A sweep that does not beat the best order so far is
+    undone (the next, opposite sweep starts from the best); three such sweeps end the search."""
+    _initial_order(lay)
+    pos = _positions(lay)
+    if transpose:
+        _transpose(lay, pos)
+    best = [row[:] for row in lay.rows]
+    best_crossings = count_crossings(lay)
+    stale = 0
+    for sweep in range(sweeps):
+        if best_crossings == 0 or stale == 3:
+            break
+        _sweep(lay, sweep % 2 == 0, pos)
+        if transpose:
+            _transpose(lay, pos)
+        crossings = count_crossings(lay)
+        if crossings < best_crossings:
+            best, best_crossings, stale = [row[:] for row in lay.rows], crossings, 0
+        else:
+            stale += 1
+            lay.rows = [row[:] for row in best]
+            pos[:] = _positions(lay)
+    lay.rows = best
+
+
+def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> list[float]:
+    """x minimising sum w (x - desired)^2 with x[k+1] - x[k] >= offsets[k+1] - offsets[k].
+
+    With y = x - offset the constraint is y non-decreasing: isotonic regression, solved
+    exactly in linear time by pooling adjacent violators."""
+    blocks: list[list[float]] = []  # [weighted mean, total weight, count]
+    for d, w, c in zip(desired, weights, offsets):
+        mean, weight, count = d - c, w, 1
+        while blocks and blocks[-1][0] >= mean:
+            prev_mean, prev_weight, prev_count = blocks.pop()
+            total = prev_weight + weight
+            mean = (prev_mean * prev_weight + mean * weight) / total
+            weight, count = total, prev_count + count
+        blocks.append([mean, weight, count])
+    xs, k = [], 0
+    for mean, _, count in blocks:
+        for _ in range(count):
+            xs.append(mean + offsets[k])
+            k += 1
+    return xs
+
+
+def _place(lay: _Layered, iterations: int) -> list[float]:
+    """x of every node: packed rows, then rows re-solved in turn, each node pulled to its neighbours."""
+    x = [0.0] * len(lay.level)
+    offsets_of = []
+    for row in lay.rows:
+        offsets, at = [], 0.0
+        for k, node in enumerate(row):
+            if k:
+                prev = row[k - 1]
+                at += lay.half[prev] + lay.half[node] + (lay.gap[prev] + lay.gap[node]) / 2
+            offsets.append(at)
+        offsets_of.append(offsets)
+        for node, offset in zip(row, offsets):
+            x[node] = offset - at / 2
+    # each node's neighbours in both adjacent rows with their edge weights, gathered once
+    near = [list(zip(u + d, wu + wd)) for u, d, wu, wd
+            in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)]
+    total = [sum(w for _, w in pairs) for pairs in near]
+    order = list(range(len(lay.rows)))
+    for iteration in range(iterations):
+        for i in (order if iteration % 2 == 0 else order[::-1]):
+            row = lay.rows[i]
+            desired = [sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
+                       for node in row]
+            weights = [total[node] or 0.01 for node in row]
+            for node, value in zip(row, _pava(desired, weights, offsets_of[i])):
+                x[node] = value
+    return x
+
+
+def layered_layout(graph, labels: dict[str, str], progress: Progress | None = None) -> dict[str, Box]:
+    """A Box for every node of `graph`; claim boxes sized from their `labels`."""
+    report = progress or (lambda step, done, total: None)
+    report("layout", 0, 4)
+    level = levels(graph)
+    size = {n: (REASON_SIZE, REASON_SIZE) if graph.nodes[n]["node"] == REASON
+            else box_size(labels.get(n, n)) for n in graph}
+    lay = _Layered(graph, level, size)
+    report("layout", 1, 4)
+    # keep big maps within seconds: fewer refinement passes, no transpositions (quadratic-ish)
+    big = len(lay.level) > 5_000
+    _order_rows(lay, sweeps=4 if big else 16, transpose=not big)
+    report("layout", 2, 4)
+    x = _place(lay, iterations=4 if big else 12)
+    report("layout", 3, 4)
+
+    boxes: dict[str, Box] = {}
+    top = 0.0
+    for i, row in enumerate(lay.rows):
+        height = max((size[lay.names[n]][1] for n in row if n < lay.real), default=0)
+        centre = round(top + height / 2, 1)
+        for node in row:
+            if node < lay.real:
+                name = lay.names[node]
+                boxes[name] = Box(round(x[node], 1), centre, size[name][0], size[name][1], i)
+        top += height + V_GAP
+    report("layout", 4, 4)
+    return {n: boxes[n] for n in graph}

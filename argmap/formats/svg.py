@@ -1,0 +1,108 @@
+"""The map as a standalone SVG with real <text>: the same layout as the page, for print, RSS, e-mail, PDF."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from ..graph import REASON, build_graph, main_conclusions
+from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
+from ..model import ArgumentMap
+from ..drawing.style import (BORDER_COLOUR, FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, MAIN_BORDER_COLOUR,
+                    OBJECTION_COLOUR, OBJECTION_DASHES, SUPPORT_COLOUR, TEXT_COLOUR)
+
+MARGIN = 24
+HEADER_PX = 40
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def _num(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _dashes(pattern) -> str:
+    return " ".join(str(n) for n in pattern)
+
+
+def render_svg(amap: ArgumentMap) -> str:
+    graph = build_graph(amap)
+    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
+    mains = set(main_conclusions(graph))
+    left = min((b.x - b.width / 2 for b in boxes.values()), default=0) - MARGIN
+    top = min((b.y - b.height / 2 for b in boxes.values()), default=0) - MARGIN - HEADER_PX
+    right = max((b.x + b.width / 2 for b in boxes.values()), default=0) + MARGIN
+    bottom = max((b.y + b.height / 2 for b in boxes.values()), default=0) + MARGIN
+    width, height = right - left, bottom - top
+
+    svg = ET.Element("svg", {
+        "xmlns": SVG_NS, "version": "1.1", "role": "img",
+        "viewBox": f"{_num(left)} {_num(top)} {_num(width)} {_num(height)}",
+        "width": _num(width), "height": _num(height),
+        "font-family": FONT_FACE,
+        "font-size": str(FONT_PX)})
+    ET.SubElement(svg, "title").text = amap.title
+    ET.SubElement(svg, "desc").text = (
+        f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
+        "lines marked + are support, dotted red lines marked − are objections, dashed boxes are "
+        "implicit premises added by the map-maker.")
+    defs = ET.SubElement(svg, "defs")
+    for name, colour in (("support", SUPPORT_COLOUR), ("objection", OBJECTION_COLOUR)):
+        marker = ET.SubElement(defs, "marker", {
+            "id": f"argmap-arrow-{name}", "viewBox": "0 0 10 10", "refX": "10", "refY": "5",
+            "markerWidth": "7", "markerHeight": "7", "orient": "auto-start-reverse"})
+        ET.SubElement(marker, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": colour})
+    ET.SubElement(svg, "rect", {"x": _num(left), "y": _num(top), "width": _num(width),
+                                "height": _num(height), "fill": "#ffffff"})
+    heading = ET.SubElement(svg, "text", {"x": _num(left + MARGIN), "y": _num(top + MARGIN + 4),
+                                          "font-size": "18", "font-weight": "bold",
+                                          "fill": TEXT_COLOUR})
+    heading.text = amap.title
+
+    edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
+    for source, target, data in graph.edges(data=True):
+        reason_id = target if data["role"] == "premise" else source
+        objection = amap.reasons[reason_id].is_objection
+        low, high = boxes[source], boxes[target]
+        x1, y1 = low.x, low.y - low.height / 2
+        x2, y2 = high.x, high.y + high.height / 2
+        middle = (y1 + y2) / 2
+        attributes = {
+            "d": f"M {_num(x1)} {_num(y1)} C {_num(x1)} {_num(middle)} {_num(x2)} {_num(middle)} "
+                 f"{_num(x2)} {_num(y2)}",
+            "stroke": OBJECTION_COLOUR if objection else SUPPORT_COLOUR,
+            "stroke-width": "1.5" if data["role"] == "premise" else "2"}
+        if objection:
+            attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
+        if data["role"] != "premise":
+            attributes["marker-end"] = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
+        ET.SubElement(edges, "path", attributes)
+
+    nodes = ET.SubElement(svg, "g", {"class": "nodes"})
+    for node_id in graph:
+        box = boxes[node_id]
+        group = ET.SubElement(nodes, "g", {"id": node_id})
+        if graph.nodes[node_id]["node"] == REASON:
+            objection = amap.reasons[node_id].is_objection
+            colour = OBJECTION_COLOUR if objection else SUPPORT_COLOUR
+            ET.SubElement(group, "circle", {"cx": _num(box.x), "cy": _num(box.y), "r": "10",
+                                            "fill": colour})
+            sign = ET.SubElement(group, "text", {"x": _num(box.x), "y": _num(box.y + 5),
+                                                 "text-anchor": "middle", "fill": "#ffffff",
+                                                 "font-size": "14"})
+            sign.text = "−" if objection else "+"
+            continue
+        claim = amap.claims[node_id]
+        rect = {"x": _num(box.x - box.width / 2), "y": _num(box.y - box.height / 2),
+                "width": _num(box.width), "height": _num(box.height), "rx": "5",
+                "fill": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
+                "stroke": MAIN_BORDER_COLOUR if node_id in mains else BORDER_COLOUR,
+                "stroke-width": "3" if node_id in mains else "1"}
+        if claim.implicit:
+            rect["stroke-dasharray"] = _dashes(IMPLICIT_DASHES)
+        ET.SubElement(group, "rect", rect)
+        lines = [line for line, _ in wrap_lines(claim.text)]
+        first = box.y - (len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.35
+        text = ET.SubElement(group, "text", {"text-anchor": "middle", "fill": TEXT_COLOUR})
+        for i, line in enumerate(lines):
+            span = ET.SubElement(text, "tspan", {"x": _num(box.x), "y": _num(first + i * LINE_PX)})
+            span.text = line
+    ET.indent(svg)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"

@@ -1,0 +1,126 @@
+"""The argument as a nested outline (main conclusion → reasons → premises) for the no-JavaScript view.
+
+A chain of 10,000 claims is a legal map, so nothing here recurses on the map's depth: the
+tree is built and written out with explicit stacks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+from ..model import ArgumentMap
+
+
+@dataclass
+class OutlineReason:
+    id: str
+    type: str
+    label: str | None
+    premises: list["OutlineClaim"] = field(default_factory=list)
+    objections: list["OutlineReason"] = field(default_factory=list)
+
+
+@dataclass
+class OutlineClaim:
+    id: str
+    text: str
+    implicit: bool
+    repeat: bool = False  # already shown higher up: link to it rather than repeat the subtree
+    reasons: list[OutlineReason] = field(default_factory=list)
+
+
+def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
+    """One tree per main conclusion, then any claims not reached from one.
+
+    Each claim is expanded once (a reason hangs under its one conclusion, so reasons
+    follow); later mentions are marked `repeat`, which also ends objection cycles.
+    Claims are expanded in depth-first pre-order, so "expanded once" means: at the
+    first mention in reading order.
+    """
+    by_conclusion: dict[str, list] = {}
+    for reason in amap.reasons.values():
+        by_conclusion.setdefault(reason.conclusion, []).append(reason)
+    shown: set[str] = set()
+
+    def expand(root_id: str) -> OutlineClaim:
+        # work items: (claim id or reason, the list its node is appended to); popped in
+        # reading order, so `shown` is filled exactly as a recursive walk would fill it
+        root: list[OutlineClaim] = []
+        stack: list[tuple[object, list]] = [(root_id, root)]
+        while stack:
+            item, siblings = stack.pop()
+            if isinstance(item, str):
+                claim = amap.claims[item]
+                if item in shown:
+                    siblings.append(OutlineClaim(item, claim.text, claim.implicit, repeat=True))
+                    continue
+                shown.add(item)
+                node = OutlineClaim(item, claim.text, claim.implicit)
+                siblings.append(node)
+                # supports first, then objections, each in file order
+                ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
+                stack.extend((r, node.reasons) for r in reversed(ordered))
+            else:
+                node = OutlineReason(item.id, item.type, item.label)
+                siblings.append(node)
+                stack.extend((o, node.objections) for o in reversed(by_conclusion.get(item.id, [])))
+                stack.extend((p, node.premises) for p in reversed(item.premises))
+        return root[0]
+
+    roots = [expand(m) for m in amap.main]
+    concluded = {r.conclusion for r in amap.reasons.values()}
+    premises = {p for r in amap.reasons.values() for p in r.premises}
+    # claims the main trees never reach: top-most first (those that support nothing)
+    for claim_id in amap.claims:
+        if claim_id not in shown and (claim_id not in premises or claim_id in concluded):
+            roots.append(expand(claim_id))
+    roots += [expand(c) for c in amap.claims if c not in shown]
+    return roots
+
+
+def _claim_open(claim: OutlineClaim) -> str:
+    implicit = " argmap-o-implicit" if claim.implicit else ""
+    head = f'<li class="argmap-o-claim{implicit}" data-id="{escape(claim.id)}">\n'
+    if claim.repeat:
+        return (head + f'  <a href="#argmap-o-{escape(claim.id)}">{escape(claim.text)}</a> '
+                '<span class="argmap-o-note">(see above)</span>\n')
+    head += f'  <span id="argmap-o-{escape(claim.id)}">{escape(claim.text)}</span>'
+    if claim.implicit:
+        head += ' <span class="argmap-o-note">(implicit: added by the map-maker)</span>'
+    return head + ("  <ul>\n" if claim.reasons else "")
+
+
+def _reason_open(reason: OutlineReason) -> str:
+    word = "Objection" if reason.type == "objection" else "Because"
+    label = f" ({escape(reason.label)})" if reason.label else ""
+    together = ", together" if len(reason.premises) > 1 else ""
+    return (f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '
+            f'data-id="{escape(reason.id)}">\n'
+            f'  <span class="argmap-o-type">{word}{label}{together}:</span>\n  <ul>\n')
+
+
+def outline_html(roots: list[OutlineClaim]) -> Markup:
+    """The outline as nested <ul> lists; every map text escaped, so it stays text.
+
+    Written out with an explicit stack: a string on the stack is a closing tag, put
+    there when its element opened, so it comes out after everything nested inside."""
+    parts = ['<ul class="argmap-o-root">\n']
+    stack: list[OutlineClaim | OutlineReason | str] = list(reversed(roots))
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+        elif isinstance(item, OutlineClaim):
+            parts.append(_claim_open(item))
+            has_list = item.reasons and not item.repeat
+            stack.append("  </ul>\n</li>\n" if has_list else "</li>\n")
+            if has_list:
+                stack.extend(reversed(item.reasons))
+        else:
+            parts.append(_reason_open(item))
+            stack.append("  </ul>\n</li>\n")
+            stack.extend(reversed(item.objections))
+            stack.extend(reversed(item.premises))
+    parts.append("</ul>\n")
+    return Markup("".join(parts))

@@ -1,0 +1,320 @@
+"""Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from .. import quotes
+from .._version import __version__
+from .assets import own_asset, vis_bundle_text
+from ..formats.native_write import map_to_dict
+from ..graph import REASON, build_graph, main_conclusions
+from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
+from ..model import ArgumentMap
+from .outline import build_outline, outline_html
+from .package_data import templates_dir
+from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
+                    OBJECTION_DASHES, SUPPORT_COLOUR)
+
+THEMES = ("auto", "light", "dark")
+
+
+
+def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
+
+    `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
+    opens without (vis-network skips them, and their edges, until the reader unfolds them)."""
+    # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
+    # Loaded without pyvis/__init__ (which imports IPython): see vis_nodes.py
+    from .vis_nodes import edge_class, node_class
+
+    Node, Edge = node_class(), edge_class()
+
+    graph = graph if graph is not None else build_graph(amap)
+    if boxes is None:
+        boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
+    mains = set(main_conclusions(graph))
+    nodes, edges = [], []
+    for node_id in graph:
+        box = boxes[node_id]
+        if graph.nodes[node_id]["node"] == REASON:
+            reason = amap.reasons[node_id]
+            colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
+            options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
+                           font={"size": 13, "color": "#ffffff", "face": FONT_FACE},
+                           widthConstraint={"minimum": 18, "maximum": 18})
+            if node_id in hidden:
+                options["hidden"] = True
+            nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
+                              **options).options)
+            continue
+        claim = amap.claims[node_id]
+        options = dict(
+            x=box.x, y=box.y, margin=12,
+            widthConstraint={"maximum": BOX_MAX_WIDTH},
+            color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
+                   "border": "#111827" if node_id in mains else "#6b7280"},
+            borderWidth=3 if node_id in mains else 1,
+            font={"size": FONT_PX, "face": FONT_FACE, "color": "#111827",
+                  "bold": {"size": FONT_PX}},
+            shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
+        )
+        if node_id in hidden:
+            options["hidden"] = True
+        nodes.append(Node(node_id, "box", claim.text, **options).options)
+    for source, target, data in graph.edges(data=True):
+        reason_id = source if data["role"] != "premise" else target
+        objection = amap.reasons[reason_id].is_objection
+        options = dict(color={"color": OBJECTION_COLOUR if objection else SUPPORT_COLOUR},
+                       dashes=OBJECTION_DASHES if objection else False,
+                       width=2 if data["role"] != "premise" else 1.5)
+        if data["role"] != "premise":
+            options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+        edges.append(Edge(source, target, False, **options).options)
+    return nodes, edges
+
+
+def _paragraphs(body: str) -> list[str]:
+    """Paragraphs of a source text: one per non-empty line, whitespace normalised."""
+    return [quotes.normalise(p) for p in body.splitlines() if p.strip()]
+
+
+def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
+    """For each quoted claim, the paragraph its quote sits in and where in it."""
+    body = amap.source.body if amap.source else None
+    if not body:
+        return {}, {}
+    paragraphs = _paragraphs(body)
+    found, used = {}, {}
+    for claim in amap.claims.values():
+        if not claim.quote:
+            continue
+        for index, paragraph in enumerate(paragraphs):
+            span = quotes.QuoteFinder(paragraph).locate(claim.quote)
+            if span:
+                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1]}
+                used[index] = paragraph
+                break
+    return found, used
+
+
+def script_json(data) -> Markup:
+    """JSON safe inside <script>: no '</script>', '<!--' or line separators can break out."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return Markup(text)
+
+
+def page_data(amap: ArgumentMap, progress=None) -> dict:
+    """Everything the viewer script needs, as one JSON document.
+
+    progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
+    from .folding import first_view_positions, hidden_nodes, initial_view
+
+    report = progress or (lambda step, done, total: None)
+    graph = build_graph(amap)
+    labels = {c.id: c.text for c in amap.claims.values()}
+    boxes = layered_layout(graph, labels, lambda step, done, total: report(step, done, RENDER_STEPS))
+    fold = initial_view(graph, boxes, len(amap.claims))
+    hidden = hidden_nodes(graph, fold)
+    if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
+        fold["start"] = first_view_positions(graph, hidden, labels)
+    nodes, edges = vis_data(amap, graph, boxes, hidden)
+    report("page data", 5, RENDER_STEPS)
+    contexts, paragraphs = quote_contexts(amap)
+    data = map_to_dict(amap)
+    data["source"] = {k: v for k, v in data.get("source", {}).items() if k != "text"}
+    if "url" in data["source"] and not re.match(r"^https?://", data["source"]["url"], re.I):
+        del data["source"]["url"]  # only http(s) links reach the page
+    data["contexts"] = contexts
+    data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
+    data["vis"] = {"nodes": nodes, "edges": edges}
+    if "options" in fold:
+        data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
+    data["fold"] = fold
+    return data
+
+
+def vis_bundle() -> Markup:
+    """vis-network, inlined in our namespace (see assets.VIS_WRAPPER)."""
+    return Markup(vis_bundle_text())
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["script_json"] = script_json
+    env.globals["asset"] = lambda name: Markup(own_asset(name))
+    env.globals["vis_bundle"] = vis_bundle
+    env.globals["version"] = __version__
+    return env
+
+
+CSP_PLACEHOLDER = "<!-- argmap:csp -->"
+_INLINE_ELEMENT = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
+
+
+def inline_hashes(html: str) -> dict[str, list[str]]:
+    """CSP source expressions for every inline <script> and <style> element of our own output.
+
+    Only attribute-less elements are executable code or CSS here; the JSON data block has a
+    type and never runs. Our assets cannot contain a closing tag (see assets._inlinable).
+    """
+    hashes: dict[str, list[str]] = {"script": [], "style": []}
+    for kind, body in _INLINE_ELEMENT.findall(html):
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+        if f"'sha256-{digest}'" not in hashes[kind]:
+            hashes[kind].append(f"'sha256-{digest}'")
+    return hashes
+
+
+# Shared asset files (assets.py) are allowed by 'self', not by hash: a hash allows an external
+# script only together with a Subresource Integrity attribute, and Chromium refuses
+# <script integrity> on file:// pages (SRI needs CORS). 'self' matches the page's own folder
+# tree both over http(s) and from disk (Chromium treats file: sources as 'self' for a file:
+# page; tests/page/test_assets.py checks both). Inline code stays allowed by hash only.
+SELF = "'self'"
+
+
+def content_security_policy(html: str, shared: bool = False) -> str:
+    """A policy that lets the page run its own inline code and load nothing at all.
+
+    `shared`: the page also loads the shared script and style files from its own origin."""
+    hashes = inline_hashes(html)
+    extra = [SELF] if shared else []
+    scripts = " ".join(extra + hashes["script"]) or "'none'"
+    styles = " ".join(extra + hashes["style"]) or "'none'"
+    return ("default-src 'none'; "
+            f"script-src {scripts}; style-src {styles}; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _with_csp(html: str, shared: bool = False) -> str:
+    meta = (f'<meta http-equiv="Content-Security-Policy" '
+            f'content="{content_security_policy(html, shared)}">')
+    return html.replace(CSP_PLACEHOLDER, meta, 1)
+
+
+RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
+
+
+def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **context) -> str:
+    from .._gc import paused_gc
+
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme '{theme}'")
+    with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see _gc.py
+        html = _environment().get_template(template).render(
+            map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
+            theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
+            **context)
+    if progress:
+        progress("html", 6, RENDER_STEPS)
+    return html
+
+
+def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
+                assets: str | None = None) -> str:
+    """The full HTML page for a map, under a strict Content-Security-Policy.
+
+    `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
+    prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
+    tags = _asset_tags(assets)
+    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+                     shared=tags is not None)
+    if progress:
+        progress("policy", 7, RENDER_STEPS)
+    return html
+
+
+def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
+                    id_prefix: str | None = None, assets: str | None = None,
+                    include_asset_tags: bool = False) -> str:
+    """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap.
+
+    height: the map's height (pixels, or a CSS length such as "60vh"); id_prefix: put before
+    every element id, and names the map in deep links (#PREFIX:CLAIM), default from the map's
+    content (fragment_options.default_id_prefix); assets=None inlines the library, a relative
+    URL prefix (e.g. "../_static/") expects the shared files' tags (SharedAssets.tags) in the
+    page, or, with include_asset_tags, puts them in the fragment itself."""
+    from .fragment_options import check_height, check_id_prefix, default_id_prefix, prefix_ids
+
+    prefix = check_id_prefix(id_prefix) if id_prefix is not None else default_id_prefix(amap)
+    tags = _asset_tags(assets)
+    html = _render_map("fragment.html.j2", amap, theme, asset_tags=tags,
+                       include_asset_tags=include_asset_tags, id_prefix=prefix,
+                       height=check_height(height) if height is not None else None)
+    html = prefix_ids(html, prefix)
+    hashes = inline_hashes(html)
+    if tags is None:
+        needs = f"script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])}"
+    else:
+        needs = ("script-src and style-src allowing the shared argmap-*.js and argmap-*.css files "
+                 "(their origin, or 'self')")
+    return html.replace(CSP_PLACEHOLDER, (
+        f"<!-- argmap fragment. Under a Content-Security-Policy the host page needs: {needs} -->"), 1)
+
+
+def _asset_tags(url_prefix: str | None) -> Markup | None:
+    """The shared files' tags for a page whose assets are at `url_prefix`; None when inlined."""
+    if url_prefix is None:
+        return None
+    from .assets import shared_assets
+
+    return Markup(shared_assets().tags(url_prefix))
+
+
+def iframe_snippet(src: str, title: str) -> str:
+    """A paste-ready, width-responsive <iframe> for a rendered page: `src` is an http(s) URL,
+    or the page's path relative to the article (a file name, made a safe relative link)."""
+    from markupsafe import escape
+
+    from .links import relative_href
+
+    if not re.match(r"^https?://", src, re.I):
+        src = relative_href(src)  # a page named "javascript:….html" must stay a file
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
+            'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
+            'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'
+            'min-height:420px;border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
+
+
+def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
+               progress=None, assets=None) -> None:
+    """Render the page (or with `embed`, the fragment) and write it atomically.
+
+    `assets`: a folder to write the shared script and style into (assets.write_assets), which
+    the output then references by relative URL instead of inlining them.
+    progress(step, done, total) hears how a page render advances; see page_data."""
+    from pathlib import Path
+
+    from ..output_files import write_atomic
+
+    prefix = None
+    if assets is not None:
+        from .assets import relative_prefix, write_assets
+
+        write_assets(Path(assets))
+        prefix = relative_prefix(Path(output).parent, Path(assets))
+    if embed:
+        # a pasted fragment brings its own tags: the host page may not be able to add them
+        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix,
+                                             include_asset_tags=prefix is not None))
+        return
+    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix))
+    if progress:
+        progress("written", RENDER_STEPS, RENDER_STEPS)
+
+
+def render_index(report, title: str, theme: str = "auto") -> str:
+    """The index page of a folder of maps: links to each page and the maps that failed,
+    under the same Content-Security-Policy as a map page."""
+    return _with_csp(_environment().get_template("index.html.j2").render(
+        report=report, title=title, theme=theme))
