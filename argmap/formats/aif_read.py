@@ -57,7 +57,7 @@ class _Reader:
     def error(self, message: str, where) -> None:
         self.errors.append(Diagnostic(message, self.file, *where))
 
-    def warn(self, message: str, where, rule: str = "aif-import") -> None:
+    def warn(self, message: str, where: tuple[int, int], rule: str = "aif-import") -> None:
         self.warnings.append(Diagnostic(message, self.file, *where, severity="warning", rule=rule))
 
     def _list(self, key: str) -> list[tuple[dict, tuple]]:
