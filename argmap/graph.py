@@ -46,12 +46,6 @@ def basic_premises(graph: nx.DiGraph) -> list[str]:
             and not any(graph.nodes[r]["type"] == "support" for r in graph.predecessors(n))]
 
 
-def reasons_for(graph: nx.DiGraph, node: str, type: str | None = None) -> list[str]:
-    """Reasons whose conclusion is `node`, optionally only supports or objections."""
-    return [r for r in graph.predecessors(node) if graph.nodes[r]["node"] == REASON
-            and (type is None or graph.nodes[r]["type"] == type)]
-
-
 def _skeleton_edges(graph: nx.DiGraph) -> tuple[dict[str, list[str]], list[str]]:
     """Depth-first from the top, down through premises: for each node the premises (and
     undercutting objections) whose edge into it is kept, and the nodes in finishing order.
@@ -89,19 +83,6 @@ def _skeleton_edges(graph: nx.DiGraph) -> tuple[dict[str, list[str]], list[str]]
     return kept, finished
 
 
-def acyclic_skeleton(graph: nx.DiGraph) -> nx.DiGraph:
-    """The graph less the edges that close a cycle, found depth-first from the top.
-
-    Cycles can only pass through objections (support cycles are rejected by the
-    loader); dropping their closing edges gives every node a well-defined level.
-    """
-    kept, _ = _skeleton_edges(graph)
-    skeleton = nx.DiGraph()
-    skeleton.add_nodes_from(graph)
-    skeleton.add_edges_from((child, node) for node, children in kept.items() for child in children)
-    return skeleton
-
-
 def levels(graph: nx.DiGraph) -> dict[str, int]:
     """Row of every node: 0 for conclusions on top, each premise below all it supports."""
     kept, finished = _skeleton_edges(graph)
@@ -112,18 +93,3 @@ def levels(graph: nx.DiGraph) -> dict[str, int]:
             if level[child] < below:
                 level[child] = below
     return level
-
-
-def chain_to_main(graph: nx.DiGraph, node: str) -> set[str]:
-    """Every node on a path from `node` up to a main conclusion, `node` included."""
-    up = nx.descendants(graph, node) | {node}
-    mains = main_conclusions(graph)
-    towards_main = set(mains)
-    for main in mains:
-        towards_main |= nx.ancestors(graph, main)
-    return up & towards_main if up & set(mains) else {node}
-
-
-def support_beneath(graph: nx.DiGraph, node: str) -> set[str]:
-    """Every node whose support or objection reaches `node`: the premises under it."""
-    return nx.ancestors(graph, node)
