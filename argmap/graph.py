@@ -31,6 +31,11 @@ def is_claim(graph: nx.DiGraph, node: str) -> bool:
     return graph.nodes[node]["node"] == CLAIM
 
 
+def edge_reason(source: str, target: str, data: dict) -> str:
+    """The reason an edge belongs to: premise -> reason, or reason -> its conclusion."""
+    return target if data["role"] == "premise" else source
+
+
 def main_conclusions(graph: nx.DiGraph) -> list[str]:
     """The map's declared main conclusions, or else the claims that support nothing."""
     declared = [c for c in graph.graph.get("main", []) if c in graph]

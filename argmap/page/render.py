@@ -13,13 +13,14 @@ from .. import quotes
 from .._version import __version__
 from .assets import own_asset, vis_bundle_text
 from ..formats.native_write import map_to_dict
-from ..graph import REASON, build_graph, main_conclusions
+from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
-from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
-                    OBJECTION_DASHES, SUPPORT_COLOUR)
+from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_DASHES,
+                             SIGN_COLOUR, TEXT_COLOUR, border_colour, border_width, kind_colour,
+                             reason_colour, reason_sign)
 
 THEMES = ("auto", "light", "dark")
 
@@ -45,23 +46,23 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
         box = boxes[node_id]
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
-            colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
+            colour = reason_colour(reason.is_objection)
             options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
-                           font={"size": 13, "color": "#ffffff", "face": FONT_FACE},
+                           font={"size": 13, "color": SIGN_COLOUR, "face": FONT_FACE},
                            widthConstraint={"minimum": 18, "maximum": 18})
             if node_id in hidden:
                 options["hidden"] = True
-            nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
+            nodes.append(Node(node_id, "circle", reason_sign(reason.is_objection),
                               **options).options)
             continue
         claim = amap.claims[node_id]
         options = dict(
             x=box.x, y=box.y, margin=12,
             widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
-                   "border": "#111827" if node_id in mains else "#6b7280"},
-            borderWidth=3 if node_id in mains else 1,
-            font={"size": FONT_PX, "face": FONT_FACE, "color": "#111827",
+            color={"background": kind_colour(claim.kind),
+                   "border": border_colour(node_id in mains)},
+            borderWidth=border_width(node_id in mains),
+            font={"size": FONT_PX, "face": FONT_FACE, "color": TEXT_COLOUR,
                   "bold": {"size": FONT_PX}},
             shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
         )
@@ -69,9 +70,8 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
             options["hidden"] = True
         nodes.append(Node(node_id, "box", claim.text, **options).options)
     for source, target, data in graph.edges(data=True):
-        reason_id = source if data["role"] != "premise" else target
-        objection = amap.reasons[reason_id].is_objection
-        options = dict(color={"color": OBJECTION_COLOUR if objection else SUPPORT_COLOUR},
+        objection = amap.reasons[edge_reason(source, target, data)].is_objection
+        options = dict(color={"color": reason_colour(objection)},
                        dashes=OBJECTION_DASHES if objection else False,
                        width=2 if data["role"] != "premise" else 1.5)
         if data["role"] != "premise":
