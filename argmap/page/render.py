@@ -1,8 +1,6 @@
 """Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 
@@ -12,6 +10,7 @@ from markupsafe import Markup
 from .. import quotes
 from .._version import __version__
 from .assets import own_asset, vis_bundle_text
+from .csp import CSP_PLACEHOLDER, inline_hashes, with_csp
 from ..formats.native_write import map_to_dict
 from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
@@ -157,51 +156,6 @@ def _environment() -> Environment:
     return env
 
 
-CSP_PLACEHOLDER = "<!-- argmap:csp -->"
-_INLINE_ELEMENT = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
-
-
-def inline_hashes(html: str) -> dict[str, list[str]]:
-    """CSP source expressions for every inline <script> and <style> element of our own output.
-
-    Only attribute-less elements are executable code or CSS here; the JSON data block has a
-    type and never runs. Our assets cannot contain a closing tag (see assets._inlinable).
-    """
-    hashes: dict[str, list[str]] = {"script": [], "style": []}
-    for kind, body in _INLINE_ELEMENT.findall(html):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        if f"'sha256-{digest}'" not in hashes[kind]:
-            hashes[kind].append(f"'sha256-{digest}'")
-    return hashes
-
-
-# Shared asset files (assets.py) are allowed by 'self', not by hash: a hash allows an external
-# script only together with a Subresource Integrity attribute, and Chromium refuses
-# <script integrity> on file:// pages (SRI needs CORS). 'self' matches the page's own folder
-# tree both over http(s) and from disk (Chromium treats file: sources as 'self' for a file:
-# page; tests/page/test_assets.py checks both). Inline code stays allowed by hash only.
-SELF = "'self'"
-
-
-def content_security_policy(html: str, shared: bool = False) -> str:
-    """A policy that lets the page run its own inline code and load nothing at all.
-
-    `shared`: the page also loads the shared script and style files from its own origin."""
-    hashes = inline_hashes(html)
-    extra = [SELF] if shared else []
-    scripts = " ".join(extra + hashes["script"]) or "'none'"
-    styles = " ".join(extra + hashes["style"]) or "'none'"
-    return ("default-src 'none'; "
-            f"script-src {scripts}; style-src {styles}; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
-
-
-def _with_csp(html: str, shared: bool = False) -> str:
-    meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{content_security_policy(html, shared)}">')
-    return html.replace(CSP_PLACEHOLDER, meta, 1)
-
-
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
@@ -227,7 +181,7 @@ def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
     `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
     prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
     tags = _asset_tags(assets)
-    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+    html = with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
                      shared=tags is not None)
     if progress:
         progress("policy", 7, RENDER_STEPS)
@@ -316,5 +270,5 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
 def render_index(report, title: str, theme: str = "auto") -> str:
     """The index page of a folder of maps: links to each page and the maps that failed,
     under the same Content-Security-Policy as a map page."""
-    return _with_csp(_environment().get_template("index.html.j2").render(
+    return with_csp(_environment().get_template("index.html.j2").render(
         report=report, title=title, theme=theme))
