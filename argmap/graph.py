@@ -31,6 +31,11 @@ def is_claim(graph: nx.DiGraph, node: str) -> bool:
     return graph.nodes[node]["node"] == CLAIM
 
 
+def edge_reason(source: str, target: str, data: dict) -> str:
+    """The reason an edge belongs to: premise -> reason, or reason -> its conclusion."""
+    return target if data["role"] == "premise" else source
+
+
 def main_conclusions(graph: nx.DiGraph) -> list[str]:
     """The map's declared main conclusions, or else the claims that support nothing."""
     declared = [c for c in graph.graph.get("main", []) if c in graph]
@@ -44,12 +49,6 @@ def basic_premises(graph: nx.DiGraph) -> list[str]:
     """Claims no reason concludes: where the argument starts."""
     return [n for n in graph if is_claim(graph, n) and graph.out_degree(n) > 0
             and not any(graph.nodes[r]["type"] == "support" for r in graph.predecessors(n))]
-
-
-def reasons_for(graph: nx.DiGraph, node: str, type: str | None = None) -> list[str]:
-    """Reasons whose conclusion is `node`, optionally only supports or objections."""
-    return [r for r in graph.predecessors(node) if graph.nodes[r]["node"] == REASON
-            and (type is None or graph.nodes[r]["type"] == type)]
 
 
 def _skeleton_edges(graph: nx.DiGraph) -> tuple[dict[str, list[str]], list[str]]:
@@ -89,19 +88,6 @@ def _skeleton_edges(graph: nx.DiGraph) -> tuple[dict[str, list[str]], list[str]]
     return kept, finished
 
 
-def acyclic_skeleton(graph: nx.DiGraph) -> nx.DiGraph:
-    """The graph less the edges that close a cycle, found depth-first from the top.
-
-    Cycles can only pass through objections (support cycles are rejected by the
-    loader); dropping their closing edges gives every node a well-defined level.
-    """
-    kept, _ = _skeleton_edges(graph)
-    skeleton = nx.DiGraph()
-    skeleton.add_nodes_from(graph)
-    skeleton.add_edges_from((child, node) for node, children in kept.items() for child in children)
-    return skeleton
-
-
 def levels(graph: nx.DiGraph) -> dict[str, int]:
     """Row of every node: 0 for conclusions on top, each premise below all it supports."""
     kept, finished = _skeleton_edges(graph)
@@ -112,18 +98,3 @@ def levels(graph: nx.DiGraph) -> dict[str, int]:
             if level[child] < below:
                 level[child] = below
     return level
-
-
-def chain_to_main(graph: nx.DiGraph, node: str) -> set[str]:
-    """Every node on a path from `node` up to a main conclusion, `node` included."""
-    up = nx.descendants(graph, node) | {node}
-    mains = main_conclusions(graph)
-    towards_main = set(mains)
-    for main in mains:
-        towards_main |= nx.ancestors(graph, main)
-    return up & towards_main if up & set(mains) else {node}
-
-
-def support_beneath(graph: nx.DiGraph, node: str) -> set[str]:
-    """Every node whose support or objection reaches `node`: the premises under it."""
-    return nx.ancestors(graph, node)

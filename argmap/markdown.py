@@ -190,7 +190,7 @@ def _through_superfences(error: Exception) -> Exception:
     kind = type(error)
     if kind not in _WRAPPED:
         _WRAPPED[kind] = type(kind.__name__, (kind, SuperFencesException), {})
-    wrapped = _WRAPPED[kind].__new__(_WRAPPED[kind])
+    wrapped: Exception = Exception.__new__(_WRAPPED[kind])
     wrapped.__dict__.update(error.__dict__)
     wrapped.args = error.args
     return wrapped

@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ArgmapError, MapError, UsageError
 from .page.fences import LANGUAGES, DocumentMaps, FenceOptions, check_options
@@ -40,7 +41,8 @@ class _FigureMaps(DocumentMaps):
 
 def is_html(writer: str) -> bool:
     """Whether Pandoc's FORMAT (argv[1], e.g. 'html5' or 'html5+smart') writes an HTML page."""
-    return _WRITER.match(writer).group(0).lower() in HTML_FORMATS
+    match = _WRITER.match(writer)
+    return match is not None and match.group(0).lower() in HTML_FORMATS
 
 
 def filter_document(doc: dict, writer: str, warn=None) -> dict:
@@ -96,7 +98,7 @@ def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     defaults = check_options({name: value for name in ("theme", "height")
                               if (value := _meta_text(meta, f"argmap-{name}"))})
     root = _meta_text(meta, "argmap-root")
-    settings = dict(theme=defaults.theme or "auto", height=defaults.height,
+    settings: dict[str, Any] = dict(theme=defaults.theme or "auto", height=defaults.height,
                     strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"),
                     root_dir=Path(root) if root else None)
     if not html:

@@ -40,6 +40,7 @@ class QuoteFinder:
                     found.append((position, offset))
                 offset += len(word) + 1
             self._places = places
+        assert self._words is not None  # filled with _places, just above
         return self._words, self._places
 
     def contains(self, quote: str) -> bool:

@@ -89,7 +89,7 @@ class ArgmapDirective(SphinxDirective):
         """The map's id prefix, unique in this document (the same map twice counts up)."""
         from .page.fragment_options import default_id_prefix
 
-        seen = self.env.temp_data.setdefault("argmap_prefixes", {})
+        seen: dict[str, int] = self.env.temp_data.setdefault("argmap_prefixes", {})  # type: ignore[assignment]
         if given is not None:
             if given in seen:
                 raise UsageError(f"id-prefix '{given}' is used twice in this document "

@@ -1,8 +1,7 @@
 """The graph holds claims and reasons as nodes and answers what rendering asks of it."""
 from __future__ import annotations
 
-from argmap.graph import (basic_premises, build_graph, chain_to_main, levels, main_conclusions,
-                          support_beneath)
+from argmap.graph import basic_premises, build_graph, levels, main_conclusions
 from argmap.formats.native_read import load_map
 
 
@@ -39,10 +38,3 @@ def test_levels_are_defined_on_objection_cycles(maps_dir):
     graph = build_graph(load_map(maps_dir / "objection-cycle.yaml"))
     level = levels(graph)
     assert set(level) == set(graph) and level["a"] == 0
-
-
-def test_chain_to_main_and_support_beneath(maps_dir):
-    graph = small(maps_dir)
-    assert chain_to_main(graph, "transit") == {"transit", "o-transit", "o-congestion",
-                                               "build-more"}
-    assert support_beneath(graph, "o-congestion") == {"congestion", "transit", "o-transit"}

@@ -106,9 +106,9 @@ def test_site_pages_show_every_map(theme, browser, maps_dir, tmp_path, entry_poi
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         requests, errors = [], []
-        page.on("request", lambda r: requests.append(r.url))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r, seen=requests: seen.append(r.url))
+        page.on("console", lambda m, seen=errors: m.type == "error" and seen.append(m.text))
+        page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
         page.goto(base + "guide/maps/" + link)
         page.wait_for_function(
             "document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === 3",

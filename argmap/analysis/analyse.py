@@ -176,7 +176,7 @@ def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candid
     if pairs:
         for first, second in combinations(candidates, 2):
             trial((first, second),
-                  lambda main: first in singles[main] or second in singles[main])
+                  lambda main, a=first, b=second: a in singles[main] or b in singles[main])
     for main in targets:
         found[main].sort(key=lambda lb: (len(lb.premises), -len(lb.falls),
                                          [order[p] for p in lb.premises]))
@@ -197,7 +197,7 @@ def analyse_map(amap: ArgumentMap, rejected=(), accepted=()) -> Analysis:
     order = {c: i for i, c in enumerate(amap.claims)}
     return Analysis(
         title=amap.title, file=amap.path,
-        rejected=sorted(rejected_set, key=order.get), accepted=sorted(accepted_set, key=order.get),
+        rejected=sorted(rejected_set, key=order.__getitem__), accepted=sorted(accepted_set, key=order.__getitem__),
         statistics=statistics(amap, graph), labelling=base,
         texts={c.id: c.text for c in amap.claims.values()},
         implicit={c.id for c in amap.claims.values() if c.implicit},

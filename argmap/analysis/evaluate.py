@@ -47,7 +47,7 @@ class Labelling:
 
 def _all(values) -> bool | None:
     """Kleene conjunction: False if any is False, True if all are True, else None."""
-    result = True
+    result: bool | None = True
     for value in values:
         if value is False:
             return False
@@ -58,7 +58,7 @@ def _all(values) -> bool | None:
 
 def _any(values) -> bool | None:
     """Kleene disjunction: True if any is True, False if all are False, else None."""
-    result = False
+    result: bool | None = False
     for value in values:
         if value is True:
             return True

@@ -53,7 +53,7 @@ def select_rules(enable=(), disable=()) -> set[str]:
 def lint_map(amap: ArgumentMap, rules: set[str] | None = None) -> list[Diagnostic]:
     """Warnings of the given rules (default: the default rules), in file order."""
     rules = default_rules() if rules is None else rules
-    found = []
+    found: list[Diagnostic] = []
     for name, r in RULES.items():
         if name not in rules:
             continue

@@ -94,7 +94,7 @@ def _allow_reload_script(page: str, script: str) -> str:
     """If the page sets a Content-Security-Policy, let it run our script and reach the server."""
     def widen(match):
         directives = [d.strip() for d in match.group(2).split(";") if d.strip()]
-        from ..page.render import inline_hashes
+        from ..page.csp import inline_hashes
 
         script_hash = inline_hashes(script)["script"][0]
         out, seen = [], set()

@@ -146,7 +146,7 @@ def write_starter(path: str | Path, source: str | Path | None = None) -> list[Pa
                                  "argmap new never overwrites a file (rename one of them)")
             copy_to = None  # the text is already beside the map
     ensure_folder(path.parent)
-    if copy_to is not None:
+    if copy_to is not None and raw is not None:
         write_atomic(copy_to, raw)
         written.append(copy_to)
     content = starter_text(path.name, source.name if source is not None else None, text)

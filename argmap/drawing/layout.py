@@ -295,17 +295,17 @@ def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> l
     exactly in linear time by pooling adjacent violators."""
     blocks: list[list[float]] = []  # [weighted mean, total weight, count]
     for d, w, c in zip(desired, weights, offsets):
-        mean, weight, count = d - c, w, 1
+        mean, weight, count = d - c, float(w), 1
         while blocks and blocks[-1][0] >= mean:
             prev_mean, prev_weight, prev_count = blocks.pop()
             total = prev_weight + weight
             mean = (prev_mean * prev_weight + mean * weight) / total
-            weight, count = total, prev_count + count
+            weight, count = total, int(prev_count) + count
         blocks.append([mean, weight, count])
     xs, k = [], 0
-    for mean, _, count in blocks:
-        for _ in range(count):
-            xs.append(mean + offsets[k])
+    for block_mean, _, block_count in blocks:
+        for _ in range(int(block_count)):
+            xs.append(block_mean + offsets[k])
             k += 1
     return xs
 

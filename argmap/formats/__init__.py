@@ -52,7 +52,7 @@ def _write_argdown(amap: ArgumentMap) -> str:
 
 
 def _write_aif(amap: ArgumentMap) -> str:
-    from .aif_read import write_aif
+    from .aif_write import write_aif
 
     return write_aif(amap)
 

@@ -1,4 +1,4 @@
-"""Map ids from foreign titles and texts: deterministic, unique, and valid for load.ID_PATTERN."""
+"""Map ids from foreign titles and texts: deterministic, unique, and valid for native_read.ID_PATTERN."""
 from __future__ import annotations
 
 import re

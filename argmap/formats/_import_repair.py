@@ -51,7 +51,7 @@ class _SupportOrder:
         # reaches the premise from after the conclusion's place: both keep their own order
         later = self._walk(conclusion, self.after, lambda place: place < high)
         earlier = self._walk(premise, self.before, lambda place: place > low)
-        moved = sorted(earlier, key=self.place.get) + sorted(later, key=self.place.get)
+        moved = sorted(earlier, key=self.place.__getitem__) + sorted(later, key=self.place.__getitem__)
         for claim, place in zip(moved, sorted(self.place[c] for c in moved)):
             self.place[claim] = place
 

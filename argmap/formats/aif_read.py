@@ -1,4 +1,4 @@
-"""AIF (AIFdb {nodes, edges, locutions} and OVA/xAIF {"AIF": …}) to and from the model; see docs/aif.md."""
+"""AIF (AIFdb {nodes, edges, locutions} and OVA/xAIF {"AIF": …}) to the model; see docs/aif.md."""
 from __future__ import annotations
 
 import json
@@ -57,7 +57,7 @@ class _Reader:
     def error(self, message: str, where) -> None:
         self.errors.append(Diagnostic(message, self.file, *where))
 
-    def warn(self, message: str, where, rule: str = "aif-import") -> None:
+    def warn(self, message: str, where: tuple[int, int], rule: str = "aif-import") -> None:
         self.warnings.append(Diagnostic(message, self.file, *where, severity="warning", rule=rule))
 
     def _list(self, key: str) -> list[tuple[dict, tuple]]:
@@ -199,28 +199,3 @@ class _Reader:
                     lines.append(f"Rephrases '{original.id}': {original.text}")
         for cid, lines in notes.items():
             claims[cid].note = "\n".join(lines)
-
-
-def map_to_aif(amap: ArgumentMap) -> dict:
-    """The map in the AIFdb shape: I-nodes for claims, RA/CA nodes for reasons, edges between."""
-    nodes, edges = [], []
-    for claim in amap.claims.values():
-        nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
-    for reason in amap.reasons.values():
-        kind = "CA" if reason.is_objection else "RA"
-        node = {"nodeID": reason.id, "text": reason.label or kind, "type": kind}
-        if reason.label:
-            node["scheme"] = reason.label
-        nodes.append(node)
-    for reason in amap.reasons.values():
-        for premise in reason.premises:
-            edges.append((premise, reason.id))
-        edges.append((reason.id, reason.conclusion))
-    return {"nodes": nodes,
-            "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
-                      for i, (a, b) in enumerate(edges, 1)],
-            "locutions": []}
-
-
-def write_aif(amap: ArgumentMap) -> str:
-    return json.dumps(map_to_aif(amap), ensure_ascii=False, indent=2) + "\n"

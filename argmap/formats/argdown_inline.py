@@ -40,7 +40,8 @@ def _is_word(text: str, i: int) -> bool:
 
 def strip_links(text: str) -> str:
     r"""`[label](url)` becomes `label`: re.sub(r"\[([^\]\n]*)\]\(([^)\n]*)\)", r"\1", text)."""
-    n, out, last, i = len(text), [], 0, 0
+    out: list[str] = []
+    n, last, i = len(text), 0, 0
     label_end, url_end = _Next(text, _LINK_END), _Next(text, _PAREN_END)
     while (p := text.find("[", i)) != -1:
         i = p + 1
@@ -96,7 +97,8 @@ def _unwrap(text: str, mark: str, bounded: bool) -> str:
         if not text[j - 1].isspace() and not (bounded and _is_word(text, j + k)):
             closers.append(j)
         j = text.find(mark, j + 1)
-    out, last, c = [], 0, 0
+    out: list[str] = []
+    last, c = 0, 0
     newline = _Next(text, _NEWLINE)
     p = text.find(mark)
     while p != -1:

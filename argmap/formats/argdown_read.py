@@ -96,7 +96,7 @@ class _Builder:
             elif argument.key not in self.hub_premises:
                 self._gist(argument)
         self._relations()
-        groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line))
+        groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line if item[1].pos else 0))
         amap = ArgumentMap(title=doc.title or default_title, claims=self.claims,
                            reasons=self.reasons, main=list(self.main), groups=groups,
                            source=self._source(), path=self.file)
@@ -201,7 +201,7 @@ class _Builder:
                 else:
                     self._ignored_data(key, CLAIM_DATA, where)
 
-    def _ignored_data(self, key, used, where) -> None:
+    def _ignored_data(self, key, used, where: tuple[int, int]) -> None:
         self.warn(f"inline data '{key}' is ignored (argmap reads {', '.join(used)})", *where,
                   rule="argdown-data")
 
@@ -262,6 +262,7 @@ class _Builder:
             else:
                 self.warn(f"inference of <{argument.title or base}> concludes one of its own "
                           "premises; ignored", step.inference.line, step.inference.column)
+        assert argument.conclusion is not None  # a reconstructed argument has its conclusion
         self.handle[argument.key] = self.claim_of[argument.conclusion]
         if base in self.reasons:
             self.final_reason[argument.key] = base
@@ -322,7 +323,8 @@ class _Builder:
             self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
                       " ignored", *where)
             return None
-        note, wait_for = None, ()
+        note: str | None = None
+        wait_for: tuple = ()
         target = relation.target
         if target in self.claim_of:
             targets = [self.claim_of[target]]

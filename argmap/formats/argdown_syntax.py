@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import yaml_positions
 from ..charset import describe_forbidden, first_forbidden, shown
@@ -196,7 +197,7 @@ class _Parser:
         self.untitled = 0
         self.section: Section | None = None
         self.pending: list[tuple] = []  # relations between elements, resolved once text is known
-        self.finished: list[_Element] = []
+        self.finished: list[tuple[str, Any]] = []  # ('element', _Element) or ('pcs', dict)
         self.seen_relations: set[tuple[str, str, str]] = set()
 
     # ---- diagnostics -------------------------------------------------------------------------
@@ -214,7 +215,7 @@ class _Parser:
 
     # ---- text preparation: front matter, escapes, comments --------------------------------
     def _prepare(self, text: str) -> list[str | None]:
-        lines: list[str | None] = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         self._forbidden_characters(lines)
         self._front_matter(lines)  # YAML has escapes of its own: read it before Argdown's
         lines = [_TO_HIDE.sub(_hide, line) for line in lines]
@@ -281,9 +282,9 @@ class _Parser:
             out.append(re.sub(r"[^\n]", " ", body))
             line += body.count("\n")
             i = end
-        result: list[str | None] = "".join(out).split("\n")
+        result: list[str | None] = list("".join(out).split("\n"))
         for n in had_comment:
-            if n < len(result) and not result[n].strip():
+            if n < len(result) and not (result[n] or "").strip():
                 result[n] = None
         return result
 
@@ -293,7 +294,7 @@ class _Parser:
         self.current: _Element | None = None
         self.levels: list[int] = []
         self.chain: list[_Element] = []
-        self.pcs: dict | None = None  # the premise–conclusion structure being read
+        self.pcs: Any = None  # the premise–conclusion structure being read (a dict)
         self.last_top_argument: _Element | None = None
         for index, raw in enumerate(self.lines):
             number = index + 1
@@ -368,7 +369,7 @@ class _Parser:
         element.past_title = True
         joined = " ".join(element.parts).strip()
         m = _TITLE.match(joined)
-        return bool(m) and not m.group(4) and m.end() == len(joined)
+        return m is not None and not m.group(4) and m.end() == len(joined)
 
     def _top_element(self, content: str, line: int, column: int, indent: int):
         element = self._new_element(content, line, column)
@@ -608,6 +609,7 @@ class _Parser:
 
     def _finish_pcs(self, pcs: dict):
         owner: _Element = pcs["owner"]
+        assert owner.key is not None  # the owner finished before its structure
         argument = self.doc.arguments[owner.key]
         for _, element, _ in pcs["items"]:
             self._finish_element(element)

@@ -1,9 +1,8 @@
 """Write a map as Graphviz DOT by hand: support solid, objection dashed, implicit claims dashed."""
 from __future__ import annotations
 
+from ..drawing.style import SIGN_COLOUR, reason_colour, reason_sign
 from ..model import ArgumentMap
-
-SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
 
 
 def quote(text: str) -> str:
@@ -30,13 +29,13 @@ def map_to_dot(amap: ArgumentMap) -> str:
             attrs.append(("penwidth", "2"))
         lines.append(f"  {quote(claim.id)} {_attrs(attrs)};")
     for reason in amap.reasons.values():
-        colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
-        attrs = [("label", quote("−" if reason.is_objection else "+")), ("shape", "circle"),
-                 ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote("#ffffff")),
+        colour = reason_colour(reason.is_objection)
+        attrs = [("label", quote(reason_sign(reason.is_objection))), ("shape", "circle"),
+                 ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote(SIGN_COLOUR)),
                  ("tooltip", quote(reason.label or reason.type))]
         lines.append(f"  {quote(reason.id)} {_attrs(attrs)};")
     for reason in amap.reasons.values():
-        colour = quote(OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR)
+        colour = quote(reason_colour(reason.is_objection))
         style = "dashed" if reason.is_objection else "solid"
         for premise in reason.premises:
             lines.append(f"  {quote(premise)} -> {quote(reason.id)} "

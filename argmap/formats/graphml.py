@@ -29,7 +29,7 @@ def map_to_graphml(amap: ArgumentMap) -> str:
         graph.add_node(claim.id, **_strings([
             ("node", "claim"), ("text", claim.text), ("kind", claim.kind),
             ("implicit", claim.implicit), ("group", claim.group),
-            ("group_title", groups.get(claim.group)), ("tags", claim.tags),
+            ("group_title", groups.get(claim.group) if claim.group else None), ("tags", claim.tags),
             ("quote", claim.quote), ("note", claim.note)]))
     for reason in amap.reasons.values():
         graph.add_node(reason.id, **_strings([

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, not in typeshed
 
 from ..charset import describe_forbidden, first_forbidden
 from ..errors import MapError

@@ -57,7 +57,7 @@ class _Checker:
 
     def fields(self, data, spec: dict, what: str, where) -> dict | None:
         """Check a mapping against its field spec; return the well-typed fields."""
-        if not isinstance(data, dict):
+        if not isinstance(data, Mapping):
             self.error(f"{what} must be a mapping of fields, not {_describe(data)}", where)
             return None
         good = {}
@@ -80,15 +80,17 @@ class _Checker:
                 self.error(f"{what} is missing required key '{key}'", data.where)
         return good
 
-    def string_list(self, data: dict, key: str, what: str) -> list[str]:
-        items = data.get(key) or []
-        good = []
+    def string_list(self, data: Mapping, key: str, what: str) -> list[str]:
+        items = data.get(key)
+        good: list[str] = []
+        if not items:
+            return good
         for i, item in enumerate(items):
             if isinstance(item, str) and item:
                 good.append(item)
             else:
                 self.error(f"each entry of '{key}' of {what} must be text, not {_describe(item)}",
-                           items.item_at[i])
+                           items.item_at[i])  # a YAML list: positioned
         return good
 
 
@@ -153,7 +155,7 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     if data is None:
         raise MapError.at("empty file: a map needs at least 'argmap: 1', 'title' and 'claims'",
                           display)
-    if not isinstance(data, dict) or "argmap" not in data:
+    if not isinstance(data, Mapping) or "argmap" not in data:
         where = getattr(data, "where", (1, 1))
         found = _describe(data) if not isinstance(data, dict) else "a mapping without 'argmap'"
         raise MapError.at(f"not an argmap map: expected a mapping that starts with "
@@ -176,10 +178,10 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     return amap
 
 
-def _entries(check: _Checker, data: dict, key: str, noun: str):
+def _entries(check: _Checker, data: Mapping, key: str, noun: str):
     """Yield (entry, what, where) for each item of a top-level list; `what` names it in messages."""
     items = data.get(key)
-    if not isinstance(items, list):
+    if not isinstance(items, Sequence):
         return
     for i, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
@@ -413,12 +415,12 @@ def _find_cycle(start: str, supports, within: set[str]):
 def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path | None,
                   limits: Limits) -> None:
     source = amap.source
-    raw_source = data.get("source") if isinstance(data.get("source"), dict) else None
+    raw_source = data.get("source") if isinstance(data.get("source"), Mapping) else None
     if source and source.text and base_dir is not None:
         try:
             source.body = read_source_text(source.text, base_dir, limits)
         except SourceRefused as refused:
-            check.error(str(refused), raw_source.value_at["text"])
+            check.error(str(refused), raw_source.value_at["text"] if raw_source else (1, 1))
             return
     finder = quotes.QuoteFinder(source.body) if source and source.body is not None else None
     for claim in amap.claims.values():
@@ -427,6 +429,7 @@ def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path |
         where = raw_of[claim.id].value_at["quote"]
         if finder is None:
             continue  # the lint rule 'unchecked-quote' reports it, switchable
+        assert source is not None and source.text is not None  # the finder reads its text
         if not finder.contains(claim.quote):
             closest = finder.closest(claim.quote)
             check.error(f"quote of claim '{claim.id}' is not in the source text "

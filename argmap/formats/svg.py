@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..graph import REASON, build_graph, main_conclusions
+from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
 from ..model import ArgumentMap
-from ..drawing.style import (BORDER_COLOUR, FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, MAIN_BORDER_COLOUR,
-                    OBJECTION_COLOUR, OBJECTION_DASHES, SUPPORT_COLOUR, TEXT_COLOUR)
+from ..drawing.style import (BACKGROUND_COLOUR, FONT_FACE, IMPLICIT_DASHES, OBJECTION_DASHES, SIGN_COLOUR,
+                             TEXT_COLOUR, border_colour, border_width, kind_colour,
+                             reason_colour, reason_sign)
 
 MARGIN = 24
 HEADER_PX = 40
@@ -44,13 +45,13 @@ def render_svg(amap: ArgumentMap) -> str:
         "lines marked + are support, dotted red lines marked − are objections, dashed boxes are "
         "implicit premises added by the map-maker.")
     defs = ET.SubElement(svg, "defs")
-    for name, colour in (("support", SUPPORT_COLOUR), ("objection", OBJECTION_COLOUR)):
+    for name, colour in (("support", reason_colour(False)), ("objection", reason_colour(True))):
         marker = ET.SubElement(defs, "marker", {
             "id": f"argmap-arrow-{name}", "viewBox": "0 0 10 10", "refX": "10", "refY": "5",
             "markerWidth": "7", "markerHeight": "7", "orient": "auto-start-reverse"})
         ET.SubElement(marker, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": colour})
     ET.SubElement(svg, "rect", {"x": _num(left), "y": _num(top), "width": _num(width),
-                                "height": _num(height), "fill": "#ffffff"})
+                                "height": _num(height), "fill": BACKGROUND_COLOUR})
     heading = ET.SubElement(svg, "text", {"x": _num(left + MARGIN), "y": _num(top + MARGIN + 4),
                                           "font-size": "18", "font-weight": "bold",
                                           "fill": TEXT_COLOUR})
@@ -58,8 +59,7 @@ def render_svg(amap: ArgumentMap) -> str:
 
     edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
     for source, target, data in graph.edges(data=True):
-        reason_id = target if data["role"] == "premise" else source
-        objection = amap.reasons[reason_id].is_objection
+        objection = amap.reasons[edge_reason(source, target, data)].is_objection
         low, high = boxes[source], boxes[target]
         x1, y1 = low.x, low.y - low.height / 2
         x2, y2 = high.x, high.y + high.height / 2
@@ -67,7 +67,7 @@ def render_svg(amap: ArgumentMap) -> str:
         attributes = {
             "d": f"M {_num(x1)} {_num(y1)} C {_num(x1)} {_num(middle)} {_num(x2)} {_num(middle)} "
                  f"{_num(x2)} {_num(y2)}",
-            "stroke": OBJECTION_COLOUR if objection else SUPPORT_COLOUR,
+            "stroke": reason_colour(objection),
             "stroke-width": "1.5" if data["role"] == "premise" else "2"}
         if objection:
             attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
@@ -81,20 +81,18 @@ def render_svg(amap: ArgumentMap) -> str:
         group = ET.SubElement(nodes, "g", {"id": node_id})
         if graph.nodes[node_id]["node"] == REASON:
             objection = amap.reasons[node_id].is_objection
-            colour = OBJECTION_COLOUR if objection else SUPPORT_COLOUR
             ET.SubElement(group, "circle", {"cx": _num(box.x), "cy": _num(box.y), "r": "10",
-                                            "fill": colour})
+                                            "fill": reason_colour(objection)})
             sign = ET.SubElement(group, "text", {"x": _num(box.x), "y": _num(box.y + 5),
-                                                 "text-anchor": "middle", "fill": "#ffffff",
+                                                 "text-anchor": "middle", "fill": SIGN_COLOUR,
                                                  "font-size": "14"})
-            sign.text = "−" if objection else "+"
+            sign.text = reason_sign(objection)
             continue
         claim = amap.claims[node_id]
         rect = {"x": _num(box.x - box.width / 2), "y": _num(box.y - box.height / 2),
                 "width": _num(box.width), "height": _num(box.height), "rx": "5",
-                "fill": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
-                "stroke": MAIN_BORDER_COLOUR if node_id in mains else BORDER_COLOUR,
-                "stroke-width": "3" if node_id in mains else "1"}
+                "fill": kind_colour(claim.kind), "stroke": border_colour(node_id in mains),
+                "stroke-width": str(border_width(node_id in mains))}
         if claim.implicit:
             rect["stroke-dasharray"] = _dashes(IMPLICIT_DASHES)
         ET.SubElement(group, "rect", rect)

@@ -11,6 +11,7 @@ from ..charset import describe_forbidden, first_forbidden, shown
 from .._gc import paused_gc
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # the C parser is several times faster; both give the same marks
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
@@ -168,6 +169,7 @@ class _Composer:
                 if len(stack) >= limits.depth:
                     _raise_limit(f"lists and mappings nested more than {limits.depth:,} deep",
                                  "depth", limits.depth, where)
+                value: Mapping | Sequence
                 if kind is yaml.MappingStartEvent:
                     value = Mapping()
                     value.where, value.key_at, value.value_at = where, {}, {}

@@ -6,6 +6,7 @@ tree is built and written out with explicit stacks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -47,7 +48,7 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
         # work items: (claim id or reason, the list its node is appended to); popped in
         # reading order, so `shown` is filled exactly as a recursive walk would fill it
         root: list[OutlineClaim] = []
-        stack: list[tuple[object, list]] = [(root_id, root)]
+        stack: list[tuple[Any, list]] = [(root_id, root)]
         while stack:
             item, siblings = stack.pop()
             if isinstance(item, str):
@@ -62,10 +63,10 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
                 ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
                 stack.extend((r, node.reasons) for r in reversed(ordered))
             else:
-                node = OutlineReason(item.id, item.type, item.label)
-                siblings.append(node)
-                stack.extend((o, node.objections) for o in reversed(by_conclusion.get(item.id, [])))
-                stack.extend((p, node.premises) for p in reversed(item.premises))
+                reason = OutlineReason(item.id, item.type, item.label)
+                siblings.append(reason)
+                stack.extend((o, reason.objections) for o in reversed(by_conclusion.get(item.id, [])))
+                stack.extend((p, reason.premises) for p in reversed(item.premises))
         return root[0]
 
     roots = [expand(m) for m in amap.main]

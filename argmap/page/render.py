@@ -1,8 +1,6 @@
 """Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 
@@ -12,14 +10,16 @@ from markupsafe import Markup
 from .. import quotes
 from .._version import __version__
 from .assets import own_asset, vis_bundle_text
+from .csp import CSP_PLACEHOLDER, inline_hashes, with_csp
 from ..formats.native_write import map_to_dict
-from ..graph import REASON, build_graph, main_conclusions
+from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
-from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
-                    OBJECTION_DASHES, SUPPORT_COLOUR)
+from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_DASHES,
+                             SIGN_COLOUR, TEXT_COLOUR, border_colour, border_width, kind_colour,
+                             reason_colour, reason_sign)
 
 THEMES = ("auto", "light", "dark")
 
@@ -45,23 +45,23 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
         box = boxes[node_id]
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
-            colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
+            colour = reason_colour(reason.is_objection)
             options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
-                           font={"size": 13, "color": "#ffffff", "face": FONT_FACE},
+                           font={"size": 13, "color": SIGN_COLOUR, "face": FONT_FACE},
                            widthConstraint={"minimum": 18, "maximum": 18})
             if node_id in hidden:
                 options["hidden"] = True
-            nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
+            nodes.append(Node(node_id, "circle", reason_sign(reason.is_objection),
                               **options).options)
             continue
         claim = amap.claims[node_id]
         options = dict(
             x=box.x, y=box.y, margin=12,
             widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
-                   "border": "#111827" if node_id in mains else "#6b7280"},
-            borderWidth=3 if node_id in mains else 1,
-            font={"size": FONT_PX, "face": FONT_FACE, "color": "#111827",
+            color={"background": kind_colour(claim.kind),
+                   "border": border_colour(node_id in mains)},
+            borderWidth=border_width(node_id in mains),
+            font={"size": FONT_PX, "face": FONT_FACE, "color": TEXT_COLOUR,
                   "bold": {"size": FONT_PX}},
             shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
         )
@@ -69,9 +69,8 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
             options["hidden"] = True
         nodes.append(Node(node_id, "box", claim.text, **options).options)
     for source, target, data in graph.edges(data=True):
-        reason_id = source if data["role"] != "premise" else target
-        objection = amap.reasons[reason_id].is_objection
-        options = dict(color={"color": OBJECTION_COLOUR if objection else SUPPORT_COLOUR},
+        objection = amap.reasons[edge_reason(source, target, data)].is_objection
+        options = dict(color={"color": reason_colour(objection)},
                        dashes=OBJECTION_DASHES if objection else False,
                        width=2 if data["role"] != "premise" else 1.5)
         if data["role"] != "premise":
@@ -157,51 +156,6 @@ def _environment() -> Environment:
     return env
 
 
-CSP_PLACEHOLDER = "<!-- argmap:csp -->"
-_INLINE_ELEMENT = re.compile(r"<(script|style)>(.*?)</\1>", re.S)
-
-
-def inline_hashes(html: str) -> dict[str, list[str]]:
-    """CSP source expressions for every inline <script> and <style> element of our own output.
-
-    Only attribute-less elements are executable code or CSS here; the JSON data block has a
-    type and never runs. Our assets cannot contain a closing tag (see assets._inlinable).
-    """
-    hashes: dict[str, list[str]] = {"script": [], "style": []}
-    for kind, body in _INLINE_ELEMENT.findall(html):
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-        if f"'sha256-{digest}'" not in hashes[kind]:
-            hashes[kind].append(f"'sha256-{digest}'")
-    return hashes
-
-
-# Shared asset files (assets.py) are allowed by 'self', not by hash: a hash allows an external
-# script only together with a Subresource Integrity attribute, and Chromium refuses
-# <script integrity> on file:// pages (SRI needs CORS). 'self' matches the page's own folder
-# tree both over http(s) and from disk (Chromium treats file: sources as 'self' for a file:
-# page; tests/page/test_assets.py checks both). Inline code stays allowed by hash only.
-SELF = "'self'"
-
-
-def content_security_policy(html: str, shared: bool = False) -> str:
-    """A policy that lets the page run its own inline code and load nothing at all.
-
-    `shared`: the page also loads the shared script and style files from its own origin."""
-    hashes = inline_hashes(html)
-    extra = [SELF] if shared else []
-    scripts = " ".join(extra + hashes["script"]) or "'none'"
-    styles = " ".join(extra + hashes["style"]) or "'none'"
-    return ("default-src 'none'; "
-            f"script-src {scripts}; style-src {styles}; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
-
-
-def _with_csp(html: str, shared: bool = False) -> str:
-    meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{content_security_policy(html, shared)}">')
-    return html.replace(CSP_PLACEHOLDER, meta, 1)
-
-
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
@@ -227,7 +181,7 @@ def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
     `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
     prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
     tags = _asset_tags(assets)
-    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+    html = with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
                      shared=tags is not None)
     if progress:
         progress("policy", 7, RENDER_STEPS)
@@ -316,5 +270,5 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
 def render_index(report, title: str, theme: str = "auto") -> str:
     """The index page of a folder of maps: links to each page and the maps that failed,
     under the same Content-Security-Policy as a map page."""
-    return _with_csp(_environment().get_template("index.html.j2").render(
+    return with_csp(_environment().get_template("index.html.j2").render(
         report=report, title=title, theme=theme))

@@ -29,6 +29,7 @@ def _pyvis_module(name: str):
     if loaded is not None:
         return loaded
     spec = importlib.util.spec_from_file_location(f"argmap._pyvis_{name}", pyvis_dir() / f"{name}.py")
+    assert spec is not None and spec.loader is not None  # a .py file path always has both
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

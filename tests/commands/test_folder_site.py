@@ -9,7 +9,7 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 
-from argmap.page.render import content_security_policy
+from argmap.page.csp import content_security_policy
 from argmap_cli import main
 
 # file names a folder may hold, each a valid map: none may become a script, a scheme or a path

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from argmap.errors import MapError
 from argmap.formats import read_map
-from argmap.formats.aif_read import map_to_aif
+from argmap.formats.aif_write import map_to_aif
 from argmap.formats.native_write import map_to_dict
 from argmap.formats.native_read import ID_PATTERN, parse_map
 from argmap.page.render import render_page, script_json

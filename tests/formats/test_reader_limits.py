@@ -12,7 +12,7 @@ from argmap.formats import yaml_positions
 from argmap.errors import MapError
 from argmap.formats import read_map
 from argmap.formats.argdown_inline import strip_emphasis, strip_links, take_tags
-from argmap.formats.argdown_syntax import _inference_rule, parse_argdown
+from argmap.formats.argdown_syntax import _inference_rule
 from argmap.formats._ids import IdMaker
 from argmap.limits import Limits
 from argmap_cli import main

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from argmap.graph import build_graph
 from argmap.drawing.layout import BOX_MAX_WIDTH, box_size, layered_layout, text_width, wrap_lines
-from argmap.formats.native_read import load_map, parse_map
+from argmap.formats.native_read import load_map
 from argmap.model import ArgumentMap, Claim, Reason
 from argmap.page.render import write_page
 from argmap.page.package_data import bundled_map_path
