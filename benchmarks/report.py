@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from stage_profile import stage_names  # noqa: E402  (benchmarks/ is on sys.path: run.py, or this script)
+
 TARGETS_ISSUE = 17
 GROWTH_FLAG = 1.5  # as benchmarks/profile.py: a stage growing 1.5x faster than the claims
 
@@ -169,7 +171,8 @@ def profile_lines(results: dict) -> list[str]:
         return []
     lines = ["## Where the time goes: stages per shape", "",
              "From `benchmarks/profile.py` (library functions called in one process; each stage's own CPU",
-             "time, a stage called from another counted once, in its own row). *growth* is how much faster",
+             "time, a stage called from another counted once, in its own row; *of it GC*: the part spent in",
+             "Python's cyclic garbage collector, charged to the stage that triggered it). *growth* is how much faster",
              f"than the claims a stage grew from the first size to the last (1.0 = linear); above {GROWTH_FLAG}",
              "it is marked **superlinear**. Browser rows are wall time from navigation start.", ""]
     for shape, data in profile.items():
@@ -189,24 +192,28 @@ def profile_lines(results: dict) -> list[str]:
             lines.append("")
             continue
         heads = " | ".join(f"{r['claims']:,}" for r in good)
-        lines += ["| stage | " + heads + " | growth |", "|---|" + "---:|" * len(good) + "---:|"]
+        lines += ["| stage | " + heads + f" | of it GC at {good[-1]['claims']:,} | growth |",
+                  "|---|" + "---:|" * len(good) + "---:|---:|"]
         first, last = good[0], good[-1]
         ratio = last["claims"] / first["claims"]
-        for stage in last["stages"]:
+        for stage in [name for name in stage_names() if name in last["stages"]]:
             values = [r["stages"].get(stage, 0.0) for r in good]
             before = first["stages"].get(stage, 0.0)
             growth = ""
             if len(good) > 1 and before > 0.002:
                 g = values[-1] / before / ratio
                 growth = f"{g:.2f}" + (" **superlinear**" if g > GROWTH_FLAG else "")
-            lines.append(f"| {stage} | " + " | ".join(_seconds(v) for v in values) + f" | {growth} |")
-        lines.append("| **sum (CPU)** | " + " | ".join(_seconds(sum(r["stages"].values())) for r in good) + " | |")
+            in_gc = last.get("gc", {}).get(stage)
+            lines.append(f"| {stage} | " + " | ".join(_seconds(v) for v in values)
+                         + f" | {_seconds(in_gc) if in_gc else ''} | {growth} |")
+        lines.append("| **sum (CPU)** | " + " | ".join(_seconds(sum(r["stages"].values())) for r in good)
+                     + f" | {_seconds(sum(last.get('gc', {}).values()))} | |")
         if any("browser" in r for r in good):
             for mark, label in (("dom_interactive", "browser: HTML parsed, scripts run"),
                                 ("load", "browser: load event"), ("ready", "browser: argmap ready")):
                 values = [(r.get("browser") or {}).get(mark) for r in good]
                 lines.append(f"| {label} | " + " | ".join("–" if v is None else _seconds(v / 1000)
-                                                          for v in values) + " | |")
+                                                          for v in values) + " | | |")
         lines.append("")
         if last.get("browser", {}).get("js_top"):
             lines += ["<details><summary>JavaScript functions with the most own time until ready, "

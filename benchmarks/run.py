@@ -84,8 +84,7 @@ def timed_process(command: list[str], timeout: float, cwd: Path | None = None) -
     started = time.perf_counter()
     try:
         done = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *command],
-                              timeout=timeout, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              cwd=cwd)
+                              timeout=timeout, capture_output=True, cwd=cwd)
         wall = time.perf_counter() - started
         text = Path(report.name).read_text().split()
     except subprocess.TimeoutExpired:
@@ -93,11 +92,23 @@ def timed_process(command: list[str], timeout: float, cwd: Path | None = None) -
     finally:
         os.unlink(report.name)
     if done.returncode != 0:
-        lines = [line for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-        return {"error": (lines[-1].strip() if lines else f"exit {done.returncode}")[:160],
-                "wall": wall}
+        return {"error": _error_line(done)[:160], "wall": wall}
     _, user, system, max_kb = (float(v) for v in text[-4:])
     return {"wall": wall, "cpu": user + system, "mb": max_kb / 1024}
+
+
+def _error_line(done: subprocess.CompletedProcess) -> str:
+    """The line naming a failed process's error: Python prints it last on stderr, Argdown
+    (node) prints "RangeError: …" and its stack on stdout."""
+    err = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    out = [line.strip() for line in done.stdout.decode("utf-8", "replace").splitlines()
+           if "Error" in line and not line.lstrip().startswith("at ")]
+    named = [line for line in err if "Error" in line or "error" in line]
+    if named:
+        return named[-1]
+    if out:
+        return out[0]
+    return err[-1] if err else f"exit {done.returncode}"
 
 
 def repeated(command: list[str], runs: int, timeout: float) -> dict:

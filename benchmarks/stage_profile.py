@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import io
 import json
 import sys
@@ -68,18 +69,35 @@ class StageClock:
     def __init__(self):
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
+        self.gc_seconds: dict[str, float] = defaultdict(float)  # of a stage's own time, in the collector
         self._children: list[float] = []
+        self._stages: list[str] = []
+        self._gc_start = 0.0
+        gc.callbacks.append(self._collector)
+
+    def _collector(self, phase: str, info: dict) -> None:
+        """Charge each run of Python's cyclic garbage collector to the stage that triggered it."""
+        if phase == "start":
+            self._gc_start = time.process_time()
+        elif self._stages:
+            self.gc_seconds[self._stages[-1]] += time.process_time() - self._gc_start
+
+    def clear(self) -> None:
+        for table in (self.seconds, self.calls, self.gc_seconds):
+            table.clear()
 
     def wrap(self, stage: str, func):
         @functools.wraps(func)
         def timed(*args, **kwargs):
             start = time.process_time()
             self._children.append(0.0)
+            self._stages.append(stage)
             try:
                 return func(*args, **kwargs)
             finally:
                 elapsed = time.process_time() - start
                 inner = self._children.pop()
+                self._stages.pop()
                 self.seconds[stage] += elapsed - inner
                 self.calls[stage] += 1
                 if self._children:
@@ -185,9 +203,9 @@ def profile_once(shape: str, size: int, workdir: Path, browser=None, js_top: int
     source = write_shape(workdir / f"{shape}-{size}.yaml", shape, size)
     page = workdir / f"{shape}-{size}.html"
     clock = _CLOCK
-    clock.seconds.clear()
-    clock.calls.clear()
-    profiler = cProfile.Profile() if cprofile_top else None
+    clock.clear()
+    # CPU time, not wall: on a shared machine wall time charges a function for other programs
+    profiler = cProfile.Profile(time.process_time) if cprofile_top else None
     if profiler:
         profiler.enable()
     try:
@@ -198,9 +216,11 @@ def profile_once(shape: str, size: int, workdir: Path, browser=None, js_top: int
         if profiler:
             profiler.disable()
     result.update(shape=shape, size=size, page_bytes=page.stat().st_size,
-                  stages={stage: round(clock.seconds[stage], 4) for stage in _stage_names()
+                  stages={stage: round(clock.seconds[stage], 4) for stage in stage_names()
                           if stage in clock.seconds},
-                  calls={stage: clock.calls[stage] for stage in _stage_names() if stage in clock.calls})
+                  calls={stage: clock.calls[stage] for stage in stage_names() if stage in clock.calls},
+                  gc={stage: round(clock.gc_seconds[stage], 4) for stage in stage_names()
+                      if clock.gc_seconds.get(stage, 0) >= 0.0005})
     if profiler:
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(cprofile_top)
@@ -221,7 +241,7 @@ def _innermost(error: BaseException) -> str:
     return f"argmap/{frame.filename.rsplit('/argmap/', 1)[1]}:{frame.lineno} ({frame.name})"
 
 
-def _stage_names() -> list[str]:
+def stage_names() -> list[str]:
     return list(dict.fromkeys(stage for _, _, stage in STAGES))
 
 
@@ -245,14 +265,15 @@ def table(results: list[dict]) -> str:
     if not ok:
         return "\n".join(f"{r['shape']} {r['size']}: {r.get('error')}" for r in results)
     heads = [f"{r['claims']:,} claims" for r in ok]
-    lines = [f"{'stage':<26}" + "".join(f"{h:>15}" for h in heads)
+    lines = [f"{'stage':<26}" + "".join(f"{h:>15}" for h in heads) + f"{'of it GC':>11}"
              + ("   growth vs linear" if len(ok) > 1 else "")]
     grow = growth(ok[0], ok[-1]) if len(ok) > 1 else {}
-    rows = [*_stage_names()]
+    rows = [*stage_names()]
     for stage in rows:
         if not any(stage in r["stages"] for r in ok):
             continue
         cells = "".join(f"{r['stages'].get(stage, 0):>13.3f} s" for r in ok)
+        cells += f"{ok[-1].get('gc', {}).get(stage, 0):>9.3f} s"
         flag = ""
         if stage in grow:
             flag = f"   {grow[stage]:5.2f}x" + ("  <-- superlinear" if grow[stage] > GROWTH_FLAG else "")
