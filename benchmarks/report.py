@@ -74,15 +74,16 @@ def target_lines(results: dict) -> list[str]:
         ("ready in Chromium, 1,000 claims", 1000, "argmap ready", 0.6, "s"),
         ("ready in Chromium, 10,000 claims", 10_000, "argmap ready", 2.0, "s"),
         ("page of 10,000 claims", 10_000, "argmap render:bytes", 5.0, "MB"),
-        ("check 20,000 claims", "check", None, 1.5, "s"),
+        ("check 20,000 claims", "check", "argmap check", 1.5, "s"),
         ("render 50,000 claims", 50_000, "argmap render", 10.0, "s"),
         ("open 50,000 claims (folded)", 50_000, "argmap ready", 5.0, "s"),
         ("Argdown SVG ÷ argmap SVG, 1,000 claims", 1000, "ratio", 8.0, "×"),
         ("Argdown SVG ÷ argmap SVG, 10,000 claims", 10_000, "ratio", 8.0, "×"),
     ]
     lines = [f"## Targets (issue {TARGETS_ISSUE}), per shape", "",
-             "Each cell: this run's value, then **met** or **not met**; \"–\" where the run did not "
-             "measure it.", "",
+             "Each cell: this run's value (wall time), then **met** or **not met**; where wall time misses",
+             "a time target, the process's CPU time (user + system) is judged too, since the machine is shared;",
+             "\"–\" where the run did not measure it.", "",
              "| target | limit | " + " | ".join(shapes) + " |", "|---|---:|" + "---|" * len(shapes)]
     for what, size, measure, limit, unit in checks:
         cells = []
@@ -133,7 +134,11 @@ def _judge(result, measure: str, limit: float, unit: str) -> str:
     value = _value(result)
     if value is None:
         return cell(result, memory=False) + " **not met**"
-    return f"{_seconds(value)} {'**met**' if value <= limit else '**not met**'}"
+    text = f"{_seconds(value)} {'**met**' if value <= limit else '**not met**'}"
+    if value > limit and result.get("cpu") is not None:
+        # on a loaded machine wall time counts other programs' work; CPU time is the process's own
+        text += f"; CPU {_seconds(result['cpu'])} {'met' if result['cpu'] <= limit else 'not met'}"
+    return text
 
 
 # ---------------------------------------------------------------- tables
