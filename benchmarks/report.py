@@ -308,7 +308,8 @@ def markdown(results: dict, plot_name: str | None) -> str:
         f"networkx {info['networkx']}, PyYAML {info['pyyaml']}",
         f"- load average when the run started: {load} (the machine is shared: where wall time is",
         "  above CPU time in the JSON, other work competed for the cores)",
-        f"- the whole benchmark took {results['minutes']:.1f} minutes",
+        (f"- the whole benchmark took {results['minutes']:.1f} minutes" if results.get("minutes") is not None
+         else "- **incomplete run**: written after each shape; the shapes and cases missing above were not reached"),
         "",
     ]
     return "\n".join(lines)
