@@ -239,24 +239,31 @@ class Skips:
     def __init__(self, timeout: float):
         self.timeout = timeout
         self.last: dict[tuple, tuple[int, dict]] = {}
+        self.start_up: dict[tuple, float] = {}  # the time at the smallest size measured
 
     def why(self, shape: str, measure: str, size: int) -> str | None:
         before = self.last.get((shape, measure))
         if before is None:
             return None
         prev_size, result = before
+        start_up = self.start_up.get((shape, measure), 0.0)
         if "timeout" in result:
             return f"timeout at {prev_size:,}"
         if "error" in result:
             return f"failed at {prev_size:,}"
         power = GROWTH.get(measure, 1.0)
-        if ok(result) and prev_size >= PROJECT_FROM and result["wall"] * (size / prev_size) ** power > self.timeout:
+        # the smallest size's time is mostly start-up: only the rest grows with the claims
+        projected = start_up + (result.get("wall", 0) - start_up) * (size / prev_size) ** power
+        if ok(result) and prev_size >= PROJECT_FROM and projected > self.timeout:
             shape_of_growth = "quadratic" if power == 2 else "linear"
-            return f"projected over {self.timeout:g} s: {result['wall']:.1f} s at {prev_size:,}, {shape_of_growth}"
+            return (f"projected over {self.timeout:g} s: {result['wall']:.1f} s at {prev_size:,}, "
+                    f"{shape_of_growth} beyond start-up")
         return None
 
     def note(self, shape: str, measure: str, size: int, result: dict) -> dict:
         self.last[(shape, measure)] = (size, result)
+        if ok(result):
+            self.start_up.setdefault((shape, measure), min(result["wall"], result.get("cpu", result["wall"])))
         return result
 
 
