@@ -114,7 +114,10 @@ def _ratio(argdown: dict | None, ours: dict | None) -> dict | None:
         return {"ratio": argdown["timeout"] / ours["wall"], "lower_bound": True}
     if not _ok(argdown):
         return argdown
-    return {"ratio": argdown["wall"] / ours["wall"]}
+    ratio = {"ratio": argdown["wall"] / ours["wall"]}
+    if argdown.get("cpu") and ours.get("cpu"):
+        ratio["cpu_ratio"] = argdown["cpu"] / ours["cpu"]
+    return ratio
 
 
 def _judge(result, measure: str, limit: float, unit: str) -> str:
@@ -125,7 +128,10 @@ def _judge(result, measure: str, limit: float, unit: str) -> str:
             return cell(result, memory=False)
         value = result["ratio"]
         bound = "> " if result.get("lower_bound") else ""
-        return f"{bound}{value:.1f}× {'**met**' if value >= limit else '**not met**'}"
+        text = f"{bound}{value:.1f}× {'**met**' if value >= limit else '**not met**'}"
+        if "cpu_ratio" in result:
+            text += f"; by CPU {result['cpu_ratio']:.1f}× {'met' if result['cpu_ratio'] >= limit else 'not met'}"
+        return text
     if measure.endswith(":mb") or measure.endswith(":bytes"):
         if not _ok(result):
             return cell(result, memory=False)
