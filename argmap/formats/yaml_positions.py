@@ -62,7 +62,7 @@ def _where(event) -> tuple[int, int]:
 
 
 def _raise_limit(what: str, name: str, limit: int, where) -> None:
-    raise YamlProblem(f"{what} {how_to_raise(name, limit)}", *where, breaks_rule=True)
+    raise YamlProblem(f"{what} {how_to_raise(name, limit)}", where[0], where[1], breaks_rule=True)
 
 
 def parse(text: str, limits: Limits = DEFAULT_LIMITS):
@@ -278,7 +278,8 @@ class _Composer:
         if index is not None:
             self.problems.append(YamlProblem(
                 f"{_field_name(stack)} holds a character a map may not hold, at character "
-                f"{index + 1}: {describe_forbidden(value, index)}", *where, breaks_rule=True))
+                f"{index + 1}: {describe_forbidden(value, index)}", where[0], where[1],
+                breaks_rule=True))
 
 
 def _field_name(stack: list[_Open]) -> str:
