@@ -36,6 +36,9 @@ def warning(amap: ArgumentMap, rule: str, message: str, pos: Position | None) ->
     return Diagnostic(message, file, line, column, "warning", rule)
 
 
+RULES = frozenset({"unconnected", "no-main"})
+
+
 def connection_warnings(amap: ArgumentMap) -> list[Diagnostic]:
     """Both rules' warnings, as lint reports them."""
     return [warning(amap, name, message, pos)

@@ -87,6 +87,8 @@ class ArgumentMap:
     source: Source | None = None
     path: str | None = None  # the file the map was read from
     warnings: list = field(default_factory=list, compare=False, repr=False)
+    # lint rules the reader already ran: their warnings are in `warnings`, lint skips them
+    linted: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def _repr_html_(self) -> str | None:
         """Jupyter's inline view of a map left as a cell's value (see set_html_view)."""

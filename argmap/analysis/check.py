@@ -56,7 +56,6 @@ def check_maps(paths, fmt: str | None = None, enable=(), disable=(), *,
             report.diagnostics.extend(d for d in error.diagnostics if d.severity == "error"
                                       or d.rule not in lint.RULES or d.rule in rules)
             continue
-        found = [d for d in amap.warnings if d.rule not in lint.RULES]
-        found += lint.lint_map(amap, rules)
+        found = lint.reader_warnings(amap, rules) + lint.lint_map(amap, rules)
         report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.column)))
     return report

@@ -51,15 +51,25 @@ def select_rules(enable=(), disable=()) -> set[str]:
 
 
 def lint_map(amap: ArgumentMap, rules: set[str] | None = None) -> list[Diagnostic]:
-    """Warnings of the given rules (default: the default rules), in file order."""
+    """Warnings of the given rules (default: the default rules), in file order.
+
+    Rules the reader already ran on this map (`amap.linted`) are skipped: their warnings are
+    in `amap.warnings` (see `reader_warnings`)."""
     rules = default_rules() if rules is None else rules
     found: list[Diagnostic] = []
     for name, r in RULES.items():
-        if name not in rules:
+        if name not in rules or name in amap.linted:
             continue
         found.extend(connections.warning(amap, name, message, pos)
                      for message, pos in r.check(amap))
     return sorted(found, key=lambda d: (d.line, d.column))
+
+
+def reader_warnings(amap: ArgumentMap, rules: set[str] | None = None) -> list[Diagnostic]:
+    """The warnings the reader left on the map that these rules (default: the default rules)
+    let through: a reader's own (import notes), and lint rules' it ran itself when switched on."""
+    rules = default_rules() if rules is None else rules
+    return [d for d in amap.warnings if d.rule not in RULES or d.rule in rules]
 
 
 # ---------------------------------------------------------------- text helpers

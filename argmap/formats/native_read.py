@@ -9,6 +9,7 @@ from .. import quotes
 from . import yaml_positions
 from ..bounded_read import ReadRefused, TooBig, read_regular
 from ..charset import shown
+from ..connections import RULES as CONNECTION_RULES
 from ..connections import connection_warnings
 from ..errors import Diagnostic, MapError, did_you_mean, one_of
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
@@ -440,3 +441,4 @@ def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path |
 def _check_connections(check, amap: ArgumentMap) -> None:
     """The lint rules about connections, run here too so a map with errors still shows them."""
     check.diagnostics.extend(connection_warnings(amap))
+    amap.linted = CONNECTION_RULES  # found once: check and the hosts take them from amap.warnings

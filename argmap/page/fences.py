@@ -189,7 +189,7 @@ class DocumentMaps:
     def _warnings(self, amap: ArgumentMap, line: int, column: int) -> list[Diagnostic]:
         from ..analysis import lint
 
-        found = [d for d in amap.warnings if d.rule not in lint.RULES]
+        found = lint.reader_warnings(amap)  # already placed in this file when the map was read
         found += [self._shifted(d, line, column) for d in lint.lint_map(amap)]
         return found
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.lint import RULES, default_rules, lint_map, restates, select_rules, stem, terms
+from argmap.analysis.lint import (RULES, default_rules, lint_map, reader_warnings, restates,
+                                  select_rules, stem, terms)
 from argmap.errors import UsageError
 from argmap.formats.native_read import load_map
 from argmap_cli import main
@@ -71,8 +72,19 @@ def test_each_rule_reports_its_problem_at_the_entry(runner, name):
 def test_every_rule_has_a_map_that_triggers_it_and_no_other():
     for name in RULES:
         amap = load_map(LINT / f"{name}.yaml")
-        found = {d.rule for d in lint_map(amap, set(RULES) - {"rabbit-rule"} | {name})}
+        rules = set(RULES) - {"rabbit-rule"} | {name}
+        found = {d.rule for d in reader_warnings(amap, rules) + lint_map(amap, rules)}
         assert found == {name}, name
+
+
+def test_connection_rules_run_once_for_a_native_map():
+    """The reader finds unconnected claims (so a map with errors still shows them); lint and
+    check take its findings instead of computing them again."""
+    amap = load_map(LINT / "unconnected.yaml")
+    assert amap.linted == {"unconnected", "no-main"}
+    assert [d.rule for d in reader_warnings(amap, {"unconnected"})] == ["unconnected"]
+    assert lint_map(amap, {"unconnected"}) == []
+    assert reader_warnings(amap, set()) == []  # switched off: the reader's copy is dropped too
 
 
 def test_rabbit_rule_is_off_by_default_and_a_hint_when_enabled(runner):
