@@ -1,6 +1,7 @@
 """The source text a map names, read only from inside the map's folder tree (or --source-root)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import charset
@@ -10,7 +11,15 @@ from .limits import DEFAULT_LIMITS, Limits, how_to_raise
 
 class SourceRefused(Exception):
     """A source text that may not or cannot be read; the message names the path and the rule,
-    never a byte of what the file holds. The caller adds where the map names it."""
+    never a byte of what the file holds. The caller adds where the map names it.
+
+    `breaks_rule`: refused by the confinement rule or a budget (outside the tree, not a regular
+    file, too big, a NUL in the name), as opposed to a file that is merely missing or unreadable:
+    a reader that tolerates a missing source (Argdown) must still fail on these."""
+
+    def __init__(self, message: str, breaks_rule: bool = True):
+        super().__init__(message)
+        self.breaks_rule = breaks_rule
 
 
 def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS) -> str:
@@ -29,7 +38,8 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
         target = (base_dir / name).resolve()
         allowed = [root.resolve() for root in roots]
     except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
-        raise SourceRefused(f"cannot read source text '{shown}': {_reason(exc)}") from None
+        raise SourceRefused(f"cannot read source text '{shown}': {_reason(exc)}",
+                            breaks_rule=False) from None
     if not any(target.is_relative_to(root) for root in allowed):
         where = " or ".join(f"'{root}'" for root in roots)
         raise SourceRefused(f"source text '{shown}' is outside the map's folder tree ({where}): "
@@ -40,13 +50,15 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
     except TooBig as exc:
         raise SourceRefused(f"source text '{shown}' is too big: {exc} "
                             f"{how_to_raise('source_bytes', limits.source_bytes)}") from None
-    except ReadRefused as exc:
-        raise SourceRefused(f"cannot read source text '{shown}': {exc}") from None
+    except ReadRefused as exc:  # a device, a FIFO, a folder break the rule; a missing file not
+        raise SourceRefused(f"cannot read source text '{shown}': {exc}",
+                            breaks_rule=os.path.lexists(target)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceRefused(f"cannot read source text '{shown}': it is not UTF-8 (byte "
-                            f"{exc.start + 1:,} cannot be decoded; save it as UTF-8)") from None
+                            f"{exc.start + 1:,} cannot be decoded; save it as UTF-8)",
+                            breaks_rule=False) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read would
 
 

@@ -128,7 +128,18 @@ def test_argdown_front_matter_source_is_confined_too(layout):
     path = layout / "debate.argdown"
     path.write_text("===\nsource:\n  text: ../secret.txt\n===\n\n[A]: A holds.\n  + B holds.\n",
                     encoding="utf-8")
+    with pytest.raises(MapError) as caught:
+        read_map(path)
+    [error] = caught.value.diagnostics
+    assert "outside the map's folder tree" in error.message and SECRET not in str(caught.value)
+
+
+def test_argdown_source_that_is_missing_only_costs_the_context(layout):
+    """A missing source is no breach of the rule: Argdown maps still load, with a warning."""
+    path = layout / "debate.argdown"
+    path.write_text("===\nsource:\n  text: nowhere.txt\n===\n\n[A]: A holds.\n  + B holds.\n",
+                    encoding="utf-8")
     amap = read_map(path)
     assert amap.source.body is None
     [warning] = [w for w in amap.warnings if w.rule == "argdown-source"]
-    assert "outside the map's folder tree" in warning.message and SECRET not in warning.message
+    assert "nowhere.txt" in warning.message

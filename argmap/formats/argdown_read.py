@@ -84,6 +84,9 @@ class _Builder:
     def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-import"):
         self.diagnostics.append(Diagnostic(message, self.file, line, column, "warning", rule))
 
+    def error(self, message: str, line: int, column: int = 1):
+        self.diagnostics.append(Diagnostic(message, self.file, line, column))
+
     # ---- build ------------------------------------------------------------------------------
     def build(self, default_title: str) -> ArgumentMap:
         doc = self.doc
@@ -97,9 +100,12 @@ class _Builder:
                 self._gist(argument)
         self._relations()
         groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line if item[1].pos else 0))
+        source = self._source()
+        if any(d.severity == "error" for d in self.diagnostics):
+            raise MapError(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
         amap = ArgumentMap(title=doc.title or default_title, claims=self.claims,
                            reasons=self.reasons, main=list(self.main), groups=groups,
-                           source=self._source(), path=self.file)
+                           source=source, path=self.file)
         return finish_import(amap, self.diagnostics)
 
     def _source(self) -> Source | None:
@@ -114,8 +120,11 @@ class _Builder:
             try:  # like a native map, the source text is read (confined) for quote contexts
                 source.body = read_source_text(source.text, self.base_dir, self.limits)
             except SourceRefused as refused:
-                self.warn(f"{refused}; quotes are shown without their context", 1,
-                          rule="argdown-source")
+                if refused.breaks_rule:  # confinement is not a matter of taste: an error
+                    self.error(str(refused), 1)
+                else:  # a missing source only costs the quotes their context
+                    self.warn(f"{refused}; quotes are shown without their context", 1,
+                              rule="argdown-source")
         return source if fields else None
 
     def _assign_ids(self) -> None:
