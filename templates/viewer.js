@@ -1,10 +1,14 @@
 /* argmap viewer: draws every .argmap container on the page from its JSON data and makes it explorable
    (details panel, chain highlighting, deep links, search, keyboard, outline toggle).
-   Defines one global, window.argmap; all state lives in one view object per container, so several maps
-   share a page independently. Map text reaches the DOM only through textContent, never as HTML.
-   Hooks for other scripts on a view (window.argmap.views[i]): decorate(style, node, lit) restyles a node,
-   restyle() redraws emphasis, onNodeClick(id) may take a click over, select(id) selects and centres,
-   clientPoint(id) gives a node's page coordinates; events argmap:ready and argmap:select bubble. */
+   Defines one global, window.argmap; all state of a map lives in one View, made whole by its
+   constructor, so several maps share a page independently. Map text reaches the DOM only through
+   textContent, never as HTML.
+   Other scripts register on a view (window.argmap.views[i]) with view.on(event, fn), listener lists
+   that any number of scripts share: "ready" fn(), "select" fn(id), "decorate" fn(style, node, lit)
+   may return a restyled node, "nodeclick" fn(id) returns true when it took the click over.
+   view.restyle() redraws emphasis, view.select(id) selects and centres, view.clientPoint(id) gives a
+   node's page coordinates; argmap.eachView(fn) runs fn for every view, drawn now or later. The DOM
+   events argmap:ready and argmap:select still bubble from the container. */
 (function () {
   "use strict";
   if (window.argmap && window.argmap.init) { window.argmap.init(); return; }
@@ -111,7 +115,9 @@
     }
     var groups = {};
     (data.groups || []).forEach(function (g) { groups[g.id] = g.title; });
-    return { claims: claims, reasons: reasons, up: up, down: down, mains: mains, groups: groups };
+    // towardsMain: every node beneath a main conclusion, worked out on the first selection (chainOf)
+    return { claims: claims, reasons: reasons, up: up, down: down, mains: mains, groups: groups,
+             towardsMain: null };
   }
 
   function reach(start, next) {
@@ -189,8 +195,9 @@
       if (!on) font.color = fade(n.font.color, 0.35);
       var style = { id: n.id, opacity: on ? 1 : DIM_OPACITY, borderWidth: width,
                     color: { background: n.color.background, border: border }, font: font };
-      // extension point (the what-if mode recolours by label): view.decorate(style, node, lit)
-      return view.decorate ? view.decorate(style, n, on) || style : style;
+      // listeners (the what-if mode recolours by label) restyle in the order they registered
+      view.listeners.decorate.forEach(function (fn) { style = fn(style, n, on) || style; });
+      return style;
     });
     view.nodes.update(changedOnly(view, nodes));
     view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
@@ -204,7 +211,7 @@
   /* vis-network re-measures every item it is handed: hand it only those whose style changed
      since it last got one (a node that left the DataSet and came back is handed again). */
   function changedOnly(view, styles) {
-    var applied = view.applied || (view.applied = {});
+    var applied = view.applied;
     return styles.filter(function (style) {
       var key = JSON.stringify(style);
       if (applied[style.id] === key) return false;
@@ -402,7 +409,7 @@
     remove.forEach(function (n) { view.hidden[n.id] = true; });
     add = add.map(function (n) {
       delete view.hidden[n.id];
-      if (view.applied) delete view.applied[n.id];  // back in the DataSet with its original style
+      delete view.applied[n.id];  // back in the DataSet with its original style
       return shownCopy(n);
     });
     remove = remove.map(function (n) { return n.id; });
@@ -530,6 +537,7 @@
       renderPanel(view);
       markOutline(view);
       view.announce.textContent = id ? "Selected: " + describe(view, id) : "Selection cleared.";
+      emit(view, "select", [id]);
       view.container.dispatchEvent(new CustomEvent("argmap:select", { bubbles: true, detail: { id: id } }));
     }
     if (id && opts.centre) centre(view, id, opts.animate);
@@ -756,8 +764,8 @@
         var edge = view.edges.get(params.edges[0]);
         id = view.index.reasons[edge.from] ? edge.from : edge.to;
       }
-      // extension point: a mode (what-if) may take the click over; it returns true when it did
-      if (id && view.onNodeClick && view.onNodeClick(id)) return;
+      // a mode (what-if) may take the click over: a "nodeclick" listener returns true when it did
+      if (id && view.listeners.nodeclick.some(function (fn) { return fn(id) === true; })) return;
       select(view, id || null, { history: "push" });
     });
     network.on("doubleClick", function (params) {  // double-click a reason: fold or unfold beneath it
@@ -819,24 +827,16 @@
     });
   }
 
+  /* Ids the script adds, and the focus targets, follow the fragment's id prefix (the same map
+     twice never clashes). */
   function setUpDom(view) {
-    var container = view.container;
-    // the ids the script adds follow the fragment's id prefix (the same map twice never clashes)
-    var prefix = "argmap-" + (view.prefix !== null ? view.prefix : ++counter) + "-";
+    var container = view.container, prefix = view.domPrefix;
     var height = container.getAttribute("data-argmap-height");
     if (height) {  // through the CSSOM: a style attribute would need 'unsafe-inline' under a CSP
       container.style.setProperty("--argmap-height", height);
       container.style.setProperty("--argmap-min-height", "0px");
     }
     container.classList.add("argmap-js");
-    view.canvas = container.querySelector(".argmap-canvas");
-    view.panel = container.querySelector(".argmap-panel");
-    view.panelBody = container.querySelector(".argmap-panel-body");
-    view.panelEmpty = container.querySelector(".argmap-panel-empty");
-    view.announce = container.querySelector(".argmap-announce");
-    view.searchInput = container.querySelector(".argmap-search-input");
-    view.searchStatus = container.querySelector(".argmap-search-status");
-    view.hitList = container.querySelector(".argmap-hits");
     var keys = container.querySelector(".argmap-keys");
     keys.id = prefix + "keys";
     view.canvas.setAttribute("aria-describedby", keys.id);
@@ -850,67 +850,119 @@
     linkOutline(view);
   }
 
+  /* ---------- listeners ---------- */
+
+  var EVENTS = ["ready", "select", "decorate", "nodeclick"];
+
+  function emit(view, event, args) {
+    view.listeners[event].forEach(function (fn) { fn.apply(null, args); });
+  }
+
   function signalReady(view) {
     view.ready = true;
     view.container.setAttribute("data-argmap-ready", "1");
+    emit(view, "ready", []);
     view.container.dispatchEvent(new CustomEvent("argmap:ready", { bubbles: true, detail: { view: view } }));
   }
 
-  function draw(container) {
+  /* ---------- one map: every field made here, then drawn ---------- */
+
+  function View(container) {
+    var view = this;
     container.setAttribute("data-argmap-init", "1");
     var data = JSON.parse(container.querySelector("script.argmap-data").textContent);
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
-    var view = {
-      container: container, data: data, index: buildIndex(data), selected: null, hits: null,
-      ready: false, ownsHash: false, positions: {}, folded: {}, hidden: {},
-      prefix: container.getAttribute("data-argmap-prefix"),
-      select: function (id) { select(view, id, { centre: true, history: "push" }); },
-      restyle: function () { updateEmphasis(view); },
-      /* Page coordinates of a node's centre (for tests and embedding pages). */
-      clientPoint: function (id) {
-        var p = view.network.canvasToDOM(view.network.getPositions([id])[id]);
-        var box = view.canvas.getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y };
-      }
-    };
-    data.vis.nodes.forEach(function (n) { view.positions[n.id] = { x: n.x, y: n.y }; });
+    this.container = container;
+    this.data = data;
+    this.index = buildIndex(data);
+    this.prefix = container.getAttribute("data-argmap-prefix");
+    this.domPrefix = "argmap-" + (this.prefix !== null ? this.prefix : ++counter) + "-";
+    this.selected = null;     // the selected claim or reason id
+    this.hits = null;         // the claim ids the search matches, null when not searching
+    this.ready = false;       // drawn once: the hash and the listeners may act on it
+    this.ownsHash = false;    // the URL hash names this map's selection
+    this.positions = {};      // node id -> {x, y} where it is drawn now
+    this.folded = {};         // reason ids folded by the reader or the page data
+    this.hidden = {};         // node ids out of the DataSet (beneath a fold)
+    this.applied = {};        // node id -> the style vis-network last got (changedOnly)
+    this.compact = !!(data.fold && data.fold.start);  // drawn in the compact folded layout
+    this.listeners = {};
+    EVENTS.forEach(function (event) { view.listeners[event] = []; });
+    this.canvas = container.querySelector(".argmap-canvas");
+    this.panel = container.querySelector(".argmap-panel");
+    this.panelBody = container.querySelector(".argmap-panel-body");
+    this.panelEmpty = container.querySelector(".argmap-panel-empty");
+    this.announce = container.querySelector(".argmap-announce");
+    this.searchInput = container.querySelector(".argmap-search-input");
+    this.searchStatus = container.querySelector(".argmap-search-status");
+    this.hitList = container.querySelector(".argmap-hits");
+    data.vis.nodes.forEach(function (n) {
+      view.positions[n.id] = { x: n.x, y: n.y };
+      if (n.hidden) view.hidden[n.id] = true;
+    });
     ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
-    data.vis.nodes.forEach(function (n) { if (n.hidden) view.hidden[n.id] = true; });
-    setUpDom(view);
+    setUpDom(this);
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
-    view.compact = !!(data.fold && data.fold.start);
-    view.nodes = new vis.DataSet(view.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
-    view.edges = new vis.DataSet(data.vis.edges);
+    this.nodes = new vis.DataSet(this.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
+    this.edges = new vis.DataSet(data.vis.edges);
     // every node carries its full style from the start, so later updates are symmetric; styled
     // while the DataSets have no network yet, vis-network measures each label once, not twice
-    updateEmphasis(view);
-    view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges },
+    updateEmphasis(this);
+    this.network = new vis.Network(this.canvas, { nodes: this.nodes, edges: this.edges },
                                    withMapOptions(data.vis.options));
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
-      new ResizeObserver(function () { resize(view); }).observe(view.canvas);
+      new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
-    wire(view);
-    view.network.once("afterDrawing", function () {
-      view.ready = true;
-      startView(view);
-      var hash = idFromHash();
-      if (hash && viewForHash(hash, window.history.state) === view) {
-        var id = splitHash(hash).id;
-        select(view, id);
-        reveal(view);
-        centre(view, id, false);
-        view.ownsHash = true;
-      }
-      signalReady(view);
-    });
-    return view;
+    wire(this);
+    this.network.once("afterDrawing", function () { firstView(view); });
+  }
+
+  /* Register fn for event (see EVENTS); "ready" after the map is ready runs fn at once. */
+  View.prototype.on = function (event, fn) {
+    if (!this.listeners[event]) throw new Error("argmap: unknown event '" + event + "' (one of " + EVENTS.join(", ") + ")");
+    this.listeners[event].push(fn);
+    if (event === "ready" && this.ready) fn();
+    return this;
+  };
+  View.prototype.select = function (id) { select(this, id, { centre: true, history: "push" }); };
+  View.prototype.restyle = function () { updateEmphasis(this); };
+  /* Page coordinates of a node's centre (for tests and embedding pages). */
+  View.prototype.clientPoint = function (id) {
+    var p = this.network.canvasToDOM(this.network.getPositions([id])[id]);
+    var box = this.canvas.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  };
+
+  function firstView(view) {
+    view.ready = true;
+    startView(view);
+    var hash = idFromHash();
+    if (hash && viewForHash(hash, window.history.state) === view) {
+      var id = splitHash(hash).id;
+      select(view, id);
+      reveal(view);
+      centre(view, id, false);
+      view.ownsHash = true;
+    }
+    signalReady(view);
+  }
+
+  var viewWatchers = [];  // eachView: scripts that set up every view, now and later
+
+  function eachView(fn) {
+    viewWatchers.push(fn);
+    views.forEach(function (view) { fn(view); });
   }
 
   function init() {
     var containers = document.querySelectorAll(".argmap[data-argmap]:not([data-argmap-init])");
     manyMaps = views.length + containers.length > 1;
-    for (var i = 0; i < containers.length; i++) views.push(draw(containers[i]));
+    for (var i = 0; i < containers.length; i++) {
+      var view = new View(containers[i]);
+      views.push(view);
+      viewWatchers.forEach(function (fn) { fn(view); });
+    }
     return views;
   }
 
@@ -921,6 +973,7 @@
   var namespace = window.argmap = window.argmap || {};
   namespace.init = init;
   namespace.views = views;
+  namespace.eachView = eachView;
   namespace.dom = { el: el, clear: clear };  // shared with whatif.js
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
