@@ -16,6 +16,7 @@
   var DIM_OPACITY = 0.18;
   var SELECTED_BORDER = "#2563eb";
   var HIT_BORDER = "#d97706";
+  var POINTED_BORDER = "#7c3aed";  // a claim the host page points at (data-argmap-claim hovered)
   var OPTIONS = {
     physics: false,
     layout: { improvedLayout: false },
@@ -188,6 +189,7 @@
       var on = !lit || lit[n.id];
       var border = n.color.border, width = n.borderWidth;
       if (n.id === view.selected) { border = SELECTED_BORDER; width = 4; }
+      else if (n.id === view.pointed) { border = POINTED_BORDER; width = 4; }
       else if (searching && on) { border = HIT_BORDER; width = 3; }
       else if (view.folded[n.id]) { border = FOLDED_BORDER; width = 4; }  // a dark ring: folded
       var font = {};
@@ -879,6 +881,7 @@
     this.domPrefix = "argmap-" + (this.prefix !== null ? this.prefix : ++counter) + "-";
     this.selected = null;     // the selected claim or reason id
     this.hits = null;         // the claim ids the search matches, null when not searching
+    this.pointed = null;      // the claim a host-page link points at while hovered or focused
     this.ready = false;       // drawn once: the hash and the listeners may act on it
     this.ownsHash = false;    // the URL hash names this map's selection
     this.positions = {};      // node id -> {x, y} where it is drawn now
@@ -915,6 +918,7 @@
       new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
     wire(this);
+    this.api = publicMap(this);
     this.network.once("afterDrawing", function () { firstView(view); });
   }
 
@@ -948,6 +952,128 @@
     signalReady(view);
   }
 
+  /* ---------- the host page: window.argmap.maps and data-argmap-claim links ---------- */
+
+  var maps = [];  // window.argmap.maps: the public face of every view, in document order
+
+  /* What a host page may use of one map (docs/embedding.md). */
+  function publicMap(view) {
+    var map = {
+      id: view.prefix !== null ? view.prefix : view.domPrefix.slice("argmap-".length, -1),
+      network: view.network,
+      /* Select a claim (or reason) and centre it; null clears. False when the map has no such id. */
+      select: function (id) {
+        if (id !== null && id !== undefined && !has(view, id)) return false;
+        select(view, id || null, { centre: true, history: "push" });
+        return true;
+      },
+      fit: function () { fit(view); },
+      reset: function () { act(view, "reset"); },
+      /* "select" fn(id, map) after every change of selection (id null: cleared);
+         "ready" fn(map) once drawn, at once when the map is ready already. */
+      on: function (event, fn) {
+        if (event === "select") view.on("select", function (id) { fn(id, map); });
+        else if (event === "ready") view.on("ready", function () { fn(map); });
+        else throw new Error("argmap: unknown event '" + event + "' (one of select, ready)");
+        return map;
+      }
+    };
+    return map;
+  }
+
+  function documentOrder(a, b) {
+    return a.container.compareDocumentPosition(b.container) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  function listMaps() {
+    maps.length = 0;
+    views.slice().sort(documentOrder).forEach(function (view) { maps.push(view.api); });
+  }
+
+  /* The view and claim a host element names: data-argmap-map (or its follow container's value)
+     picks the map by id; else the map the element sits in; else the first map that has the claim. */
+  function linkTarget(element) {
+    var id = element.getAttribute("data-argmap-claim");
+    if (!id) return null;
+    var mapId = element.getAttribute("data-argmap-map");
+    if (!mapId && element.closest) {
+      var follow = element.closest("[data-argmap-follow]");
+      if (follow) mapId = follow.getAttribute("data-argmap-follow");
+    }
+    var ordered = views.slice().sort(documentOrder);
+    for (var i = 0; i < ordered.length; i++) {
+      var view = ordered[i];
+      if (!view.ready || !has(view, id)) continue;
+      if (mapId ? view.api.id === mapId : (!element.closest || !element.closest(".argmap") ||
+                                           view.container.contains(element))) {
+        return { view: view, id: id };
+      }
+    }
+    return null;
+  }
+
+  function linkAt(event) {
+    var target = event.target;
+    return target && target.closest ? target.closest("[data-argmap-claim]") : null;
+  }
+
+  function point(element) {
+    views.forEach(function (view) {
+      if (view.pointed === null) return;
+      view.pointed = null;
+      updateEmphasis(view);
+    });
+    var target = element && linkTarget(element);
+    if (!target) return;
+    target.view.pointed = target.id;
+    updateEmphasis(target.view);
+  }
+
+  function onLinkClick(event) {
+    var element = linkAt(event);
+    if (!element || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+    var target = linkTarget(element);
+    if (!target) return;
+    event.preventDefault();  // an <a href="#map:claim"> fallback link: the script does its job
+    select(target.view, target.id, { centre: true, history: "push" });
+    if (!target.view.container.contains(element)) reveal(target.view);
+  }
+
+  /* Pointing at a link lights its claim; leaving it (for something that is not inside it) stops. */
+  function onLinkEnter(event) { var element = linkAt(event); if (element) point(element); }
+  function onLinkLeave(event) {
+    var element = linkAt(event);
+    if (element && !(event.relatedTarget && element.contains(event.relatedTarget))) point(null);
+  }
+
+  /* Scroll-linked reading: a marked paragraph of a [data-argmap-follow] container selects its
+     claim when it crosses the reading line, a band just above the middle of the window. */
+  function setUpFollow() {
+    if (!window.IntersectionObserver) return;
+    var containers = document.querySelectorAll("[data-argmap-follow]:not([data-argmap-following])");
+    for (var i = 0; i < containers.length; i++) {
+      containers[i].setAttribute("data-argmap-following", "1");
+      var observer = new IntersectionObserver(onReadingLine, { rootMargin: "-40% 0px -50% 0px" });
+      var marked = containers[i].querySelectorAll("[data-argmap-claim]");
+      for (var j = 0; j < marked.length; j++) observer.observe(marked[j]);
+    }
+  }
+
+  function onReadingLine(entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      var target = linkTarget(entry.target);
+      // no history entry per paragraph, and the focus stays where the reader is
+      if (target && target.view.selected !== target.id) select(target.view, target.id, { centre: true });
+    });
+  }
+
+  document.addEventListener("click", onLinkClick);
+  document.addEventListener("mouseover", onLinkEnter);
+  document.addEventListener("mouseout", onLinkLeave);
+  document.addEventListener("focusin", onLinkEnter);
+  document.addEventListener("focusout", onLinkLeave);
+
   var viewWatchers = [];  // eachView: scripts that set up every view, now and later
 
   function eachView(fn) {
@@ -963,6 +1089,8 @@
       views.push(view);
       viewWatchers.forEach(function (fn) { fn(view); });
     }
+    listMaps();
+    setUpFollow();
     return views;
   }
 
@@ -974,7 +1102,10 @@
   namespace.init = init;
   namespace.views = views;
   namespace.eachView = eachView;
+  namespace.maps = maps;
   namespace.dom = { el: el, clear: clear };  // shared with whatif.js
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+  // follow containers after the last map's script: found once the whole page is parsed
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpFollow);
 })();
