@@ -115,7 +115,7 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     """Everything the viewer script needs, as one JSON document.
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
-    from .folding import first_view_positions, hidden_nodes, initial_view
+    from .folding import first_view_positions, hidden_nodes, initial_view, narrow_layouts
 
     report = progress or (lambda step, done, total: None)
     graph = build_graph(amap)
@@ -138,6 +138,8 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold
+    if not hidden:
+        data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
 
 

@@ -505,14 +505,44 @@
       window.getComputedStyle(view.panel).position === "fixed";
   }
 
+  /* The node, then what it works with: the conclusion it supports (through its reason), the
+     premises beneath it, and their reasons; centre() keeps as many in view as fit. */
+  function neighbourhood(view, id) {
+    var ix = view.index, near = [id];
+    function add(n) { if (n && near.indexOf(n) < 0 && !view.hidden[n]) near.push(n); }
+    (ix.up[id] || []).forEach(function (r) { add(r); if (ix.reasons[r]) add(ix.reasons[r].conclusion); });
+    if (ix.reasons[id]) add(ix.reasons[id].conclusion);
+    (ix.down[id] || []).forEach(function (r) {
+      add(r);
+      if (ix.reasons[r]) ix.reasons[r].premises.forEach(add);
+    });
+    return near;
+  }
+
   function centre(view, id, animate) {
     // close enough to read the box's text, without zooming out a reader who zoomed in
-    var scale = Math.min(2, Math.max(view.network.getScale(), 1));
+    var wanted = Math.min(2, Math.max(view.network.getScale(), 1));
     var offset = { x: 0, y: 0 };
+    var canvas = view.canvas.getBoundingClientRect();
+    var height = view.canvas.clientHeight;
     if (panelIsSheet(view)) {  // narrow screens: centre in the part of the map the sheet leaves visible
-      var canvas = view.canvas.getBoundingClientRect(), sheet = view.panel.getBoundingClientRect();
+      var sheet = view.panel.getBoundingClientRect();
       var top = Math.max(canvas.top, 0), bottom = Math.min(canvas.bottom, sheet.top);
-      if (bottom - top > 40) offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
+      if (bottom - top > 40) {
+        offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
+        height = bottom - top;
+      }
+    }
+    var size = { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
+    // the node stays in the middle; around it the largest group, in order of closeness,
+    // that fits at a readable scale
+    var near = neighbourhood(view, id), at = view.positions[id], scale = wanted;
+    var here = at && view.network.getBoundingBox(id);
+    for (var n = near.length; n >= 2 && here; n--) {
+      var e = extentOf(near.slice(0, n).map(function (m) { return view.network.getBoundingBox(m); }).filter(Boolean));
+      var halfW = Math.max(at.x - e.left, e.right - at.x), halfH = Math.max(at.y - e.top, e.bottom - at.y);
+      var s = Math.min(wanted, size.w / (2 * halfW), size.h / (2 * halfH));
+      if (s >= READABLE_SCALE) { scale = s; break; }
     }
     view.network.focus(id, { scale: scale, offset: offset, animation: animate === false ? false : animation() });
   }
@@ -693,26 +723,198 @@
     view.network.moveTo({ scale: scale, animation: animation() });
   }
 
-  /* A big map fitted whole is too small to read: start instead at its main conclusion, at the top,
-     close enough to read; Fit still shows the whole shape. */
-  var READABLE_SCALE = 0.8;
-  function startView(view) {
-    var network = view.network, first = view.index.mains[0];
-    if (!first || network.getScale() >= READABLE_SCALE * 0.7) return;
-    var top = Infinity;
-    view.data.vis.nodes.forEach(function (n) {
-      if (!view.hidden[n.id]) top = Math.min(top, network.getBoundingBox(n.id).top);
+  /* ---------- the first view: readable, nothing cut, the main conclusions in sight ---------- */
+
+  var READABLE_SCALE = 0.8;  // 14 px labels drawn at 11.2 px: the smallest text we open or fit at
+  var OPEN_SCALE_MAX = 1;    // a small map opens at its natural size, not blown up
+  var EDGE_PAD = 12;         // px kept free between a box and the canvas edge
+
+  /* Canvas-space boxes of the nodes on the canvas, as vis-network measured them. */
+  function measuredBoxes(view) {
+    var boxes = [];
+    view.nodes.getIds().forEach(function (id) {
+      var b = view.network.getBoundingBox(id);
+      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top, bottom: b.bottom });
     });
-    var height = view.canvas.clientHeight;
-    network.moveTo({ position: { x: view.positions[first].x, y: top + (height / 2 - 16) / READABLE_SCALE },
-                     scale: READABLE_SCALE, animation: false });
+    return boxes;
   }
 
-  function fit(view) { view.network.fit({ animation: animation() }); }
+  function extentOf(boxes) {
+    var e = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    boxes.forEach(function (b) {
+      e.left = Math.min(e.left, b.left); e.right = Math.max(e.right, b.right);
+      e.top = Math.min(e.top, b.top); e.bottom = Math.max(e.bottom, b.bottom);
+    });
+    return e;
+  }
 
+  function canvasSize(view) {
+    return { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1),
+             h: Math.max(view.canvas.clientHeight - 2 * EDGE_PAD, 1) };
+  }
+
+  function fitScale(size, width, height) { return Math.min(size.w / width, size.h / height); }
+
+  /* The widest layout that fits the box whole at a readable scale, else the widest whose
+     width fits, else the narrowest: the page's own layout first, then data.narrow
+     (folding.narrow_layouts), each narrower than the one before. */
+  function chooseLayout(view) {
+    var narrow = view.data.narrow || [];
+    if (!narrow.length || view.compact) return false;
+    var size = canvasSize(view);
+    var own = view.ownExtent;
+    var candidates = [{ index: -1, width: own.right - own.left, height: own.bottom - own.top }];
+    narrow.forEach(function (layout, i) { candidates.push({ index: i, width: layout.width, height: layout.height }); });
+    var pick = null;
+    candidates.forEach(function (c) {
+      if (!pick && fitScale(size, c.width, c.height) >= READABLE_SCALE) pick = c;
+    });
+    candidates.forEach(function (c) {
+      if (!pick && size.w / c.width >= READABLE_SCALE) pick = c;
+    });
+    return useLayout(view, (pick || candidates[candidates.length - 1]).index);
+  }
+
+  /* Move every node to layout `index` (-1: the page's own), boxes narrowed to its width;
+     true when it changed (the boxes are measured anew when next drawn). */
+  function useLayout(view, index) {
+    if (view.layout === index) return false;
+    view.layout = index;
+    var layout = index < 0 ? null : view.data.narrow[index];
+    var moves = [];
+    view.data.vis.nodes.forEach(function (n) {
+      var at = layout ? layout.at[n.id] : view.ownLayout[n.id];
+      n.x = at[0];
+      n.y = at[1];
+      if (view.index.claims[n.id]) n.widthConstraint = { maximum: layout ? layout.box : view.ownBox };
+      view.positions[n.id] = { x: n.x, y: n.y };
+      if (!view.hidden[n.id]) moves.push({ id: n.id, x: n.x, y: n.y, widthConstraint: n.widthConstraint });
+    });
+    view.nodes.update(moves);
+    return true;
+  }
+
+  /* Choose the layout for the box, then run `then` once its boxes are measured. */
+  function layOut(view, then) {
+    if (!chooseLayout(view)) { then(); return; }
+    view.network.once("afterDrawing", then);
+    view.network.redraw();
+  }
+
+  /* The rows of the map as horizontal bands of boxes, top to bottom. */
+  function bandsOf(boxes) {
+    var sorted = boxes.slice().sort(function (a, b) { return a.top - b.top; });
+    var bands = [];
+    sorted.forEach(function (b) {
+      var last = bands[bands.length - 1];
+      if (last && b.top < last.bottom) last.bottom = Math.max(last.bottom, b.bottom);
+      else bands.push({ top: b.top, bottom: b.bottom });
+    });
+    return bands;
+  }
+
+  /* A map that fits whole at a readable scale opens whole, centred; a bigger one on its top
+     rows, at a readable scale chosen so the canvas's lower edge falls between two rows, moved
+     sideways so that no box is cut and the main conclusions are in view where they fit. */
+  function openView(view, animate) {
+    var boxes = measuredBoxes(view);
+    if (!boxes.length) return;
+    var e = extentOf(boxes), size = canvasSize(view);
+    var whole = fitScale(size, e.right - e.left, e.bottom - e.top);
+    view.fitStep = 0;
+    if (whole >= READABLE_SCALE) {
+      view.network.moveTo({ position: { x: (e.left + e.right) / 2, y: (e.top + e.bottom) / 2 },
+                            scale: Math.min(whole, OPEN_SCALE_MAX), animation: animate ? animation() : false });
+      return;
+    }
+    var cw = view.canvas.clientWidth, ch = view.canvas.clientHeight;
+    var bands = bandsOf(boxes);
+    // the most rows that show with no box cut (fewer rows: a larger scale, a narrower window)
+    var best = { scale: READABLE_SCALE, x0: e.left, penalty: Infinity };
+    for (var k = bands.length - 1; k >= 0; k--) {
+      var below = bands[k + 1];
+      var keep = (ch - 2 * EDGE_PAD) / (bands[k].bottom - e.top);  // the largest scale that keeps band k
+      if (keep < READABLE_SCALE) continue;
+      // the smallest scale that leaves the next band wholly below the canvas
+      var need = below ? (ch - EDGE_PAD) / (below.top - 1 - e.top) : READABLE_SCALE;
+      var scale = Math.max(READABLE_SCALE, need);
+      if (scale > keep) continue;
+      var bottom = e.top - EDGE_PAD / scale + ch / scale;
+      var shown = boxes.filter(function (b) { return b.top < bottom; });
+      var left = bestLeft(view, shown, cw / scale, EDGE_PAD / scale);
+      if (left.penalty < best.penalty) best = { scale: scale, x0: left.x0, penalty: left.penalty };
+      if (!left.penalty) break;
+    }
+    var top = e.top - EDGE_PAD / best.scale;
+    view.network.moveTo({ position: { x: best.x0 + cw / best.scale / 2, y: top + ch / best.scale / 2 },
+                          scale: best.scale, animation: animate ? animation() : false });
+  }
+
+  /* The left edge x0 (canvas units) of a window `width` wide over `boxes`: all main conclusions
+     inside first, then the fewest boxes cut by an edge, then closest to centring the mains;
+     penalty counts the mains left out and the boxes cut (0: nothing cut). */
+  function bestLeft(view, boxes, width, pad) {
+    var mains = boxes.filter(function (b) { return view.index.mains.indexOf(b.id) >= 0; });
+    var focus = extentOf(mains.length ? mains : boxes);
+    var centred = (focus.left + focus.right) / 2 - width / 2;
+    var candidates = [centred];
+    boxes.forEach(function (b) { candidates.push(b.left - pad, b.right + pad - width); });
+    var best = centred, bestScore = Infinity, bestPenalty = Infinity;
+    candidates.forEach(function (x0) {
+      var x1 = x0 + width, cut = 0, mainsOut = 0;
+      boxes.forEach(function (b) {
+        var inside = b.left >= x0 + 1 && b.right <= x1 - 1, outside = b.right <= x0 || b.left >= x1;
+        if (!inside && !outside) cut++;
+        if (!inside && mains.indexOf(b) >= 0) mainsOut++;
+      });
+      var penalty = mainsOut * 1e3 + cut;
+      var score = penalty + Math.min(0.5, Math.abs(x0 - centred) / width / 2);
+      if (score < bestScore) { bestScore = score; best = x0; bestPenalty = penalty; }
+    });
+    return { x0: best, penalty: bestPenalty };
+  }
+
+  /* Fit: the whole map when it is readable whole; else first the readable top (saying so),
+     and the whole map, too small to read, only as the second step. */
+  function fit(view) {
+    var boxes = measuredBoxes(view);
+    if (!boxes.length) return;
+    var e = extentOf(boxes);
+    var readable = fitScale(canvasSize(view), e.right - e.left, e.bottom - e.top) >= READABLE_SCALE;
+    if (readable || view.fitStep === 1) {
+      view.network.fit({ animation: animation() });
+      if (!readable) view.announce.textContent = "The whole map: too small to read; zoom in to read it.";
+      setFitStep(view, 0);
+      return;
+    }
+    openView(view, true);
+    setFitStep(view, 1);
+    view.announce.textContent = "The map is too big to read whole here: showing its top. " +
+      "Press \u201cWhole map\u201d to see all of it, small.";
+  }
+
+  function setFitStep(view, next) {
+    view.fitStep = next;
+    var button = view.container.querySelector("[data-action='fit']");
+    button.textContent = next === 1 ? "Whole map" : "Fit";
+    button.title = next === 1 ? "Show the whole map, smaller than readable" : "Fit the map to its box, readably";
+  }
+
+  /* The box changed (a host page's layout, a phone turned, the outline opened): choose the
+     layout again and open it again, or keep the selected claim in view. */
   function resize(view) {
     view.network.setSize("100%", "100%");
     view.network.redraw();
+    if (!view.ready) return;
+    var size = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
+    if (size === view.drawnSize || size === view.sizing) return;
+    view.sizing = size;
+    layOut(view, function () {
+      if (view.selected) centre(view, view.selected, false);
+      else openView(view, false);
+      view.drawnSize = size;
+      view.sizing = "";
+    });
   }
 
   function toggleOutline(view, show) {
@@ -775,6 +977,9 @@
       if (id && view.index.reasons[id]) setFolded(view, id, !view.folded[id]);
     });
     network.on("hoverNode", function () { view.canvas.style.cursor = "pointer"; });
+    // the reader moved the map: Fit starts again from its first step
+    network.on("zoom", function () { if (view.fitStep) setFitStep(view, 0); });
+    network.on("dragEnd", function () { if (view.fitStep) setFitStep(view, 0); });
     network.on("blurNode", function () { view.canvas.style.cursor = ""; });
 
     container.addEventListener("click", function (event) {
@@ -889,6 +1094,13 @@
     this.hidden = {};         // node ids out of the DataSet (beneath a fold)
     this.applied = {};        // node id -> the style vis-network last got (changedOnly)
     this.compact = !!(data.fold && data.fold.start);  // drawn in the compact folded layout
+    this.layout = -1;         // the layout drawn: -1 the page's own, else an index in data.narrow
+    this.ownLayout = {};      // the page's own layout: id -> [x, y]
+    this.ownBox = null;       // its claim boxes' widthConstraint.maximum
+    this.ownExtent = null;    // its extent as drawn (canvas units), measured when first drawn
+    this.drawnSize = "";      // the canvas size the view was last opened for ("WxH")
+    this.sizing = "";         // the canvas size a new layout is being drawn for
+    this.fitStep = 0;         // 1: the map shows its readable top, Fit shows the whole next
     this.listeners = {};
     EVENTS.forEach(function (event) { view.listeners[event] = []; });
     this.canvas = container.querySelector(".argmap-canvas");
@@ -901,6 +1113,8 @@
     this.hitList = container.querySelector(".argmap-hits");
     data.vis.nodes.forEach(function (n) {
       view.positions[n.id] = { x: n.x, y: n.y };
+      view.ownLayout[n.id] = [n.x, n.y];
+      if (n.widthConstraint && view.index.claims[n.id]) view.ownBox = n.widthConstraint.maximum;
       if (n.hidden) view.hidden[n.id] = true;
     });
     ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
@@ -939,8 +1153,13 @@
   };
 
   function firstView(view) {
+    view.ownExtent = extentOf(measuredBoxes(view));
+    view.drawnSize = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
+    layOut(view, function () { openView(view, false); opened(view); });
+  }
+
+  function opened(view) {
     view.ready = true;
-    startView(view);
     var hash = idFromHash();
     if (hash && viewForHash(hash, window.history.state) === view) {
       var id = splitHash(hash).id;

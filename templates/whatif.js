@@ -104,11 +104,13 @@
     bar.hidden = !state.on;
     clear(bar);
     if (!state.on) return;
-    bar.appendChild(el("h2", "argmap-whatif-title", "What if?"));
-    bar.appendChild(el("p", "argmap-whatif-help",
-      "Click a claim to reject it (click again to take it back). Every claim is relabelled: " +
-      "accepted, rejected or undecided, by the rules in the map's evaluation."));
-    var actions = bar.appendChild(el("p", "argmap-whatif-actions"));
+    // three columns side by side on a wide screen, so the bar stays low and the map in view
+    var intro = bar.appendChild(el("div", "argmap-whatif-intro"));
+    intro.appendChild(el("h2", "argmap-whatif-title", "What if?"));
+    intro.appendChild(el("p", "argmap-whatif-help",
+      "Click a claim to reject it (again to take it back). Every claim is relabelled " +
+      "by the rules in the map's evaluation."));
+    var actions = intro.appendChild(el("p", "argmap-whatif-actions"));
     var reset = actions.appendChild(el("button", "argmap-button", "Take all back"));
     reset.type = "button";
     reset.setAttribute("data-whatif-action", "clear");
@@ -116,7 +118,7 @@
     var leave = actions.appendChild(el("button", "argmap-button", "Leave what-if"));
     leave.type = "button";
     leave.setAttribute("data-whatif-action", "leave");
-    var key = bar.appendChild(el("ul", "argmap-whatif-key"));
+    var key = intro.appendChild(el("ul", "argmap-whatif-key"));
     ["accepted", "rejected", "undecided"].forEach(function (label) {
       var li = key.appendChild(el("li"));
       var swatch = li.appendChild(el("span", "argmap-whatif-swatch"));
