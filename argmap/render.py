@@ -79,28 +79,13 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
     return nodes, edges
 
 
-def _paragraphs(body: str) -> list[str]:
-    """Paragraphs of a source text: one per non-empty line, whitespace normalised."""
-    return [quotes.normalise(p) for p in body.splitlines() if p.strip()]
-
-
 def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
-    """For each quoted claim, the paragraph its quote sits in and where in it."""
-    body = amap.source.body if amap.source else None
-    if not body:
-        return {}, {}
-    paragraphs = _paragraphs(body)
-    found, used = {}, {}
-    for claim in amap.claims.values():
-        if not claim.quote:
-            continue
-        for index, paragraph in enumerate(paragraphs):
-            span = quotes.QuoteFinder(paragraph).locate(claim.quote)
-            if span:
-                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1]}
-                used[index] = paragraph
-                break
-    return found, used
+    """For each quoted claim, the paragraph its quote sits in and where in it; and every
+    paragraph of the source text (the source view shows it whole)."""
+    from .coverage import locate_quotes
+
+    texts, found = locate_quotes(amap)
+    return found, dict(enumerate(texts))
 
 
 def script_json(data) -> Markup:
@@ -134,6 +119,11 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
         del data["source"]["url"]  # only http(s) links reach the page
     data["contexts"] = contexts
     data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
+    from .coverage import coverage
+
+    covered = coverage(amap)
+    if covered is not None:  # the figure the source view shows under its heading
+        data["coverage"] = {"summary": covered.summary(), **covered.as_dict()}
     data["vis"] = {"nodes": nodes, "edges": edges}
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
