@@ -568,6 +568,7 @@
       updateEmphasis(view);
       renderPanel(view);
       markOutline(view);
+      markSource(view);
       view.announce.textContent = id ? "Selected: " + describe(view, id) : "Selection cleared.";
       emit(view, "select", [id]);
       view.container.dispatchEvent(new CustomEvent("argmap:select", { bubbles: true, detail: { id: id } }));
@@ -714,6 +715,94 @@
   function clearSearch(view) {
     view.searchInput.value = "";
     runSearch(view);
+  }
+
+  /* ---------- the source view: the whole source text, every quote a link to its claim ---------- */
+
+  /* A paragraph as runs of text, each quoted run owned by the claim with the shortest quote
+     over it (a quote inside another's stays reachable). */
+  function quotedRuns(view, index, text) {
+    var spans = [];
+    Object.keys(view.data.contexts || {}).forEach(function (id) {
+      var c = view.data.contexts[id];
+      if (c.paragraph === index && c.end > c.start) spans.push({ id: id, start: c.start, end: c.end });
+    });
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.start, s.end); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; }).sort(function (a, b) { return a - b; });
+    var runs = [];
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var from = cuts[i], to = cuts[i + 1], owner = null;
+      spans.forEach(function (s) {
+        if (s.start <= from && s.end >= to && (!owner || s.end - s.start < owner.end - owner.start)) owner = s;
+      });
+      var last = runs[runs.length - 1];
+      if (last && last.id === (owner && owner.id)) last.text += text.slice(from, to);
+      else runs.push({ id: owner ? owner.id : null, text: text.slice(from, to) });
+    }
+    return runs;
+  }
+
+  function kindColour(view, id) {
+    var nodes = view.data.vis.nodes;
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].id === id) return nodes[i].color.background;
+    return null;
+  }
+
+  function buildSource(view) {
+    var section = view.source, data = view.data, source = data.source || {};
+    section.appendChild(el("h2", null, source.title || "The source text"));
+    var cite = el("p", "argmap-source-cite");
+    if (source.author) cite.appendChild(document.createTextNode(source.author + " "));
+    if (source.date) cite.appendChild(document.createTextNode("(" + source.date + ") "));
+    if (isHttp(source.url)) {
+      var a = cite.appendChild(el("a", null, source.url));
+      a.href = source.url;
+      a.rel = "noopener noreferrer";
+    }
+    if (cite.firstChild) section.appendChild(cite);
+    if (data.coverage) section.appendChild(el("p", "argmap-source-coverage", data.coverage.summary));
+    var body = section.appendChild(el("div", "argmap-source-text"));
+    Object.keys(data.paragraphs || {}).map(Number).sort(function (a, b) { return a - b; }).forEach(function (index) {
+      var p = body.appendChild(el("p"));
+      quotedRuns(view, index, data.paragraphs[String(index)]).forEach(function (run) {
+        if (!run.id) { p.appendChild(document.createTextNode(run.text)); return; }
+        var quote = p.appendChild(el("a", "argmap-src-quote", run.text));
+        quote.href = hashFor(view, run.id);
+        quote.setAttribute("data-argmap-claim", run.id);
+        quote.title = view.index.claims[run.id] ? view.index.claims[run.id].text : run.id;
+        var colour = kindColour(view, run.id);
+        if (colour) quote.style.background = colour;  // the CSSOM: no inline style under the CSP
+      });
+    });
+  }
+
+  /* The selected claim's quote is marked, and scrolled to when the source is shown. */
+  function markSource(view) {
+    if (!view.source) return;
+    var old = view.source.querySelectorAll(".argmap-src-current");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("argmap-src-current");
+    if (!view.selected) return;
+    var quotes = view.source.querySelectorAll("[data-argmap-claim]"), first = null;
+    for (var j = 0; j < quotes.length; j++) {
+      if (quotes[j].getAttribute("data-argmap-claim") !== view.selected) continue;
+      quotes[j].classList.add("argmap-src-current");
+      first = first || quotes[j];
+    }
+    if (first && view.container.classList.contains("argmap-show-source")) {
+      var section = view.source;
+      var top = first.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
+      section.scrollTop = Math.max(0, top - section.clientHeight / 3);
+    }
+  }
+
+  function toggleSource(view, show) {
+    var button = view.container.querySelector("[data-action='source']");
+    if (show && view.container.classList.contains("argmap-show-outline")) toggleOutline(view, false);
+    view.container.classList.toggle("argmap-show-source", show);
+    button.setAttribute("aria-expanded", show ? "true" : "false");
+    resize(view);
+    markSource(view);
   }
 
   /* ---------- view controls ---------- */
@@ -905,7 +994,8 @@
   function resize(view) {
     view.network.setSize("100%", "100%");
     view.network.redraw();
-    if (!view.ready) return;
+    // not drawn yet, or hidden (the source view stands in for the map on narrow screens)
+    if (!view.ready || !view.canvas.clientWidth || !view.canvas.clientHeight) return;
     var size = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
     if (size === view.drawnSize || size === view.sizing) return;
     view.sizing = size;
@@ -919,6 +1009,7 @@
 
   function toggleOutline(view, show) {
     var button = view.container.querySelector("[data-action='outline']");
+    if (show && view.container.classList.contains("argmap-show-source")) toggleSource(view, false);
     view.container.classList.toggle("argmap-show-outline", show);
     button.setAttribute("aria-expanded", show ? "true" : "false");
     resize(view);
@@ -931,6 +1022,8 @@
     else if (action === "reset") { clearSearch(view); select(view, null, { history: "push" }); fit(view); }
     else if (action === "outline") {
       toggleOutline(view, !view.container.classList.contains("argmap-show-outline"));
+    } else if (action === "source") {
+      toggleSource(view, !view.container.classList.contains("argmap-show-source"));
     } else if (action === "fold" && view.selected) {
       setFolded(view, view.selected, !view.folded[view.selected]);
     } else if (action === "clear") {
@@ -1055,6 +1148,11 @@
     var legend = container.querySelector(".argmap-legend");
     if (legend && container.clientWidth < 600) legend.open = false;  // phones: keep the map in view
     linkOutline(view);
+    var source = container.querySelector(".argmap-source");
+    if (source) source.id = prefix + "source";
+    var sourceButton = container.querySelector("[data-action='source']");
+    if (sourceButton) sourceButton.setAttribute("aria-controls", prefix + "source");
+    if (view.source) buildSource(view);
   }
 
   /* ---------- listeners ---------- */
@@ -1111,6 +1209,7 @@
     this.searchInput = container.querySelector(".argmap-search-input");
     this.searchStatus = container.querySelector(".argmap-search-status");
     this.hitList = container.querySelector(".argmap-hits");
+    this.source = container.querySelector(".argmap-source");  // null: the map has no source text
     data.vis.nodes.forEach(function (n) {
       view.positions[n.id] = { x: n.x, y: n.y };
       view.ownLayout[n.id] = [n.x, n.y];

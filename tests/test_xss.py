@@ -120,3 +120,20 @@ def test_javascript_disabled_outline_is_escaped_too(maps_dir, tmp_path, open_pag
     expect(outline).to_contain_text("<img src=x onerror=alert(1)> is an image tag")
     assert watch.page.locator(".argmap-outline img").count() == 0
     watch.assert_clean()
+
+
+def test_the_source_view_reads_the_hostile_source_literally(hostile):
+    watch = hostile()
+    page = watch.page
+    page.locator("[data-action='source']").click()
+    source = page.locator(".argmap-source")
+    expect(source).to_be_visible()
+    expect(source.locator("h2")).to_have_text("<img src=x onerror=alert('source-title')>")
+    expect(source).to_contain_text("The text says <img src=x onerror=alert(1)> right here, and then "
+                                   "</script><script>alert(2)</script> follows.")
+    expect(source).to_contain_text("Templates print {{ 7*7 }} and {% if x %} literally")
+    expect(source.locator("[data-argmap-claim='img']")).to_have_text("<img src=x onerror=alert(1)>")
+    source.locator("[data-argmap-claim='script']").click()
+    assert page.evaluate("window.argmap.views[0].selected") == "script"
+    _no_injected_markup(page)
+    watch.assert_clean()
