@@ -189,10 +189,12 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
               help="Write the scripts and styles once into this folder as content-hashed files "
                    "and load them from there by relative URL, instead of inlining them (default "
                    "for a DIR: OUTPUT/_argmap).")
+@click.option("--color-by", "color_by", type=click.Choice(["kind", "group", "tag"]), default="kind",
+              show_default=True, help="What a claim box's colour means; the legend follows.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
 @limit_options
-def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, fmt, limits):
+def render(map_path, output, theme, open_browser, embed, iframe, assets, color_by, quiet, fmt, limits):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -206,6 +208,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
       argmap render my.yaml --iframe      # my.html, and an <iframe> snippet on stdout
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
       argmap render my.yaml -o site/my.html --assets site/_argmap  # shared library file
+      argmap render my.yaml --color-by group  # box colours by group, not kind
     """
     from argmap.render import RENDER_STEPS, iframe_snippet, write_page
 
@@ -225,7 +228,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
                     and sys.stderr.isatty())
         with click.progressbar(length=RENDER_STEPS, label=f"rendering {len(amap.claims)} claims",
                                file=sys.stderr, hidden=not show_bar) as bar:
-            write_page(amap, output, theme=theme, embed=embed, assets=assets,
+            write_page(amap, output, theme=theme, embed=embed, assets=assets, color_by=color_by,
                        progress=lambda step, done, total: bar.update(done - bar.pos))
     except ArgmapError as error:
         _fail(error)

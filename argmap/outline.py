@@ -27,6 +27,7 @@ class OutlineClaim:
     text: str
     implicit: bool
     quote: str | None = None  # the passage of the source it reconstructs
+    tags: tuple[str, ...] = ()
     repeat: bool = False  # already shown higher up: link to it rather than repeat the subtree
     reasons: list[OutlineReason] = field(default_factory=list)
 
@@ -57,7 +58,7 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
                     siblings.append(OutlineClaim(item, claim.text, claim.implicit, repeat=True))
                     continue
                 shown.add(item)
-                node = OutlineClaim(item, claim.text, claim.implicit, claim.quote)
+                node = OutlineClaim(item, claim.text, claim.implicit, claim.quote, tuple(claim.tags))
                 siblings.append(node)
                 # supports first, then objections, each in file order
                 ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
@@ -89,6 +90,8 @@ def _claim_open(claim: OutlineClaim) -> str:
     head += f'  <span id="argmap-o-{escape(claim.id)}">{escape(claim.text)}</span>'
     if claim.implicit:
         head += ' <span class="argmap-o-note">(implicit: added by the map-maker)</span>'
+    if claim.tags:
+        head += " " + " ".join(f'<span class="argmap-o-tag">#{escape(tag)}</span>' for tag in claim.tags)
     if claim.quote:
         head += f'\n  <q class="argmap-o-quote">{escape(claim.quote)}</q>'
     return head + ("  <ul>\n" if claim.reasons else "")

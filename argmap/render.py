@@ -24,11 +24,13 @@ THEMES = ("auto", "light", "dark")
 
 
 
-def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> tuple[list[dict], list[dict]]:
+def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
+             colours: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
 
     `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
-    opens without (vis-network skips them, and their edges, until the reader unfolds them)."""
+    opens without (vis-network skips them, and their edges, until the reader unfolds them);
+    `colours` each claim's background (colour_by.box_colours), by kind when not given."""
     # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
     # Loaded without pyvis/__init__ (which imports IPython): see argmap/pyvis_parts.py
     from .pyvis_parts import edge_class, node_class
@@ -57,7 +59,7 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
         options = dict(
             x=box.x, y=box.y, margin=12,
             widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={"background": KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
+            color={"background": colours[node_id] if colours else KIND_COLOURS.get(claim.kind, KIND_COLOURS[None]),
                    "border": "#111827" if node_id in mains else "#6b7280"},
             borderWidth=3 if node_id in mains else 1,
             font={"size": FONT_PX, "face": FONT_FACE, "color": "#111827",
@@ -96,8 +98,9 @@ def script_json(data) -> Markup:
     return Markup(text)
 
 
-def page_data(amap: ArgumentMap, progress=None) -> dict:
-    """Everything the viewer script needs, as one JSON document.
+def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
+    """Everything the viewer script needs, as one JSON document; `color_by` (colour_by.COLOR_BY)
+    says what a box's colour means.
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
     from .folding import first_view_positions, hidden_nodes, initial_view, narrow_layouts
@@ -110,7 +113,10 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     hidden = hidden_nodes(graph, fold)
     if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
         fold["start"] = first_view_positions(graph, hidden, labels)
-    nodes, edges = vis_data(amap, graph, boxes, hidden)
+    from .colour_by import box_colours
+
+    colours, legend = box_colours(amap, color_by)
+    nodes, edges = vis_data(amap, graph, boxes, hidden, colours)
     report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)
@@ -128,6 +134,10 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold
+    data["colorBy"] = {"by": color_by, "legend": [[label, colour] for label, colour in legend]}
+    from .colour_by import group_colours
+
+    data["groupColours"] = group_colours(amap)  # the bands viewer.js draws behind each group
     if not hidden:
         data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
@@ -196,14 +206,15 @@ def _with_csp(html: str, shared: bool = False) -> str:
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
-def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **context) -> str:
+def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, color_by: str = "kind",
+                **context) -> str:
     from .gcpause import paused_gc
 
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see gcpause.py
         html = _environment().get_template(template).render(
-            map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
+            map=amap, data=page_data(amap, progress, color_by), outline=outline_html(build_outline(amap)),
             theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
             **context)
     if progress:
@@ -212,13 +223,13 @@ def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **c
 
 
 def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
-                assets: str | None = None) -> str:
+                assets: str | None = None, color_by: str = "kind") -> str:
     """The full HTML page for a map, under a strict Content-Security-Policy.
 
     `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
     prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
     tags = _asset_tags(assets)
-    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+    html = _with_csp(_render_map("page.html.j2", amap, theme, progress, color_by, asset_tags=tags),
                      shared=tags is not None)
     if progress:
         progress("policy", 7, RENDER_STEPS)
@@ -227,7 +238,7 @@ def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
 
 def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
                     id_prefix: str | None = None, assets: str | None = None,
-                    include_asset_tags: bool = False) -> str:
+                    include_asset_tags: bool = False, color_by: str = "kind") -> str:
     """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap.
 
     height: the map's height (pixels, or a CSS length such as "60vh"); id_prefix: put before
@@ -239,7 +250,7 @@ def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
 
     prefix = check_id_prefix(id_prefix) if id_prefix is not None else default_id_prefix(amap)
     tags = _asset_tags(assets)
-    html = _render_map("fragment.html.j2", amap, theme, asset_tags=tags,
+    html = _render_map("fragment.html.j2", amap, theme, color_by=color_by, asset_tags=tags,
                        include_asset_tags=include_asset_tags, id_prefix=prefix,
                        height=check_height(height) if height is not None else None)
     html = prefix_ids(html, prefix)
@@ -278,12 +289,13 @@ def iframe_snippet(src: str, title: str) -> str:
 
 
 def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
-               progress=None, assets=None) -> None:
+               progress=None, assets=None, color_by: str = "kind") -> None:
     """Render the page (or with `embed`, the fragment) and write it atomically.
 
     `assets`: a folder to write the shared script and style into (assets.write_assets), which
     the output then references by relative URL instead of inlining them.
-    progress(step, done, total) hears how a page render advances; see page_data."""
+    progress(step, done, total) hears how a page render advances; see page_data. `color_by`:
+    what a box's colour means (kind, group or tag)."""
     from pathlib import Path
 
     from .files import write_atomic
@@ -296,10 +308,11 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
         prefix = relative_prefix(Path(output).parent, Path(assets))
     if embed:
         # a pasted fragment brings its own tags: the host page may not be able to add them
-        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix,
+        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix, color_by=color_by,
                                              include_asset_tags=prefix is not None))
         return
-    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix))
+    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix,
+                                     color_by=color_by))
     if progress:
         progress("written", RENDER_STEPS, RENDER_STEPS)
 

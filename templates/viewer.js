@@ -310,9 +310,10 @@
       isMain && ["argmap-badge-main", "Main conclusion"],
       claim.kind && ["argmap-badge-kind", "Kind: " + claim.kind],
       claim.implicit && ["argmap-badge-implicit", "Implicit (added by the map-maker)"],
-      claim.group && ["argmap-badge-group", "Group: " + (ix.groups[claim.group] || claim.group)]
     ]));
     body.appendChild(el("h2", "argmap-panel-title", claim.text)).tabIndex = -1;
+    var chips = tagChips(view, claim);
+    if (chips) body.appendChild(chips);
     if (claim.note) body.appendChild(el("p", "argmap-panel-note", claim.note));
     body.appendChild(quoteSection(view, claim));
     var usedBy = (ix.up[claim.id] || []).map(function (r) { return ix.reasons[r]; });
@@ -324,6 +325,23 @@
     ];
     lists.forEach(function (s) { if (s) body.appendChild(s); });
     if (!usedBy.length && !isMain) body.appendChild(el("p", "argmap-note", "This claim supports nothing else."));
+  }
+
+  /* The claim's group and tags as chips; each searches for the claims that share it. */
+  function tagChips(view, claim) {
+    var tags = claim.tags || [];
+    if (!claim.group && !tags.length) return null;
+    var list = el("ul", "argmap-chips");
+    list.setAttribute("aria-label", "Group and tags (each finds the claims that share it)");
+    function chip(text, query, className) {
+      var button = list.appendChild(el("li")).appendChild(el("button", "argmap-chip " + className, text));
+      button.type = "button";
+      button.setAttribute("data-argmap-search", query);
+      button.title = "Find every claim with " + text;
+    }
+    if (claim.group) chip("Group: " + (view.index.groups[claim.group] || claim.group), "group:" + claim.group, "argmap-chip-group");
+    tags.forEach(function (tag) { chip("#" + tag, "#" + tag, "argmap-chip-tag"); });
+    return list;
   }
 
   function reasonsInto(view, id, type) {
@@ -680,6 +698,20 @@
 
   /* ---------- search ---------- */
 
+  /* A claim matches when every word of the query does: "#tag" one of its tags, "group:ID"
+     its group, any other word its text, quote or id. */
+  function matches(claim, query) {
+    var words = query.split(" "), text = null;
+    return words.every(function (word) {
+      if (word.charAt(0) === "#" && word.length > 1) {
+        return (claim.tags || []).some(function (t) { return normalise(t) === word.slice(1); });
+      }
+      if (word.indexOf("group:") === 0 && word.length > 6) return normalise(claim.group) === word.slice(6);
+      if (text === null) text = normalise(claim.text + " " + (claim.quote || "") + " " + claim.id);
+      return text.indexOf(word) >= 0;
+    });
+  }
+
   function runSearch(view) {
     var query = normalise(view.searchInput.value);
     clear(view.hitList);
@@ -690,9 +722,8 @@
       updateEmphasis(view);
       return;
     }
-    view.hits = view.data.claims.filter(function (c) {
-      return normalise(c.text + " " + (c.quote || "") + " " + c.id).indexOf(query) >= 0;
-    }).map(function (c) { return c.id; });
+    view.hits = view.data.claims.filter(function (c) { return matches(c, query); })
+      .map(function (c) { return c.id; });
     var n = view.hits.length;
     view.searchStatus.textContent = n === 0 ? "No claim matches" : n === 1 ? "1 claim matches" : n + " claims match";
     view.hits.forEach(function (id) {
@@ -810,6 +841,56 @@
   function zoom(view, factor) {
     var scale = Math.min(4, Math.max(0.05, view.network.getScale() * factor));
     view.network.moveTo({ scale: scale, animation: animation() });
+  }
+
+  /* ---------- groups: labelled bands behind their claims ---------- */
+
+  var GROUP_BANDS_MAX_CLAIMS = 300;  // beyond this, bands would cost every frame more than they tell
+
+  /* For each group, one band per row its claims sit in, around them (canvas units). */
+  function groupBands(view) {
+    var bands = [], groups = view.data.groups || [];
+    if (!groups.length || view.data.claims.length > GROUP_BANDS_MAX_CLAIMS) return bands;
+    groups.forEach(function (group) {
+      var rows = {};
+      view.data.claims.forEach(function (c) {
+        if (c.group !== group.id || view.hidden[c.id]) return;
+        var b = view.network.getBoundingBox(c.id);
+        if (!b) return;
+        var key = Math.round(view.positions[c.id].y);
+        var row = rows[key] || (rows[key] = { left: b.left, right: b.right, top: b.top, bottom: b.bottom });
+        row.left = Math.min(row.left, b.left); row.right = Math.max(row.right, b.right);
+        row.top = Math.min(row.top, b.top); row.bottom = Math.max(row.bottom, b.bottom);
+      });
+      Object.keys(rows).sort(function (a, b) { return a - b; }).forEach(function (key, i) {
+        var r = rows[key];
+        // the first band of a group carries its title inside, above the boxes (within the
+        // row gap), so the label is never where the first view's edge may fall
+        bands.push({ group: group.id, title: i ? null : (group.title || group.id),
+                     left: r.left - 10, right: r.right + 10, top: r.top - (i ? 10 : 24), bottom: r.bottom + 10 });
+      });
+    });
+    return bands;
+  }
+
+  function drawGroups(view, ctx) {
+    var bands = view.groupBands = groupBands(view);
+    var colours = view.data.groupColours || {};
+    var ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#374151";
+    bands.forEach(function (band) {
+      ctx.save();
+      ctx.globalAlpha = 0.45;
+      ctx.fillStyle = colours[band.group] || "#e5e7eb";
+      ctx.fillRect(band.left, band.top, band.right - band.left, band.bottom - band.top);
+      ctx.globalAlpha = 1;
+      if (band.title) {
+        ctx.font = "600 12px " + "Arial, 'Liberation Sans', Helvetica, sans-serif";
+        ctx.fillStyle = ink;  // the theme's text colour: readable on the canvas in either theme
+        ctx.textBaseline = "top";
+        ctx.fillText(band.title, band.left + 6, band.top + 4, band.right - band.left - 12);
+      }
+      ctx.restore();
+    });
   }
 
   /* ---------- the first view: readable, nothing cut, the main conclusions in sight ---------- */
@@ -1076,6 +1157,13 @@
     network.on("blurNode", function () { view.canvas.style.cursor = ""; });
 
     container.addEventListener("click", function (event) {
+      var chip = event.target.closest ? event.target.closest("[data-argmap-search]") : null;
+      if (chip && container.contains(chip)) {
+        view.searchInput.value = chip.getAttribute("data-argmap-search");
+        runSearch(view);
+        view.searchInput.focus();
+        return;
+      }
       var target = event.target.closest ? event.target.closest("[data-argmap-id],[data-action]") : null;
       if (!target || !container.contains(target)) return;
       var id = target.getAttribute("data-argmap-id");
@@ -1147,6 +1235,12 @@
     container.querySelector("[data-action='outline']").setAttribute("aria-controls", outline.id);
     var legend = container.querySelector(".argmap-legend");
     if (legend && container.clientWidth < 600) legend.open = false;  // phones: keep the map in view
+    // --color-by group|tag: the legend's swatches take the page data's colours through the CSSOM
+    var swatches = container.querySelectorAll(".argmap-swatch[data-colour]");
+    for (var i = 0; i < swatches.length; i++) {
+      var colour = swatches[i].getAttribute("data-colour");
+      if (/^#[0-9a-f]{6}$/i.test(colour)) swatches[i].style.background = colour;
+    }
     linkOutline(view);
     var source = container.querySelector(".argmap-source");
     if (source) source.id = prefix + "source";
@@ -1185,6 +1279,7 @@
     this.selected = null;     // the selected claim or reason id
     this.hits = null;         // the claim ids the search matches, null when not searching
     this.pointed = null;      // the claim a host-page link points at while hovered or focused
+    this.groupBands = [];     // the group bands drawn last (drawGroups), canvas units
     this.ready = false;       // drawn once: the hash and the listeners may act on it
     this.ownsHash = false;    // the URL hash names this map's selection
     this.positions = {};      // node id -> {x, y} where it is drawn now
@@ -1230,6 +1325,7 @@
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
       new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
+    this.network.on("beforeDrawing", function (ctx) { drawGroups(view, ctx); });
     wire(this);
     this.api = publicMap(this);
     this.network.once("afterDrawing", function () { firstView(view); });
