@@ -17,11 +17,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAP_ARG = click.Path(dir_okay=False, path_type=Path)
 
 
-def _map_path(path: Path | None) -> Path:
+def _map_path(path: Path | None, say: bool = False) -> Path:
+    """The map to read: `path`, or the bundled essay map (with `say`, telling stderr so)."""
     from argmap.resources import bundled_map_path
 
     if path is None:
-        return bundled_map_path()
+        bundled = bundled_map_path()
+        if say:  # check and render: a reader who forgot the map's name must not take the essay for it
+            click.echo(f"no map given: using the bundled essay map ({bundled.name})", err=True)
+        return bundled
     if not path.exists():
         raise click.BadParameter(f"file '{path}' does not exist", param_hint="MAP")
     return path
@@ -162,7 +166,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
         _out(describe_rules())
         return
     try:
-        report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
+        report = check_maps([_map_path(m) for m in maps] or [_map_path(None, say=True)], fmt,
                             enable=enable, disable=disable, limits=limits)
     except ArgmapError as error:
         _fail(error)
@@ -220,7 +224,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, color_b
                        assets, limits)
         return
     try:
-        source = _map_path(map_path)
+        source = _map_path(map_path, say=True)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
         amap = _load(source, fmt, limits)
         # a bar only where someone watches a render long enough to wonder: big maps, on a terminal

@@ -28,9 +28,20 @@ def sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def excerpt(paragraph: str, start: int, end: int) -> tuple[int, int]:
+    """The passage around a quote that an excerpt shows: from the start of the sentence before
+    the quote's first sentence to the end of the sentence after its last one, so it starts and
+    ends at sentence boundaries, never mid-sentence."""
+    spans = sentences(paragraph) or [(0, len(paragraph))]
+    first = next((i for i, (s, e) in enumerate(spans) if e > start), len(spans) - 1)
+    last = next((i for i, (s, e) in enumerate(spans) if e >= end), len(spans) - 1)
+    return spans[max(first - 1, 0)][0], spans[min(last + 1, len(spans) - 1)][1]
+
+
 def locate_quotes(amap: ArgumentMap) -> tuple[list[str], dict[str, dict]]:
     """The source's paragraphs, and for each claim whose quote is found: the first paragraph
-    it sits in and where ({"paragraph", "start", "end"})."""
+    it sits in, where, and the sentence-bounded excerpt around it ({"paragraph", "start",
+    "end", "excerpt": [from, to]})."""
     body = amap.source.body if amap.source else None
     if not body:
         return [], {}
@@ -43,7 +54,8 @@ def locate_quotes(amap: ArgumentMap) -> tuple[list[str], dict[str, dict]]:
         for index, finder in enumerate(finders):
             span = finder.locate(claim.quote)
             if span:
-                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1]}
+                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1],
+                                   "excerpt": list(excerpt(texts[index], span[0], span[1]))}
                 break
     return texts, found
 

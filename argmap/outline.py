@@ -17,6 +17,7 @@ class OutlineReason:
     id: str
     type: str
     label: str | None
+    undercut: bool = False  # objects to a reason's inference, not to a claim
     premises: list["OutlineClaim"] = field(default_factory=list)
     objections: list["OutlineReason"] = field(default_factory=list)
 
@@ -64,7 +65,7 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
                 ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
                 stack.extend((r, node.reasons) for r in reversed(ordered))
             else:
-                node = OutlineReason(item.id, item.type, item.label)
+                node = OutlineReason(item.id, item.type, item.label, item.conclusion in amap.reasons)
                 siblings.append(node)
                 stack.extend((o, node.objections) for o in reversed(by_conclusion.get(item.id, [])))
                 stack.extend((p, node.premises) for p in reversed(item.premises))
@@ -98,7 +99,8 @@ def _claim_open(claim: OutlineClaim) -> str:
 
 
 def _reason_open(reason: OutlineReason) -> str:
-    word = "Objection" if reason.type == "objection" else "Because"
+    word = ("Objection to the inference" if reason.undercut else "Objection") if reason.type == "objection" \
+        else "Because"
     label = f" ({escape(reason.label)})" if reason.label else ""
     together = ", together" if len(reason.premises) > 1 else ""
     return (f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '

@@ -156,8 +156,26 @@
      after DESCRIBE_DEPTH reasons, so a long chain of undercuts still gets a short name. */
   var DESCRIBE_DEPTH = 4;
 
+  function quoted(text) { return "\u201c" + text + "\u201d"; }
+
+  /* A reason as the step it makes: "from “P” to “C”", or "from “P” against “C”" for an
+     objection; a step whose conclusion is itself a step ends in "another step" (finite). */
+  function stepOf(view, id) {
+    var ix = view.index, r = ix.reasons[id];
+    var from = r.premises.map(function (p) { return quoted(ix.claims[p] ? ix.claims[p].text : p); }).join(" and ");
+    var to = ix.claims[r.conclusion] ? quoted(ix.claims[r.conclusion].text) : "another step";
+    return "from " + from + (r.type === "objection" ? " against " : " to ") + to;
+  }
+
   function describe(view, id) {
     var ix = view.index, head = "", tail = "", seen = Object.create(null);
+    var undercut = ix.reasons[id];
+    if (undercut && undercut.type === "objection" && ix.reasons[undercut.conclusion]) {
+      // an undercut objects to an inference, not to a claim: name the step it attacks
+      var target = ix.reasons[undercut.conclusion];
+      return (undercut.label ? undercut.label + ": " : "") + "Objects to the " +
+        (target.type === "objection" ? "objection " : "step ") + stepOf(view, target.id);
+    }
     for (var depth = 0; ix.reasons[id] && !seen[id] && depth < DESCRIBE_DEPTH; depth++) {
       var r = ix.reasons[id];
       seen[id] = true;
@@ -266,10 +284,15 @@
     var paragraph = context && view.data.paragraphs && view.data.paragraphs[String(context.paragraph)];
     var quote = el("blockquote", "argmap-quote");
     if (paragraph) {
+      // the sentences around the quote (coverage.excerpt): whole sentences, never mid-sentence
+      var from = context.excerpt ? context.excerpt[0] : 0;
+      var to = context.excerpt ? context.excerpt[1] : paragraph.length;
       var p = quote.appendChild(el("p"));
-      p.appendChild(document.createTextNode(paragraph.slice(0, context.start)));
+      if (from > 0) p.appendChild(document.createTextNode("\u2026 "));
+      p.appendChild(document.createTextNode(paragraph.slice(from, context.start)));
       p.appendChild(el("mark", null, paragraph.slice(context.start, context.end)));
-      p.appendChild(document.createTextNode(paragraph.slice(context.end)));
+      p.appendChild(document.createTextNode(paragraph.slice(context.end, to)));
+      if (to < paragraph.length) p.appendChild(document.createTextNode(" \u2026"));
     } else if (claim.quote) {
       quote.appendChild(el("p")).appendChild(el("mark", null, claim.quote));
     } else {
@@ -356,7 +379,9 @@
     var ul = s.appendChild(el("ul", "argmap-panel-list"));
     reasons.forEach(function (r) {
       var li = ul.appendChild(el("li"));
-      li.appendChild(link(view, r.conclusion));
+      var step = view.index.reasons[r.conclusion];  // an undercut: it objects to a step
+      li.appendChild(link(view, r.conclusion, step ? "The " + (step.type === "objection" ? "objection " : "step ") +
+                                                      stepOf(view, step.id) : undefined));
       var others = r.premises.filter(function (p) { return p !== self; });
       if (others.length) {
         li.appendChild(el("span", "argmap-note", " together with: "));
@@ -382,7 +407,9 @@
     reason.premises.forEach(function (p) { ul.appendChild(el("li")).appendChild(link(view, p)); });
     body.appendChild(premises);
     var target = section(objection ? "Objects to \u2192" : "Conclusion \u2192", "argmap-conclusion");
-    target.appendChild(el("ul", "argmap-panel-list")).appendChild(el("li")).appendChild(link(view, reason.conclusion));
+    var step = view.index.reasons[reason.conclusion];  // an undercut: it objects to a step
+    target.appendChild(el("ul", "argmap-panel-list")).appendChild(el("li")).appendChild(link(view, reason.conclusion,
+      step ? "The " + (step.type === "objection" ? "objection " : "step ") + stepOf(view, step.id) : undefined));
     body.appendChild(target);
     var against = reasonList(view, "Objected to by", reasonsInto(view, reason.id, "objection"), "argmap-objected-by");
     if (against) body.appendChild(against);

@@ -306,3 +306,14 @@ def test_a_map_without_source_text_has_no_coverage(runner, tmp_path):
     result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
     assert json.loads(result.output)["coverage"] is None
     assert "Source coverage" not in runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
+
+
+def test_an_excerpt_runs_from_a_sentence_start_to_a_sentence_end():
+    from argmap.coverage import excerpt
+
+    text = "One. Two is here. Three has the quote inside it. Four. Five."
+    at = text.index("the quote")
+    assert text[slice(*excerpt(text, at, at + 9))] == "Two is here. Three has the quote inside it. Four."
+    assert text[slice(*excerpt(text, 0, 3))] == "One. Two is here."
+    end = text.index("Five")
+    assert text[slice(*excerpt(text, end, end + 4))] == "Four. Five."

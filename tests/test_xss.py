@@ -76,7 +76,7 @@ def test_quotes_notes_and_labels_read_literally(hostile):
     expect(details.locator("blockquote mark")).to_have_text("<img src=x onerror=alert(1)>")
     expect(details.locator("blockquote")).to_contain_text("and then </script><script>alert(2)</script> follows.")
     expect(details.locator(".argmap-panel-note")).to_have_text("<a href=\"javascript:alert('note')\">click</a>")
-    expect(details.locator(".argmap-facts")).to_contain_text("Group: <svg onload=alert('group')>")
+    expect(details.locator(".argmap-chips")).to_contain_text("Group: <svg onload=alert('group')>")
     expect(details.locator(".argmap-supported-by")).to_contain_text("<b onmouseover=alert('label')>label</b>")
     # the source's javascript: URL never becomes a link; its name is shown as plain text
     expect(details.locator(".argmap-cite a")).to_have_count(0)
