@@ -7,7 +7,7 @@ KIND_COLOURS = {  # background of a claim box by kind; the legend names them in 
 }
 # light backgrounds for --color-by group|tag (dark text stays readable on each); a ninth
 # group or tag reuses the first colour
-CATEGORY_COLOURS = ("#bfdbfe", "#fbcfe8", "#bbf7d0", "#fde68a", "#ddd6fe", "#fed7aa", "#a5f3fc", "#e5e7eb")
+CATEGORY_COLOURS = ("#bfdbfe", "#fbcfe8", "#bbf7d0", "#fde68a", "#ddd6fe", "#fed7aa", "#a5f3fc", "#d9f99d")
 TEXT_COLOUR = "#111827"
 BORDER_COLOUR, MAIN_BORDER_COLOUR = "#6b7280", "#111827"
 SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"

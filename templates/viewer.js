@@ -1017,6 +1017,10 @@
     var boxes = measuredBoxes(view);
     if (!boxes.length) return;
     var e = extentOf(boxes), size = canvasSize(view);
+    groupBands(view).forEach(function (b) {  // a group's band and label belong in the view too
+      e.left = Math.min(e.left, b.left); e.right = Math.max(e.right, b.right);
+      e.top = Math.min(e.top, b.top); e.bottom = Math.max(e.bottom, b.bottom);
+    });
     var whole = fitScale(size, e.right - e.left, e.bottom - e.top);
     view.fitStep = 0;
     if (whole >= READABLE_SCALE) {
