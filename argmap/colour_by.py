@@ -9,7 +9,6 @@ COLOR_BY = ("kind", "group", "tag")
 
 def group_colours(amap: ArgumentMap) -> dict[str, str]:
     """A colour for each group, as --color-by group colours its boxes (and the map's group bands)."""
-    colours, _ = box_colours(amap, "group")
     order = list(amap.groups) + [c.group for c in amap.claims.values() if c.group]
     return {g: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, g in enumerate(dict.fromkeys(order))}
 

@@ -114,11 +114,11 @@ class Coverage:
                 f"{_percent(self.quoted_chars, self.chars)} of its characters.")
 
     def as_lines(self) -> list[str]:
-        lines = ["Source coverage",
-                 f"  sentences   {self.quoted_sentences} of {self.sentences} quoted "
-                 f"({_percent(self.quoted_sentences, self.sentences)})",
-                 f"  characters  {self.quoted_chars} of {self.chars} quoted "
-                 f"({_percent(self.quoted_chars, self.chars)})"]
+        sentences = (f"  sentences   {self.quoted_sentences} of {self.sentences} quoted "
+                     f"({_percent(self.quoted_sentences, self.sentences)})")
+        chars = (f"  characters  {self.quoted_chars} of {self.chars} quoted "
+                 f"({_percent(self.quoted_chars, self.chars)})")
+        lines = ["Source coverage", sentences, chars]
         for p in self.paragraphs:
             lines.append(f"  paragraph {p.index + 1}: {p.quoted_sentences} of {p.sentences} sentences, "
                          f"{_percent(p.quoted_chars, p.chars)} of characters")

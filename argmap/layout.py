@@ -341,6 +341,11 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
     return x
 
 
+def _rows_fit(widths: list[float], k: int, target_width: float) -> bool:
+    """Boxes of these widths, dealt out over k rows in turn, keep every row within target_width."""
+    return all(sum(widths[r::k]) + H_GAP * (len(widths[r::k]) - 1) <= target_width for r in range(k))
+
+
 def _wrapped_levels(lay: _Layered, x: list[float], size: dict[str, tuple[float, float]],
                     target_width: float) -> dict[str, int]:
     """Levels with every row wider than `target_width` dealt out, in its drawn order, over as
@@ -354,12 +359,8 @@ def _wrapped_levels(lay: _Layered, x: list[float], size: dict[str, tuple[float, 
             continue  # a row of long edges only: the new layout makes its own
         widths = [size[lay.names[n]][0] for n in real]
 
-        def fits(k: int) -> bool:
-            return all(sum(widths[r::k]) + H_GAP * (len(widths[r::k]) - 1) <= target_width
-                       for r in range(k))
-
         k = 1
-        while k < len(real) and not fits(k):
+        while k < len(real) and not _rows_fit(widths, k, target_width):
             k += 1
         for j, node in enumerate(real):
             level[lay.names[node]] = offset + j % k

@@ -75,14 +75,14 @@ def test_every_quote_is_highlighted_in_its_claims_colour_beside_the_map(browser,
 def test_clicking_or_pressing_enter_on_a_quote_selects_its_claim(browser, essay_page):
     page, errors = _open(browser, essay_page)
     page.locator("[data-action='source']").click()
-    claim = sorted(_contexts(page))[0]
+    claim = min(_contexts(page))
     quote = page.locator(f".argmap-source [data-argmap-claim='{claim}']").first
     quote.click()
     assert page.evaluate("window.argmap.views[0].selected") == claim
     assert page.evaluate("window.location.hash") == "#" + claim
     expect(page.locator(".argmap-panel-title")).to_have_text(
         page.evaluate("id => window.argmap.views[0].index.claims[id].text", claim))
-    other = sorted(_contexts(page))[-1]
+    other = max(_contexts(page))
     page.locator(f".argmap-source [data-argmap-claim='{other}']").first.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("window.argmap.views[0].selected") == other
