@@ -17,11 +17,15 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAP_ARG = click.Path(dir_okay=False, path_type=Path)
 
 
-def _map_path(path: Path | None) -> Path:
+def _map_path(path: Path | None, say: bool = False) -> Path:
+    """The map to read: `path`, or the bundled essay map (with `say`, telling stderr so)."""
     from argmap.page.package_data import bundled_map_path
 
     if path is None:
-        return bundled_map_path()
+        bundled = bundled_map_path()
+        if say:  # check and render: a reader who forgot the map's name must not take the essay for it
+            click.echo(f"no map given: using the bundled essay map ({bundled.name})", err=True)
+        return bundled
     if not path.exists():
         raise click.BadParameter(f"file '{path}' does not exist", param_hint="MAP")
     return path
@@ -162,7 +166,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
         _out(describe_rules())
         return
     try:
-        report = check_maps([_map_path(m) for m in maps] or [_map_path(None)], fmt,
+        report = check_maps([_map_path(m) for m in maps] or [_map_path(None, say=True)], fmt,
                             enable=enable, disable=disable, limits=limits)
     except ArgmapError as error:
         _fail(error)
@@ -189,10 +193,12 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
               help="Write the scripts and styles once into this folder as content-hashed files "
                    "and load them from there by relative URL, instead of inlining them (default "
                    "for a DIR: OUTPUT/_argmap).")
+@click.option("--color-by", "color_by", type=click.Choice(["kind", "group", "tag"]), default="kind",
+              show_default=True, help="What a claim box's colour means; the legend follows.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
 @limit_options
-def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, fmt, limits):
+def render(map_path, output, theme, open_browser, embed, iframe, assets, color_by, quiet, fmt, limits):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -206,6 +212,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
       argmap render my.yaml --iframe      # my.html, and an <iframe> snippet on stdout
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
       argmap render my.yaml -o site/my.html --assets site/_argmap  # shared library file
+      argmap render my.yaml --color-by group  # box colours by group, not kind
     """
     from argmap.page.render import RENDER_STEPS, iframe_snippet, write_page
 
@@ -217,7 +224,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
                        assets, limits)
         return
     try:
-        source = _map_path(map_path)
+        source = _map_path(map_path, say=True)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
         amap = _load(source, fmt, limits)
         # a bar only where someone watches a render long enough to wonder: big maps, on a terminal
@@ -225,7 +232,7 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, quiet, 
                     and sys.stderr.isatty())
         with click.progressbar(length=RENDER_STEPS, label=f"rendering {len(amap.claims)} claims",
                                file=sys.stderr, hidden=not show_bar) as bar:
-            write_page(amap, output, theme=theme, embed=embed, assets=assets,
+            write_page(amap, output, theme=theme, embed=embed, assets=assets, color_by=color_by,
                        progress=lambda step, done, total: bar.update(done - bar.pos))
     except ArgmapError as error:
         _fail(error)

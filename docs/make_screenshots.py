@@ -35,6 +35,22 @@ def main() -> None:
         page.wait_for_timeout(500)  # let the centring animation finish before the picture
         page.screenshot(path=str(IMAGES / "panel.png"))
         print(f"wrote {IMAGES / 'panel.png'}")
+        # the source view: the essay beside the map, the selected claim's quote in view
+        page.goto(page_path.as_uri() + "#nato-encircling")
+        page.wait_for_selector("[data-argmap-ready='1'] .argmap-panel-title", state="attached")
+        page.locator("[data-action='source']").click()
+        page.evaluate("window.argmap.views[0].select('nato-encircling')")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(IMAGES / "source-view.png"))
+        print(f"wrote {IMAGES / 'source-view.png'}")
+        # a phone: the first view, readable, nothing cut
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                 is_mobile=True, has_touch=True)
+        phone.goto(page_path.as_uri())
+        phone.wait_for_selector("[data-argmap-ready='1']", state="attached")
+        phone.wait_for_timeout(300)
+        phone.screenshot(path=str(IMAGES / "phone.png"))
+        print(f"wrote {IMAGES / 'phone.png'}")
         browser.close()
 
 

@@ -1,10 +1,14 @@
 /* argmap viewer: draws every .argmap container on the page from its JSON data and makes it explorable
    (details panel, chain highlighting, deep links, search, keyboard, outline toggle).
-   Defines one global, window.argmap; all state lives in one view object per container, so several maps
-   share a page independently. Map text reaches the DOM only through textContent, never as HTML.
-   Hooks for other scripts on a view (window.argmap.views[i]): decorate(style, node, lit) restyles a node,
-   restyle() redraws emphasis, onNodeClick(id) may take a click over, select(id) selects and centres,
-   clientPoint(id) gives a node's page coordinates; events argmap:ready and argmap:select bubble. */
+   Defines one global, window.argmap; all state of a map lives in one View, made whole by its
+   constructor, so several maps share a page independently. Map text reaches the DOM only through
+   textContent, never as HTML.
+   Other scripts register on a view (window.argmap.views[i]) with view.on(event, fn), listener lists
+   that any number of scripts share: "ready" fn(), "select" fn(id), "decorate" fn(style, node, lit)
+   may return a restyled node, "nodeclick" fn(id) returns true when it took the click over.
+   view.restyle() redraws emphasis, view.select(id) selects and centres, view.clientPoint(id) gives a
+   node's page coordinates; argmap.eachView(fn) runs fn for every view, drawn now or later. The DOM
+   events argmap:ready and argmap:select still bubble from the container. */
 (function () {
   "use strict";
   if (window.argmap && window.argmap.init) { window.argmap.init(); return; }
@@ -12,6 +16,7 @@
   var DIM_OPACITY = 0.18;
   var SELECTED_BORDER = "#2563eb";
   var HIT_BORDER = "#d97706";
+  var POINTED_BORDER = "#7c3aed";  // a claim the host page points at (data-argmap-claim hovered)
   var OPTIONS = {
     physics: false,
     layout: { improvedLayout: false },
@@ -111,7 +116,9 @@
     }
     var groups = {};
     (data.groups || []).forEach(function (g) { groups[g.id] = g.title; });
-    return { claims: claims, reasons: reasons, up: up, down: down, mains: mains, groups: groups };
+    // towardsMain: every node beneath a main conclusion, worked out on the first selection (chainOf)
+    return { claims: claims, reasons: reasons, up: up, down: down, mains: mains, groups: groups,
+             towardsMain: null };
   }
 
   function reach(start, next) {
@@ -149,8 +156,26 @@
      after DESCRIBE_DEPTH reasons, so a long chain of undercuts still gets a short name. */
   var DESCRIBE_DEPTH = 4;
 
+  function quoted(text) { return "\u201c" + text + "\u201d"; }
+
+  /* A reason as the step it makes: "from “P” to “C”", or "from “P” against “C”" for an
+     objection; a step whose conclusion is itself a step ends in "another step" (finite). */
+  function stepOf(view, id) {
+    var ix = view.index, r = ix.reasons[id];
+    var from = r.premises.map(function (p) { return quoted(ix.claims[p] ? ix.claims[p].text : p); }).join(" and ");
+    var to = ix.claims[r.conclusion] ? quoted(ix.claims[r.conclusion].text) : "another step";
+    return "from " + from + (r.type === "objection" ? " against " : " to ") + to;
+  }
+
   function describe(view, id) {
     var ix = view.index, head = "", tail = "", seen = Object.create(null);
+    var undercut = ix.reasons[id];
+    if (undercut && undercut.type === "objection" && ix.reasons[undercut.conclusion]) {
+      // an undercut objects to an inference, not to a claim: name the step it attacks
+      var target = ix.reasons[undercut.conclusion];
+      return (undercut.label ? undercut.label + ": " : "") + "Objects to the " +
+        (target.type === "objection" ? "objection " : "step ") + stepOf(view, target.id);
+    }
     for (var depth = 0; ix.reasons[id] && !seen[id] && depth < DESCRIBE_DEPTH; depth++) {
       var r = ix.reasons[id];
       seen[id] = true;
@@ -182,6 +207,7 @@
       var on = !lit || lit[n.id];
       var border = n.color.border, width = n.borderWidth;
       if (n.id === view.selected) { border = SELECTED_BORDER; width = 4; }
+      else if (n.id === view.pointed) { border = POINTED_BORDER; width = 4; }
       else if (searching && on) { border = HIT_BORDER; width = 3; }
       else if (view.folded[n.id]) { border = FOLDED_BORDER; width = 4; }  // a dark ring: folded
       var font = {};
@@ -189,8 +215,9 @@
       if (!on) font.color = fade(n.font.color, 0.35);
       var style = { id: n.id, opacity: on ? 1 : DIM_OPACITY, borderWidth: width,
                     color: { background: n.color.background, border: border }, font: font };
-      // extension point (the what-if mode recolours by label): view.decorate(style, node, lit)
-      return view.decorate ? view.decorate(style, n, on) || style : style;
+      // listeners (the what-if mode recolours by label) restyle in the order they registered
+      view.listeners.decorate.forEach(function (fn) { style = fn(style, n, on) || style; });
+      return style;
     });
     view.nodes.update(changedOnly(view, nodes));
     view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
@@ -204,7 +231,7 @@
   /* vis-network re-measures every item it is handed: hand it only those whose style changed
      since it last got one (a node that left the DataSet and came back is handed again). */
   function changedOnly(view, styles) {
-    var applied = view.applied || (view.applied = {});
+    var applied = view.applied;
     return styles.filter(function (style) {
       var key = JSON.stringify(style);
       if (applied[style.id] === key) return false;
@@ -257,10 +284,15 @@
     var paragraph = context && view.data.paragraphs && view.data.paragraphs[String(context.paragraph)];
     var quote = el("blockquote", "argmap-quote");
     if (paragraph) {
+      // the sentences around the quote (coverage.excerpt): whole sentences, never mid-sentence
+      var from = context.excerpt ? context.excerpt[0] : 0;
+      var to = context.excerpt ? context.excerpt[1] : paragraph.length;
       var p = quote.appendChild(el("p"));
-      p.appendChild(document.createTextNode(paragraph.slice(0, context.start)));
+      if (from > 0) p.appendChild(document.createTextNode("\u2026 "));
+      p.appendChild(document.createTextNode(paragraph.slice(from, context.start)));
       p.appendChild(el("mark", null, paragraph.slice(context.start, context.end)));
-      p.appendChild(document.createTextNode(paragraph.slice(context.end)));
+      p.appendChild(document.createTextNode(paragraph.slice(context.end, to)));
+      if (to < paragraph.length) p.appendChild(document.createTextNode(" \u2026"));
     } else if (claim.quote) {
       quote.appendChild(el("p")).appendChild(el("mark", null, claim.quote));
     } else {
@@ -301,9 +333,10 @@
       isMain && ["argmap-badge-main", "Main conclusion"],
       claim.kind && ["argmap-badge-kind", "Kind: " + claim.kind],
       claim.implicit && ["argmap-badge-implicit", "Implicit (added by the map-maker)"],
-      claim.group && ["argmap-badge-group", "Group: " + (ix.groups[claim.group] || claim.group)]
     ]));
     body.appendChild(el("h2", "argmap-panel-title", claim.text)).tabIndex = -1;
+    var chips = tagChips(view, claim);
+    if (chips) body.appendChild(chips);
     if (claim.note) body.appendChild(el("p", "argmap-panel-note", claim.note));
     body.appendChild(quoteSection(view, claim));
     var usedBy = (ix.up[claim.id] || []).map(function (r) { return ix.reasons[r]; });
@@ -315,6 +348,23 @@
     ];
     lists.forEach(function (s) { if (s) body.appendChild(s); });
     if (!usedBy.length && !isMain) body.appendChild(el("p", "argmap-note", "This claim supports nothing else."));
+  }
+
+  /* The claim's group and tags as chips; each searches for the claims that share it. */
+  function tagChips(view, claim) {
+    var tags = claim.tags || [];
+    if (!claim.group && !tags.length) return null;
+    var list = el("ul", "argmap-chips");
+    list.setAttribute("aria-label", "Group and tags (each finds the claims that share it)");
+    function chip(text, query, className) {
+      var button = list.appendChild(el("li")).appendChild(el("button", "argmap-chip " + className, text));
+      button.type = "button";
+      button.setAttribute("data-argmap-search", query);
+      button.title = "Find every claim with " + text;
+    }
+    if (claim.group) chip("Group: " + (view.index.groups[claim.group] || claim.group), "group:" + claim.group, "argmap-chip-group");
+    tags.forEach(function (tag) { chip("#" + tag, "#" + tag, "argmap-chip-tag"); });
+    return list;
   }
 
   function reasonsInto(view, id, type) {
@@ -329,7 +379,9 @@
     var ul = s.appendChild(el("ul", "argmap-panel-list"));
     reasons.forEach(function (r) {
       var li = ul.appendChild(el("li"));
-      li.appendChild(link(view, r.conclusion));
+      var step = view.index.reasons[r.conclusion];  // an undercut: it objects to a step
+      li.appendChild(link(view, r.conclusion, step ? "The " + (step.type === "objection" ? "objection " : "step ") +
+                                                      stepOf(view, step.id) : undefined));
       var others = r.premises.filter(function (p) { return p !== self; });
       if (others.length) {
         li.appendChild(el("span", "argmap-note", " together with: "));
@@ -355,7 +407,9 @@
     reason.premises.forEach(function (p) { ul.appendChild(el("li")).appendChild(link(view, p)); });
     body.appendChild(premises);
     var target = section(objection ? "Objects to \u2192" : "Conclusion \u2192", "argmap-conclusion");
-    target.appendChild(el("ul", "argmap-panel-list")).appendChild(el("li")).appendChild(link(view, reason.conclusion));
+    var step = view.index.reasons[reason.conclusion];  // an undercut: it objects to a step
+    target.appendChild(el("ul", "argmap-panel-list")).appendChild(el("li")).appendChild(link(view, reason.conclusion,
+      step ? "The " + (step.type === "objection" ? "objection " : "step ") + stepOf(view, step.id) : undefined));
     body.appendChild(target);
     var against = reasonList(view, "Objected to by", reasonsInto(view, reason.id, "objection"), "argmap-objected-by");
     if (against) body.appendChild(against);
@@ -402,7 +456,7 @@
     remove.forEach(function (n) { view.hidden[n.id] = true; });
     add = add.map(function (n) {
       delete view.hidden[n.id];
-      if (view.applied) delete view.applied[n.id];  // back in the DataSet with its original style
+      delete view.applied[n.id];  // back in the DataSet with its original style
       return shownCopy(n);
     });
     remove = remove.map(function (n) { return n.id; });
@@ -496,14 +550,44 @@
       window.getComputedStyle(view.panel).position === "fixed";
   }
 
+  /* The node, then what it works with: the conclusion it supports (through its reason), the
+     premises beneath it, and their reasons; centre() keeps as many in view as fit. */
+  function neighbourhood(view, id) {
+    var ix = view.index, near = [id];
+    function add(n) { if (n && near.indexOf(n) < 0 && !view.hidden[n]) near.push(n); }
+    (ix.up[id] || []).forEach(function (r) { add(r); if (ix.reasons[r]) add(ix.reasons[r].conclusion); });
+    if (ix.reasons[id]) add(ix.reasons[id].conclusion);
+    (ix.down[id] || []).forEach(function (r) {
+      add(r);
+      if (ix.reasons[r]) ix.reasons[r].premises.forEach(add);
+    });
+    return near;
+  }
+
   function centre(view, id, animate) {
     // close enough to read the box's text, without zooming out a reader who zoomed in
-    var scale = Math.min(2, Math.max(view.network.getScale(), 1));
+    var wanted = Math.min(2, Math.max(view.network.getScale(), 1));
     var offset = { x: 0, y: 0 };
+    var canvas = view.canvas.getBoundingClientRect();
+    var height = view.canvas.clientHeight;
     if (panelIsSheet(view)) {  // narrow screens: centre in the part of the map the sheet leaves visible
-      var canvas = view.canvas.getBoundingClientRect(), sheet = view.panel.getBoundingClientRect();
+      var sheet = view.panel.getBoundingClientRect();
       var top = Math.max(canvas.top, 0), bottom = Math.min(canvas.bottom, sheet.top);
-      if (bottom - top > 40) offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
+      if (bottom - top > 40) {
+        offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
+        height = bottom - top;
+      }
+    }
+    var size = { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
+    // the node stays in the middle; around it the largest group, in order of closeness,
+    // that fits at a readable scale
+    var near = neighbourhood(view, id), at = view.positions[id], scale = wanted;
+    var here = at && view.network.getBoundingBox(id);
+    for (var n = near.length; n >= 2 && here; n--) {
+      var e = extentOf(near.slice(0, n).map(function (m) { return view.network.getBoundingBox(m); }).filter(Boolean));
+      var halfW = Math.max(at.x - e.left, e.right - at.x), halfH = Math.max(at.y - e.top, e.bottom - at.y);
+      var s = Math.min(wanted, size.w / (2 * halfW), size.h / (2 * halfH));
+      if (s >= READABLE_SCALE) { scale = s; break; }
     }
     view.network.focus(id, { scale: scale, offset: offset, animation: animate === false ? false : animation() });
   }
@@ -529,7 +613,9 @@
       updateEmphasis(view);
       renderPanel(view);
       markOutline(view);
+      markSource(view);
       view.announce.textContent = id ? "Selected: " + describe(view, id) : "Selection cleared.";
+      emit(view, "select", [id]);
       view.container.dispatchEvent(new CustomEvent("argmap:select", { bubbles: true, detail: { id: id } }));
     }
     if (id && opts.centre) centre(view, id, opts.animate);
@@ -639,6 +725,20 @@
 
   /* ---------- search ---------- */
 
+  /* A claim matches when every word of the query does: "#tag" one of its tags, "group:ID"
+     its group, any other word its text, quote or id. */
+  function matches(claim, query) {
+    var words = query.split(" "), text = null;
+    return words.every(function (word) {
+      if (word.charAt(0) === "#" && word.length > 1) {
+        return (claim.tags || []).some(function (t) { return normalise(t) === word.slice(1); });
+      }
+      if (word.indexOf("group:") === 0 && word.length > 6) return normalise(claim.group) === word.slice(6);
+      if (text === null) text = normalise(claim.text + " " + (claim.quote || "") + " " + claim.id);
+      return text.indexOf(word) >= 0;
+    });
+  }
+
   function runSearch(view) {
     var query = normalise(view.searchInput.value);
     clear(view.hitList);
@@ -649,9 +749,8 @@
       updateEmphasis(view);
       return;
     }
-    view.hits = view.data.claims.filter(function (c) {
-      return normalise(c.text + " " + (c.quote || "") + " " + c.id).indexOf(query) >= 0;
-    }).map(function (c) { return c.id; });
+    view.hits = view.data.claims.filter(function (c) { return matches(c, query); })
+      .map(function (c) { return c.id; });
     var n = view.hits.length;
     view.searchStatus.textContent = n === 0 ? "No claim matches" : n === 1 ? "1 claim matches" : n + " claims match";
     view.hits.forEach(function (id) {
@@ -676,6 +775,94 @@
     runSearch(view);
   }
 
+  /* ---------- the source view: the whole source text, every quote a link to its claim ---------- */
+
+  /* A paragraph as runs of text, each quoted run owned by the claim with the shortest quote
+     over it (a quote inside another's stays reachable). */
+  function quotedRuns(view, index, text) {
+    var spans = [];
+    Object.keys(view.data.contexts || {}).forEach(function (id) {
+      var c = view.data.contexts[id];
+      if (c.paragraph === index && c.end > c.start) spans.push({ id: id, start: c.start, end: c.end });
+    });
+    var cuts = [0, text.length];
+    spans.forEach(function (s) { cuts.push(s.start, s.end); });
+    cuts = cuts.filter(function (c, i) { return cuts.indexOf(c) === i; }).sort(function (a, b) { return a - b; });
+    var runs = [];
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var from = cuts[i], to = cuts[i + 1], owner = null;
+      spans.forEach(function (s) {
+        if (s.start <= from && s.end >= to && (!owner || s.end - s.start < owner.end - owner.start)) owner = s;
+      });
+      var last = runs[runs.length - 1];
+      if (last && last.id === (owner && owner.id)) last.text += text.slice(from, to);
+      else runs.push({ id: owner ? owner.id : null, text: text.slice(from, to) });
+    }
+    return runs;
+  }
+
+  function kindColour(view, id) {
+    var nodes = view.data.vis.nodes;
+    for (var i = 0; i < nodes.length; i++) if (nodes[i].id === id) return nodes[i].color.background;
+    return null;
+  }
+
+  function buildSource(view) {
+    var section = view.source, data = view.data, source = data.source || {};
+    section.appendChild(el("h2", null, source.title || "The source text"));
+    var cite = el("p", "argmap-source-cite");
+    if (source.author) cite.appendChild(document.createTextNode(source.author + " "));
+    if (source.date) cite.appendChild(document.createTextNode("(" + source.date + ") "));
+    if (isHttp(source.url)) {
+      var a = cite.appendChild(el("a", null, source.url));
+      a.href = source.url;
+      a.rel = "noopener noreferrer";
+    }
+    if (cite.firstChild) section.appendChild(cite);
+    if (data.coverage) section.appendChild(el("p", "argmap-source-coverage", data.coverage.summary));
+    var body = section.appendChild(el("div", "argmap-source-text"));
+    Object.keys(data.paragraphs || {}).map(Number).sort(function (a, b) { return a - b; }).forEach(function (index) {
+      var p = body.appendChild(el("p"));
+      quotedRuns(view, index, data.paragraphs[String(index)]).forEach(function (run) {
+        if (!run.id) { p.appendChild(document.createTextNode(run.text)); return; }
+        var quote = p.appendChild(el("a", "argmap-src-quote", run.text));
+        quote.href = hashFor(view, run.id);
+        quote.setAttribute("data-argmap-claim", run.id);
+        quote.title = view.index.claims[run.id] ? view.index.claims[run.id].text : run.id;
+        var colour = kindColour(view, run.id);
+        if (colour) quote.style.background = colour;  // the CSSOM: no inline style under the CSP
+      });
+    });
+  }
+
+  /* The selected claim's quote is marked, and scrolled to when the source is shown. */
+  function markSource(view) {
+    if (!view.source) return;
+    var old = view.source.querySelectorAll(".argmap-src-current");
+    for (var i = 0; i < old.length; i++) old[i].classList.remove("argmap-src-current");
+    if (!view.selected) return;
+    var quotes = view.source.querySelectorAll("[data-argmap-claim]"), first = null;
+    for (var j = 0; j < quotes.length; j++) {
+      if (quotes[j].getAttribute("data-argmap-claim") !== view.selected) continue;
+      quotes[j].classList.add("argmap-src-current");
+      first = first || quotes[j];
+    }
+    if (first && view.container.classList.contains("argmap-show-source")) {
+      var section = view.source;
+      var top = first.getBoundingClientRect().top - section.getBoundingClientRect().top + section.scrollTop;
+      section.scrollTop = Math.max(0, top - section.clientHeight / 3);
+    }
+  }
+
+  function toggleSource(view, show) {
+    var button = view.container.querySelector("[data-action='source']");
+    if (show && view.container.classList.contains("argmap-show-outline")) toggleOutline(view, false);
+    view.container.classList.toggle("argmap-show-source", show);
+    button.setAttribute("aria-expanded", show ? "true" : "false");
+    resize(view);
+    markSource(view);
+  }
+
   /* ---------- view controls ---------- */
 
   function zoom(view, factor) {
@@ -683,30 +870,258 @@
     view.network.moveTo({ scale: scale, animation: animation() });
   }
 
-  /* A big map fitted whole is too small to read: start instead at its main conclusion, at the top,
-     close enough to read; Fit still shows the whole shape. */
-  var READABLE_SCALE = 0.8;
-  function startView(view) {
-    var network = view.network, first = view.index.mains[0];
-    if (!first || network.getScale() >= READABLE_SCALE * 0.7) return;
-    var top = Infinity;
-    view.data.vis.nodes.forEach(function (n) {
-      if (!view.hidden[n.id]) top = Math.min(top, network.getBoundingBox(n.id).top);
+  /* ---------- groups: labelled bands behind their claims ---------- */
+
+  var GROUP_BANDS_MAX_CLAIMS = 300;  // beyond this, bands would cost every frame more than they tell
+
+  /* For each group, one band per row its claims sit in, around them (canvas units). */
+  function groupBands(view) {
+    var bands = [], groups = view.data.groups || [];
+    if (!groups.length || view.data.claims.length > GROUP_BANDS_MAX_CLAIMS) return bands;
+    groups.forEach(function (group) {
+      var rows = {};
+      view.data.claims.forEach(function (c) {
+        if (c.group !== group.id || view.hidden[c.id]) return;
+        var b = view.network.getBoundingBox(c.id);
+        if (!b) return;
+        var key = Math.round(view.positions[c.id].y);
+        var row = rows[key] || (rows[key] = { left: b.left, right: b.right, top: b.top, bottom: b.bottom });
+        row.left = Math.min(row.left, b.left); row.right = Math.max(row.right, b.right);
+        row.top = Math.min(row.top, b.top); row.bottom = Math.max(row.bottom, b.bottom);
+      });
+      Object.keys(rows).sort(function (a, b) { return a - b; }).forEach(function (key, i) {
+        var r = rows[key];
+        // the first band of a group carries its title inside, above the boxes (within the
+        // row gap), so the label is never where the first view's edge may fall
+        bands.push({ group: group.id, title: i ? null : (group.title || group.id),
+                     left: r.left - 10, right: r.right + 10, top: r.top - (i ? 10 : 24), bottom: r.bottom + 10 });
+      });
     });
-    var height = view.canvas.clientHeight;
-    network.moveTo({ position: { x: view.positions[first].x, y: top + (height / 2 - 16) / READABLE_SCALE },
-                     scale: READABLE_SCALE, animation: false });
+    return bands;
   }
 
-  function fit(view) { view.network.fit({ animation: animation() }); }
+  function drawGroups(view, ctx) {
+    var bands = view.groupBands = groupBands(view);
+    var colours = view.data.groupColours || {};
+    var ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#374151";
+    bands.forEach(function (band) {
+      ctx.save();
+      ctx.globalAlpha = 0.45;
+      ctx.fillStyle = colours[band.group] || "#e5e7eb";
+      ctx.fillRect(band.left, band.top, band.right - band.left, band.bottom - band.top);
+      ctx.globalAlpha = 1;
+      if (band.title) {
+        ctx.font = "600 12px " + "Arial, 'Liberation Sans', Helvetica, sans-serif";
+        ctx.fillStyle = ink;  // the theme's text colour: readable on the canvas in either theme
+        ctx.textBaseline = "top";
+        ctx.fillText(band.title, band.left + 6, band.top + 4, band.right - band.left - 12);
+      }
+      ctx.restore();
+    });
+  }
 
+  /* ---------- the first view: readable, nothing cut, the main conclusions in sight ---------- */
+
+  var READABLE_SCALE = 0.8;  // 14 px labels drawn at 11.2 px: the smallest text we open or fit at
+  var OPEN_SCALE_MAX = 1;    // a small map opens at its natural size, not blown up
+  var EDGE_PAD = 12;         // px kept free between a box and the canvas edge
+
+  /* Canvas-space boxes of the nodes on the canvas, as vis-network measured them. */
+  function measuredBoxes(view) {
+    var boxes = [];
+    view.nodes.getIds().forEach(function (id) {
+      var b = view.network.getBoundingBox(id);
+      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top, bottom: b.bottom });
+    });
+    return boxes;
+  }
+
+  function extentOf(boxes) {
+    var e = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    boxes.forEach(function (b) {
+      e.left = Math.min(e.left, b.left); e.right = Math.max(e.right, b.right);
+      e.top = Math.min(e.top, b.top); e.bottom = Math.max(e.bottom, b.bottom);
+    });
+    return e;
+  }
+
+  function canvasSize(view) {
+    return { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1),
+             h: Math.max(view.canvas.clientHeight - 2 * EDGE_PAD, 1) };
+  }
+
+  function fitScale(size, width, height) { return Math.min(size.w / width, size.h / height); }
+
+  /* The widest layout that fits the box whole at a readable scale, else the widest whose
+     width fits, else the narrowest: the page's own layout first, then data.narrow
+     (folding.narrow_layouts), each narrower than the one before. */
+  function chooseLayout(view) {
+    var narrow = view.data.narrow || [];
+    if (!narrow.length || view.compact) return false;
+    var size = canvasSize(view);
+    var own = view.ownExtent;
+    var candidates = [{ index: -1, width: own.right - own.left, height: own.bottom - own.top }];
+    narrow.forEach(function (layout, i) { candidates.push({ index: i, width: layout.width, height: layout.height }); });
+    var pick = null;
+    candidates.forEach(function (c) {
+      if (!pick && fitScale(size, c.width, c.height) >= READABLE_SCALE) pick = c;
+    });
+    candidates.forEach(function (c) {
+      if (!pick && size.w / c.width >= READABLE_SCALE) pick = c;
+    });
+    return useLayout(view, (pick || candidates[candidates.length - 1]).index);
+  }
+
+  /* Move every node to layout `index` (-1: the page's own), boxes narrowed to its width;
+     true when it changed (the boxes are measured anew when next drawn). */
+  function useLayout(view, index) {
+    if (view.layout === index) return false;
+    view.layout = index;
+    var layout = index < 0 ? null : view.data.narrow[index];
+    var moves = [];
+    view.data.vis.nodes.forEach(function (n) {
+      var at = layout ? layout.at[n.id] : view.ownLayout[n.id];
+      n.x = at[0];
+      n.y = at[1];
+      if (view.index.claims[n.id]) n.widthConstraint = { maximum: layout ? layout.box : view.ownBox };
+      view.positions[n.id] = { x: n.x, y: n.y };
+      if (!view.hidden[n.id]) moves.push({ id: n.id, x: n.x, y: n.y, widthConstraint: n.widthConstraint });
+    });
+    view.nodes.update(moves);
+    return true;
+  }
+
+  /* Choose the layout for the box, then run `then` once its boxes are measured. */
+  function layOut(view, then) {
+    if (!chooseLayout(view)) { then(); return; }
+    view.network.once("afterDrawing", then);
+    view.network.redraw();
+  }
+
+  /* The rows of the map as horizontal bands of boxes, top to bottom. */
+  function bandsOf(boxes) {
+    var sorted = boxes.slice().sort(function (a, b) { return a.top - b.top; });
+    var bands = [];
+    sorted.forEach(function (b) {
+      var last = bands[bands.length - 1];
+      if (last && b.top < last.bottom) last.bottom = Math.max(last.bottom, b.bottom);
+      else bands.push({ top: b.top, bottom: b.bottom });
+    });
+    return bands;
+  }
+
+  /* A map that fits whole at a readable scale opens whole, centred; a bigger one on its top
+     rows, at a readable scale chosen so the canvas's lower edge falls between two rows, moved
+     sideways so that no box is cut and the main conclusions are in view where they fit. */
+  function openView(view, animate) {
+    var boxes = measuredBoxes(view);
+    if (!boxes.length) return;
+    var e = extentOf(boxes), size = canvasSize(view);
+    groupBands(view).forEach(function (b) {  // a group's band and label belong in the view too
+      e.left = Math.min(e.left, b.left); e.right = Math.max(e.right, b.right);
+      e.top = Math.min(e.top, b.top); e.bottom = Math.max(e.bottom, b.bottom);
+    });
+    var whole = fitScale(size, e.right - e.left, e.bottom - e.top);
+    view.fitStep = 0;
+    if (whole >= READABLE_SCALE) {
+      view.network.moveTo({ position: { x: (e.left + e.right) / 2, y: (e.top + e.bottom) / 2 },
+                            scale: Math.min(whole, OPEN_SCALE_MAX), animation: animate ? animation() : false });
+      return;
+    }
+    var cw = view.canvas.clientWidth, ch = view.canvas.clientHeight;
+    var bands = bandsOf(boxes);
+    // the most rows that show with no box cut (fewer rows: a larger scale, a narrower window)
+    var best = { scale: READABLE_SCALE, x0: e.left, penalty: Infinity };
+    for (var k = bands.length - 1; k >= 0; k--) {
+      var below = bands[k + 1];
+      var keep = (ch - 2 * EDGE_PAD) / (bands[k].bottom - e.top);  // the largest scale that keeps band k
+      if (keep < READABLE_SCALE) continue;
+      // the smallest scale that leaves the next band wholly below the canvas
+      var need = below ? (ch - EDGE_PAD) / (below.top - 1 - e.top) : READABLE_SCALE;
+      var scale = Math.max(READABLE_SCALE, need);
+      if (scale > keep) continue;
+      var bottom = e.top - EDGE_PAD / scale + ch / scale;
+      var shown = boxes.filter(function (b) { return b.top < bottom; });
+      var left = bestLeft(view, shown, cw / scale, EDGE_PAD / scale);
+      if (left.penalty < best.penalty) best = { scale: scale, x0: left.x0, penalty: left.penalty };
+      if (!left.penalty) break;
+    }
+    var top = e.top - EDGE_PAD / best.scale;
+    view.network.moveTo({ position: { x: best.x0 + cw / best.scale / 2, y: top + ch / best.scale / 2 },
+                          scale: best.scale, animation: animate ? animation() : false });
+  }
+
+  /* The left edge x0 (canvas units) of a window `width` wide over `boxes`: all main conclusions
+     inside first, then the fewest boxes cut by an edge, then closest to centring the mains;
+     penalty counts the mains left out and the boxes cut (0: nothing cut). */
+  function bestLeft(view, boxes, width, pad) {
+    var mains = boxes.filter(function (b) { return view.index.mains.indexOf(b.id) >= 0; });
+    var focus = extentOf(mains.length ? mains : boxes);
+    var centred = (focus.left + focus.right) / 2 - width / 2;
+    var candidates = [centred];
+    boxes.forEach(function (b) { candidates.push(b.left - pad, b.right + pad - width); });
+    var best = centred, bestScore = Infinity, bestPenalty = Infinity;
+    candidates.forEach(function (x0) {
+      var x1 = x0 + width, cut = 0, mainsOut = 0;
+      boxes.forEach(function (b) {
+        var inside = b.left >= x0 + 1 && b.right <= x1 - 1, outside = b.right <= x0 || b.left >= x1;
+        if (!inside && !outside) cut++;
+        if (!inside && mains.indexOf(b) >= 0) mainsOut++;
+      });
+      var penalty = mainsOut * 1e3 + cut;
+      var score = penalty + Math.min(0.5, Math.abs(x0 - centred) / width / 2);
+      if (score < bestScore) { bestScore = score; best = x0; bestPenalty = penalty; }
+    });
+    return { x0: best, penalty: bestPenalty };
+  }
+
+  /* Fit: the whole map when it is readable whole; else first the readable top (saying so),
+     and the whole map, too small to read, only as the second step. */
+  function fit(view) {
+    var boxes = measuredBoxes(view);
+    if (!boxes.length) return;
+    var e = extentOf(boxes);
+    var readable = fitScale(canvasSize(view), e.right - e.left, e.bottom - e.top) >= READABLE_SCALE;
+    if (readable || view.fitStep === 1) {
+      view.network.fit({ animation: animation() });
+      if (!readable) view.announce.textContent = "The whole map: too small to read; zoom in to read it.";
+      setFitStep(view, 0);
+      return;
+    }
+    openView(view, true);
+    setFitStep(view, 1);
+    view.announce.textContent = "The map is too big to read whole here: showing its top. " +
+      "Press \u201cWhole map\u201d to see all of it, small.";
+  }
+
+  function setFitStep(view, next) {
+    view.fitStep = next;
+    var button = view.container.querySelector("[data-action='fit']");
+    button.textContent = next === 1 ? "Whole map" : "Fit";
+    button.title = next === 1 ? "Show the whole map, smaller than readable" : "Fit the map to its box, readably";
+  }
+
+  /* The box changed (a host page's layout, a phone turned, the outline opened): choose the
+     layout again and open it again, or keep the selected claim in view. */
   function resize(view) {
     view.network.setSize("100%", "100%");
     view.network.redraw();
+    // not drawn yet, or hidden (the source view stands in for the map on narrow screens)
+    if (!view.ready || !view.canvas.clientWidth || !view.canvas.clientHeight) return;
+    var size = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
+    if (size === view.drawnSize || size === view.sizing) return;
+    view.sizing = size;
+    layOut(view, function () {
+      if (view.selected) centre(view, view.selected, false);
+      else openView(view, false);
+      view.drawnSize = size;
+      view.sizing = "";
+    });
   }
 
   function toggleOutline(view, show) {
     var button = view.container.querySelector("[data-action='outline']");
+    if (show && view.container.classList.contains("argmap-show-source")) toggleSource(view, false);
     view.container.classList.toggle("argmap-show-outline", show);
     button.setAttribute("aria-expanded", show ? "true" : "false");
     resize(view);
@@ -719,6 +1134,8 @@
     else if (action === "reset") { clearSearch(view); select(view, null, { history: "push" }); fit(view); }
     else if (action === "outline") {
       toggleOutline(view, !view.container.classList.contains("argmap-show-outline"));
+    } else if (action === "source") {
+      toggleSource(view, !view.container.classList.contains("argmap-show-source"));
     } else if (action === "fold" && view.selected) {
       setFolded(view, view.selected, !view.folded[view.selected]);
     } else if (action === "clear") {
@@ -756,8 +1173,8 @@
         var edge = view.edges.get(params.edges[0]);
         id = view.index.reasons[edge.from] ? edge.from : edge.to;
       }
-      // extension point: a mode (what-if) may take the click over; it returns true when it did
-      if (id && view.onNodeClick && view.onNodeClick(id)) return;
+      // a mode (what-if) may take the click over: a "nodeclick" listener returns true when it did
+      if (id && view.listeners.nodeclick.some(function (fn) { return fn(id) === true; })) return;
       select(view, id || null, { history: "push" });
     });
     network.on("doubleClick", function (params) {  // double-click a reason: fold or unfold beneath it
@@ -765,9 +1182,19 @@
       if (id && view.index.reasons[id]) setFolded(view, id, !view.folded[id]);
     });
     network.on("hoverNode", function () { view.canvas.style.cursor = "pointer"; });
+    // the reader moved the map: Fit starts again from its first step
+    network.on("zoom", function () { if (view.fitStep) setFitStep(view, 0); });
+    network.on("dragEnd", function () { if (view.fitStep) setFitStep(view, 0); });
     network.on("blurNode", function () { view.canvas.style.cursor = ""; });
 
     container.addEventListener("click", function (event) {
+      var chip = event.target.closest ? event.target.closest("[data-argmap-search]") : null;
+      if (chip && container.contains(chip)) {
+        view.searchInput.value = chip.getAttribute("data-argmap-search");
+        runSearch(view);
+        view.searchInput.focus();
+        return;
+      }
       var target = event.target.closest ? event.target.closest("[data-argmap-id],[data-action]") : null;
       if (!target || !container.contains(target)) return;
       var id = target.getAttribute("data-argmap-id");
@@ -819,24 +1246,16 @@
     });
   }
 
+  /* Ids the script adds, and the focus targets, follow the fragment's id prefix (the same map
+     twice never clashes). */
   function setUpDom(view) {
-    var container = view.container;
-    // the ids the script adds follow the fragment's id prefix (the same map twice never clashes)
-    var prefix = "argmap-" + (view.prefix !== null ? view.prefix : ++counter) + "-";
+    var container = view.container, prefix = view.domPrefix;
     var height = container.getAttribute("data-argmap-height");
     if (height) {  // through the CSSOM: a style attribute would need 'unsafe-inline' under a CSP
       container.style.setProperty("--argmap-height", height);
       container.style.setProperty("--argmap-min-height", "0px");
     }
     container.classList.add("argmap-js");
-    view.canvas = container.querySelector(".argmap-canvas");
-    view.panel = container.querySelector(".argmap-panel");
-    view.panelBody = container.querySelector(".argmap-panel-body");
-    view.panelEmpty = container.querySelector(".argmap-panel-empty");
-    view.announce = container.querySelector(".argmap-announce");
-    view.searchInput = container.querySelector(".argmap-search-input");
-    view.searchStatus = container.querySelector(".argmap-search-status");
-    view.hitList = container.querySelector(".argmap-hits");
     var keys = container.querySelector(".argmap-keys");
     keys.id = prefix + "keys";
     view.canvas.setAttribute("aria-describedby", keys.id);
@@ -847,70 +1266,276 @@
     container.querySelector("[data-action='outline']").setAttribute("aria-controls", outline.id);
     var legend = container.querySelector(".argmap-legend");
     if (legend && container.clientWidth < 600) legend.open = false;  // phones: keep the map in view
+    // --color-by group|tag: the legend's swatches take the page data's colours through the CSSOM
+    var swatches = container.querySelectorAll(".argmap-swatch[data-colour]");
+    for (var i = 0; i < swatches.length; i++) {
+      var colour = swatches[i].getAttribute("data-colour");
+      if (/^#[0-9a-f]{6}$/i.test(colour)) swatches[i].style.background = colour;
+    }
     linkOutline(view);
+    var source = container.querySelector(".argmap-source");
+    if (source) source.id = prefix + "source";
+    var sourceButton = container.querySelector("[data-action='source']");
+    if (sourceButton) sourceButton.setAttribute("aria-controls", prefix + "source");
+    if (view.source) buildSource(view);
+  }
+
+  /* ---------- listeners ---------- */
+
+  var EVENTS = ["ready", "select", "decorate", "nodeclick"];
+
+  function emit(view, event, args) {
+    view.listeners[event].forEach(function (fn) { fn.apply(null, args); });
   }
 
   function signalReady(view) {
     view.ready = true;
     view.container.setAttribute("data-argmap-ready", "1");
+    emit(view, "ready", []);
     view.container.dispatchEvent(new CustomEvent("argmap:ready", { bubbles: true, detail: { view: view } }));
   }
 
-  function draw(container) {
+  /* ---------- one map: every field made here, then drawn ---------- */
+
+  function View(container) {
+    var view = this;
     container.setAttribute("data-argmap-init", "1");
     var data = JSON.parse(container.querySelector("script.argmap-data").textContent);
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
-    var view = {
-      container: container, data: data, index: buildIndex(data), selected: null, hits: null,
-      ready: false, ownsHash: false, positions: {}, folded: {}, hidden: {},
-      prefix: container.getAttribute("data-argmap-prefix"),
-      select: function (id) { select(view, id, { centre: true, history: "push" }); },
-      restyle: function () { updateEmphasis(view); },
-      /* Page coordinates of a node's centre (for tests and embedding pages). */
-      clientPoint: function (id) {
-        var p = view.network.canvasToDOM(view.network.getPositions([id])[id]);
-        var box = view.canvas.getBoundingClientRect();
-        return { x: box.left + p.x, y: box.top + p.y };
-      }
-    };
-    data.vis.nodes.forEach(function (n) { view.positions[n.id] = { x: n.x, y: n.y }; });
+    this.container = container;
+    this.data = data;
+    this.index = buildIndex(data);
+    this.prefix = container.getAttribute("data-argmap-prefix");
+    this.domPrefix = "argmap-" + (this.prefix !== null ? this.prefix : ++counter) + "-";
+    this.selected = null;     // the selected claim or reason id
+    this.hits = null;         // the claim ids the search matches, null when not searching
+    this.pointed = null;      // the claim a host-page link points at while hovered or focused
+    this.groupBands = [];     // the group bands drawn last (drawGroups), canvas units
+    this.ready = false;       // drawn once: the hash and the listeners may act on it
+    this.ownsHash = false;    // the URL hash names this map's selection
+    this.positions = {};      // node id -> {x, y} where it is drawn now
+    this.folded = {};         // reason ids folded by the reader or the page data
+    this.hidden = {};         // node ids out of the DataSet (beneath a fold)
+    this.applied = {};        // node id -> the style vis-network last got (changedOnly)
+    this.compact = !!(data.fold && data.fold.start);  // drawn in the compact folded layout
+    this.layout = -1;         // the layout drawn: -1 the page's own, else an index in data.narrow
+    this.ownLayout = {};      // the page's own layout: id -> [x, y]
+    this.ownBox = null;       // its claim boxes' widthConstraint.maximum
+    this.ownExtent = null;    // its extent as drawn (canvas units), measured when first drawn
+    this.drawnSize = "";      // the canvas size the view was last opened for ("WxH")
+    this.sizing = "";         // the canvas size a new layout is being drawn for
+    this.fitStep = 0;         // 1: the map shows its readable top, Fit shows the whole next
+    this.listeners = {};
+    EVENTS.forEach(function (event) { view.listeners[event] = []; });
+    this.canvas = container.querySelector(".argmap-canvas");
+    this.panel = container.querySelector(".argmap-panel");
+    this.panelBody = container.querySelector(".argmap-panel-body");
+    this.panelEmpty = container.querySelector(".argmap-panel-empty");
+    this.announce = container.querySelector(".argmap-announce");
+    this.searchInput = container.querySelector(".argmap-search-input");
+    this.searchStatus = container.querySelector(".argmap-search-status");
+    this.hitList = container.querySelector(".argmap-hits");
+    this.source = container.querySelector(".argmap-source");  // null: the map has no source text
+    data.vis.nodes.forEach(function (n) {
+      view.positions[n.id] = { x: n.x, y: n.y };
+      view.ownLayout[n.id] = [n.x, n.y];
+      if (n.widthConstraint && view.index.claims[n.id]) view.ownBox = n.widthConstraint.maximum;
+      if (n.hidden) view.hidden[n.id] = true;
+    });
     ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
-    data.vis.nodes.forEach(function (n) { if (n.hidden) view.hidden[n.id] = true; });
-    setUpDom(view);
+    setUpDom(this);
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
-    view.compact = !!(data.fold && data.fold.start);
-    view.nodes = new vis.DataSet(view.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
-    view.edges = new vis.DataSet(data.vis.edges);
+    this.nodes = new vis.DataSet(this.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
+    this.edges = new vis.DataSet(data.vis.edges);
     // every node carries its full style from the start, so later updates are symmetric; styled
     // while the DataSets have no network yet, vis-network measures each label once, not twice
-    updateEmphasis(view);
-    view.network = new vis.Network(view.canvas, { nodes: view.nodes, edges: view.edges },
+    updateEmphasis(this);
+    this.network = new vis.Network(this.canvas, { nodes: this.nodes, edges: this.edges },
                                    withMapOptions(data.vis.options));
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
-      new ResizeObserver(function () { resize(view); }).observe(view.canvas);
+      new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
-    wire(view);
-    view.network.once("afterDrawing", function () {
-      view.ready = true;
-      startView(view);
-      var hash = idFromHash();
-      if (hash && viewForHash(hash, window.history.state) === view) {
-        var id = splitHash(hash).id;
-        select(view, id);
-        reveal(view);
-        centre(view, id, false);
-        view.ownsHash = true;
+    this.network.on("beforeDrawing", function (ctx) { drawGroups(view, ctx); });
+    wire(this);
+    this.api = publicMap(this);
+    this.network.once("afterDrawing", function () { firstView(view); });
+  }
+
+  /* Register fn for event (see EVENTS); "ready" after the map is ready runs fn at once. */
+  View.prototype.on = function (event, fn) {
+    if (!this.listeners[event]) throw new Error("argmap: unknown event '" + event + "' (one of " + EVENTS.join(", ") + ")");
+    this.listeners[event].push(fn);
+    if (event === "ready" && this.ready) fn();
+    return this;
+  };
+  View.prototype.select = function (id) { select(this, id, { centre: true, history: "push" }); };
+  View.prototype.restyle = function () { updateEmphasis(this); };
+  /* Page coordinates of a node's centre (for tests and embedding pages). */
+  View.prototype.clientPoint = function (id) {
+    var p = this.network.canvasToDOM(this.network.getPositions([id])[id]);
+    var box = this.canvas.getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  };
+
+  function firstView(view) {
+    view.ownExtent = extentOf(measuredBoxes(view));
+    view.drawnSize = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
+    layOut(view, function () { openView(view, false); opened(view); });
+  }
+
+  function opened(view) {
+    view.ready = true;
+    var hash = idFromHash();
+    if (hash && viewForHash(hash, window.history.state) === view) {
+      var id = splitHash(hash).id;
+      select(view, id);
+      reveal(view);
+      centre(view, id, false);
+      view.ownsHash = true;
+    }
+    signalReady(view);
+  }
+
+  /* ---------- the host page: window.argmap.maps and data-argmap-claim links ---------- */
+
+  var maps = [];  // window.argmap.maps: the public face of every view, in document order
+
+  /* What a host page may use of one map (docs/embedding.md). */
+  function publicMap(view) {
+    var map = {
+      id: view.prefix !== null ? view.prefix : view.domPrefix.slice("argmap-".length, -1),
+      network: view.network,
+      /* Select a claim (or reason) and centre it; null clears. False when the map has no such id. */
+      select: function (id) {
+        if (id !== null && id !== undefined && !has(view, id)) return false;
+        select(view, id || null, { centre: true, history: "push" });
+        return true;
+      },
+      fit: function () { fit(view); },
+      reset: function () { act(view, "reset"); },
+      /* "select" fn(id, map) after every change of selection (id null: cleared);
+         "ready" fn(map) once drawn, at once when the map is ready already. */
+      on: function (event, fn) {
+        if (event === "select") view.on("select", function (id) { fn(id, map); });
+        else if (event === "ready") view.on("ready", function () { fn(map); });
+        else throw new Error("argmap: unknown event '" + event + "' (one of select, ready)");
+        return map;
       }
-      signalReady(view);
+    };
+    return map;
+  }
+
+  function documentOrder(a, b) {
+    return a.container.compareDocumentPosition(b.container) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  function listMaps() {
+    maps.length = 0;
+    views.slice().sort(documentOrder).forEach(function (view) { maps.push(view.api); });
+  }
+
+  /* The view and claim a host element names: data-argmap-map (or its follow container's value)
+     picks the map by id; else the map the element sits in; else the first map that has the claim. */
+  function linkTarget(element) {
+    var id = element.getAttribute("data-argmap-claim");
+    if (!id) return null;
+    var mapId = element.getAttribute("data-argmap-map");
+    if (!mapId && element.closest) {
+      var follow = element.closest("[data-argmap-follow]");
+      if (follow) mapId = follow.getAttribute("data-argmap-follow");
+    }
+    var ordered = views.slice().sort(documentOrder);
+    for (var i = 0; i < ordered.length; i++) {
+      var view = ordered[i];
+      if (!view.ready || !has(view, id)) continue;
+      if (mapId ? view.api.id === mapId : (!element.closest || !element.closest(".argmap") ||
+                                           view.container.contains(element))) {
+        return { view: view, id: id };
+      }
+    }
+    return null;
+  }
+
+  function linkAt(event) {
+    var target = event.target;
+    return target && target.closest ? target.closest("[data-argmap-claim]") : null;
+  }
+
+  function point(element) {
+    views.forEach(function (view) {
+      if (view.pointed === null) return;
+      view.pointed = null;
+      updateEmphasis(view);
     });
-    return view;
+    var target = element && linkTarget(element);
+    if (!target) return;
+    target.view.pointed = target.id;
+    updateEmphasis(target.view);
+  }
+
+  function onLinkClick(event) {
+    var element = linkAt(event);
+    if (!element || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+    var target = linkTarget(element);
+    if (!target) return;
+    event.preventDefault();  // an <a href="#map:claim"> fallback link: the script does its job
+    select(target.view, target.id, { centre: true, history: "push" });
+    if (!target.view.container.contains(element)) reveal(target.view);
+  }
+
+  /* Pointing at a link lights its claim; leaving it (for something that is not inside it) stops. */
+  function onLinkEnter(event) { var element = linkAt(event); if (element) point(element); }
+  function onLinkLeave(event) {
+    var element = linkAt(event);
+    if (element && !(event.relatedTarget && element.contains(event.relatedTarget))) point(null);
+  }
+
+  /* Scroll-linked reading: a marked paragraph of a [data-argmap-follow] container selects its
+     claim when it crosses the reading line, a band just above the middle of the window. */
+  function setUpFollow() {
+    if (!window.IntersectionObserver) return;
+    var containers = document.querySelectorAll("[data-argmap-follow]:not([data-argmap-following])");
+    for (var i = 0; i < containers.length; i++) {
+      containers[i].setAttribute("data-argmap-following", "1");
+      var observer = new IntersectionObserver(onReadingLine, { rootMargin: "-40% 0px -50% 0px" });
+      var marked = containers[i].querySelectorAll("[data-argmap-claim]");
+      for (var j = 0; j < marked.length; j++) observer.observe(marked[j]);
+    }
+  }
+
+  function onReadingLine(entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      var target = linkTarget(entry.target);
+      // no history entry per paragraph, and the focus stays where the reader is
+      if (target && target.view.selected !== target.id) select(target.view, target.id, { centre: true });
+    });
+  }
+
+  document.addEventListener("click", onLinkClick);
+  document.addEventListener("mouseover", onLinkEnter);
+  document.addEventListener("mouseout", onLinkLeave);
+  document.addEventListener("focusin", onLinkEnter);
+  document.addEventListener("focusout", onLinkLeave);
+
+  var viewWatchers = [];  // eachView: scripts that set up every view, now and later
+
+  function eachView(fn) {
+    viewWatchers.push(fn);
+    views.forEach(function (view) { fn(view); });
   }
 
   function init() {
     var containers = document.querySelectorAll(".argmap[data-argmap]:not([data-argmap-init])");
     manyMaps = views.length + containers.length > 1;
-    for (var i = 0; i < containers.length; i++) views.push(draw(containers[i]));
+    for (var i = 0; i < containers.length; i++) {
+      var view = new View(containers[i]);
+      views.push(view);
+      viewWatchers.forEach(function (fn) { fn(view); });
+    }
+    listMaps();
+    setUpFollow();
     return views;
   }
 
@@ -921,7 +1546,11 @@
   var namespace = window.argmap = window.argmap || {};
   namespace.init = init;
   namespace.views = views;
+  namespace.eachView = eachView;
+  namespace.maps = maps;
   namespace.dom = { el: el, clear: clear };  // shared with whatif.js
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+  // follow containers after the last map's script: found once the whole page is parsed
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUpFollow);
 })();

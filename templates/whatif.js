@@ -1,6 +1,7 @@
 /* argmap "what if": the reader rejects claims and sees what still stands and what falls.
-   Works on the views of viewer.js through its hooks (view.decorate, view.restyle, view.onNodeClick,
-   the argmap:ready and argmap:select events) and labels with window.argmap.evaluate (evaluate.js).
+   Works on the views of viewer.js through their listener lists (view.on "ready", "decorate",
+   "nodeclick", "select"; view.restyle) and labels with window.argmap.evaluate (evaluate.js); its
+   own state per view is one WhatIf, made by its constructor.
    The rejected claims are kept in the URL (?reject=id,id) so a reader can share the question.
    Map text reaches the DOM only through textContent. */
 (function () {
@@ -16,8 +17,27 @@
   };
   var REASON_COLOURS = { fails: "#9ca3af", undecided: "#d97706" };
   var counter = 0;
+  var modes = [];  // one WhatIf per view, in the order the views were set up
 
   var el = ns.dom.el, clear = ns.dom.clear;  // viewer.js runs first and shares its DOM helpers
+
+  /* The what-if state of one view: made whole here, never extended later. */
+  function WhatIf(view, button, bar) {
+    var known = idsInUrl().filter(function (id) { return view.index.claims[id]; });
+    this.view = view;
+    this.on = known.length > 0;   // the mode is on (the URL's rejections turn it on)
+    this.rejected = known;        // claim ids the reader rejected, in the order rejected
+    this.button = button;
+    this.bar = bar;
+    this.base = ns.evaluate(view.data, [], []);  // the labels with nothing rejected
+    this.result = null;           // the labels now (relabel)
+    this.fallen = [];             // claims accepted in base that no longer are
+  }
+
+  function stateOf(view) {
+    for (var i = 0; i < modes.length; i++) if (modes[i].view === view) return modes[i];
+    return null;
+  }
 
   /* ---------- the URL ---------- */
 
@@ -28,9 +48,8 @@
 
   function writeUrl() {
     var ids = [];
-    (ns.views || []).forEach(function (view) {
-      var state = view.whatIf;
-      if (state && state.on) state.rejected.forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
+    modes.forEach(function (state) {
+      if (state.on) state.rejected.forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
     });
     var params = new URLSearchParams(window.location.search);
     if (ids.length) params.set(PARAM, ids.join(","));
@@ -43,7 +62,7 @@
   /* ---------- labels and what fell ---------- */
 
   function relabel(view) {
-    var state = view.whatIf;
+    var state = stateOf(view);
     state.result = ns.evaluate(view.data, state.on ? state.rejected : [], []);
     var mains = view.index.mains;
     // fallen: accepted with no marks, not accepted now, and not rejected by the reader directly
@@ -54,7 +73,7 @@
   }
 
   function decorate(view, style, node) {
-    var state = view.whatIf, original = node.label;
+    var state = stateOf(view), original = node.label;
     style.label = original;
     if (!state.on) return style;
     var claim = view.index.claims[node.id];
@@ -79,17 +98,19 @@
   function claimText(view, id) { return view.index.claims[id].text; }
 
   function renderBar(view) {
-    var state = view.whatIf, bar = state.bar;
+    var state = stateOf(view), bar = state.bar;
     state.button.setAttribute("aria-pressed", state.on ? "true" : "false");
     view.container.classList.toggle("argmap-whatif-on", state.on);
     bar.hidden = !state.on;
     clear(bar);
     if (!state.on) return;
-    bar.appendChild(el("h2", "argmap-whatif-title", "What if?"));
-    bar.appendChild(el("p", "argmap-whatif-help",
-      "Click a claim to reject it (click again to take it back). Every claim is relabelled: " +
-      "accepted, rejected or undecided, by the rules in the map's evaluation."));
-    var actions = bar.appendChild(el("p", "argmap-whatif-actions"));
+    // three columns side by side on a wide screen, so the bar stays low and the map in view
+    var intro = bar.appendChild(el("div", "argmap-whatif-intro"));
+    intro.appendChild(el("h2", "argmap-whatif-title", "What if?"));
+    intro.appendChild(el("p", "argmap-whatif-help",
+      "Click a claim to reject it (again to take it back). Every claim is relabelled " +
+      "by the rules in the map's evaluation."));
+    var actions = intro.appendChild(el("p", "argmap-whatif-actions"));
     var reset = actions.appendChild(el("button", "argmap-button", "Take all back"));
     reset.type = "button";
     reset.setAttribute("data-whatif-action", "clear");
@@ -97,7 +118,7 @@
     var leave = actions.appendChild(el("button", "argmap-button", "Leave what-if"));
     leave.type = "button";
     leave.setAttribute("data-whatif-action", "leave");
-    var key = bar.appendChild(el("ul", "argmap-whatif-key"));
+    var key = intro.appendChild(el("ul", "argmap-whatif-key"));
     ["accepted", "rejected", "undecided"].forEach(function (label) {
       var li = key.appendChild(el("li"));
       var swatch = li.appendChild(el("span", "argmap-whatif-swatch"));
@@ -141,7 +162,7 @@
 
   /* A text label beside every claim of the outline, so the labels are readable without the picture. */
   function markOutline(view) {
-    var state = view.whatIf;
+    var state = stateOf(view);
     var old = view.container.querySelectorAll(".argmap-outline .argmap-whatif-tag");
     for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
     if (!state.on) return;
@@ -158,7 +179,7 @@
     var old = body.querySelector(".argmap-whatif-panel");
     if (old) old.parentNode.removeChild(old);
     if (!id || !view.index.claims[id]) return;
-    var state = view.whatIf, mine = state.on && state.rejected.indexOf(id) >= 0;
+    var state = stateOf(view), mine = state.on && state.rejected.indexOf(id) >= 0;
     var p = el("p", "argmap-whatif-panel");
     if (state.on) p.appendChild(el("span", "argmap-badge", "What if: " + LABELS[state.result.claims[id]].mark + " "));
     var button = p.appendChild(el("button", "argmap-button",
@@ -170,7 +191,7 @@
   }
 
   function refresh(view, announce) {
-    var bar = view.whatIf.bar, hadFocus = bar.contains(document.activeElement);
+    var bar = stateOf(view).bar, hadFocus = bar.contains(document.activeElement);
     relabel(view);
     view.restyle();
     renderBar(view);
@@ -183,7 +204,7 @@
     panelButton(view);
     writeUrl();
     if (announce && view.announce) {
-      var state = view.whatIf, mains = state.fallen.filter(function (id) { return view.index.mains.indexOf(id) >= 0; });
+      var state = stateOf(view), mains = state.fallen.filter(function (id) { return view.index.mains.indexOf(id) >= 0; });
       view.announce.textContent = announce + " " + (state.fallen.length
         ? state.fallen.length + (state.fallen.length === 1 ? " claim falls" : " claims fall") +
           (mains.length ? ", including the main conclusion." : ".")
@@ -194,14 +215,14 @@
   /* ---------- what the reader does ---------- */
 
   function setMode(view, on) {
-    var state = view.whatIf;
+    var state = stateOf(view);
     state.on = on;
     if (!on) state.rejected = [];
     refresh(view, on ? "What-if mode on." : "What-if mode off.");
   }
 
   function toggle(view, id) {
-    var state = view.whatIf;
+    var state = stateOf(view);
     if (!view.index.claims[id]) return;
     if (!state.on) state.on = true;
     var at = state.rejected.indexOf(id);
@@ -211,7 +232,7 @@
   }
 
   function setUp(view) {
-    if (view.whatIf || !view.ready) return;
+    if (stateOf(view)) return;
     var container = view.container;
     var button = el("button", "argmap-button argmap-whatif-button", "What if\u2026");
     button.type = "button";
@@ -228,17 +249,16 @@
     bar.id = "argmap-whatif-" + (++counter);
     button.setAttribute("aria-controls", bar.id);
 
-    var known = idsInUrl().filter(function (id) { return view.index.claims[id]; });
-    view.whatIf = { on: known.length > 0, rejected: known, button: button, bar: bar,
-                    base: ns.evaluate(view.data, [], []), result: null, fallen: [] };
-    view.decorate = function (style, node) { return decorate(view, style, node); };
-    view.onNodeClick = function (id) {
-      if (!view.whatIf.on || !view.index.claims[id]) return false;
+    modes.push(new WhatIf(view, button, bar));
+    view.on("decorate", function (style, node) { return decorate(view, style, node); });
+    view.on("nodeclick", function (id) {
+      if (!stateOf(view).on || !view.index.claims[id]) return false;
       toggle(view, id);
       return true;  // in what-if mode a click on a claim rejects it instead of selecting it
-    };
+    });
+    view.on("select", function () { panelButton(view); });
 
-    button.addEventListener("click", function () { setMode(view, !view.whatIf.on); });
+    button.addEventListener("click", function () { setMode(view, !stateOf(view).on); });
     container.addEventListener("click", function (event) {
       var target = event.target.closest ? event.target.closest("[data-whatif-toggle],[data-whatif-action]") : null;
       if (!target || !container.contains(target)) return;
@@ -246,18 +266,13 @@
       var id = target.getAttribute("data-whatif-toggle");
       if (id) { toggle(view, id); return; }
       var action = target.getAttribute("data-whatif-action");
-      if (action === "clear") { view.whatIf.rejected = []; refresh(view, "Everything taken back."); }
+      if (action === "clear") { stateOf(view).rejected = []; refresh(view, "Everything taken back."); }
       else if (action === "leave") { setMode(view, false); button.focus(); }
     });
-    container.addEventListener("argmap:select", function () { panelButton(view); });
     refresh(view);
   }
 
-  function setUpAll() { (ns.views || []).forEach(setUp); }
-
-  document.addEventListener("argmap:ready", function (event) {
-    if (event.detail && event.detail.view) setUp(event.detail.view);
-  });
   ns.whatIf = { setUp: setUp, toggle: toggle, setMode: setMode };
-  setUpAll();  // views that were ready before this script ran
+  // every view, drawn before this script ran or after, once it is ready
+  ns.eachView(function (view) { view.on("ready", function () { setUp(view); }); });
 })();

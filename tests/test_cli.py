@@ -68,6 +68,8 @@ def test_check_json_report(runner, maps_dir):
 def test_check_without_map_uses_bundled_essay(runner):
     result = runner.invoke(main, ["check", "--strict"])
     assert result.exit_code == 0, result.output
+    # and says so, on stderr, so a reader who forgot the map's name is not misled
+    assert f"no map given: using the bundled essay map ({bundled_map_path().name})\n" in result.stderr
 
 
 @pytest.mark.parametrize("args", [
@@ -103,6 +105,7 @@ def test_render_default_is_bundled_map_into_current_folder(runner, tmp_path, mon
     result = runner.invoke(main, ["render"])
     assert result.exit_code == 0
     assert (tmp_path / f"{bundled_map_path().stem}.html").exists()
+    assert "no map given: using the bundled essay map" in result.stderr
 
 
 def test_render_bad_map_exits_1_and_writes_nothing(runner, maps_dir, tmp_path):
@@ -204,7 +207,8 @@ def test_new_under_a_file_is_a_usage_error(runner, tmp_path):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check"], ["analyse"]])
+# check names its map: without one it says on stderr that it used the bundled essay map
+@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check", str(bundled_map_path())], ["analyse"]])
 def test_a_full_standard_output_is_one_line_and_exit_2(args):
     with open("/dev/full", "w") as full:
         result = _run(args, stdout=full)
@@ -213,7 +217,7 @@ def test_a_full_standard_output_is_one_line_and_exit_2(args):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="needs SIGPIPE")
-@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check"], ["analyse"],
+@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check", str(bundled_map_path())], ["analyse"],
                                   ["check", "--list-rules"]])
 def test_a_closed_standard_output_ends_quietly_like_cat(args):
     read_end, write_end = os.pipe()

@@ -182,8 +182,9 @@ def test_objections_that_undercut_each_other_get_a_finite_name(open_page, tmp_pa
     watch = open_page(out.resolve(), ready=False)
     watch.open(out.resolve().as_uri() + "#o1")
     page = watch.page
+    # an undercut is named after the step it attacks, never by nesting quotes
     assert page.locator(".argmap-panel-title").first.text_content() == (
-        "Objection to \u201cObjection to \u201c\u2026\u201d\u201d")
+        "Objects to the objection from \u201cD holds.\u201d against another step")
     watch.assert_clean()
 
 
@@ -196,5 +197,6 @@ def test_a_deep_undercut_is_named_after_the_first_few_links(open_page, tmp_path)
     watch = open_page(out.resolve(), ready=False)
     watch.open(out.resolve().as_uri() + "#o1999")
     title = watch.page.locator(".argmap-panel-title").first.text_content()
-    assert title == "Objection to \u201c" * 4 + "\u2026" + "\u201d" * 4
+    # named after the one step it attacks: a short name however long the chain
+    assert title == f"Objects to the objection from \u201c{_text(1998)}\u201d against another step"
     watch.assert_clean()

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from .coverage import Coverage, coverage
 from .evaluate import ACCEPTED, Evaluator, Labelling
 from ..graph import basic_premises, build_graph, levels, main_conclusions
 from ..model import ArgumentMap
@@ -50,6 +51,7 @@ class Analysis:
     mains: list[MainReport]
     pairs_checked: bool
     basic_count: int
+    coverage: Coverage | None = None  # how much of the source text the map quotes, if it has one
 
     def as_dict(self) -> dict:
         return {
@@ -62,6 +64,7 @@ class Analysis:
             "main": [m.as_dict() for m in self.mains],
             "pairs": {"checked": self.pairs_checked, "limit": PAIR_LIMIT,
                       "basic_premises": self.basic_count},
+            "coverage": self.coverage.as_dict() if self.coverage else None,
         }
 
     def as_json(self) -> str:
@@ -115,6 +118,8 @@ class Analysis:
         if not self.pairs_checked:
             lines.append(f"  (pairs not checked: {self.basic_count} basic premises, "
                          f"more than {PAIR_LIMIT})")
+        if self.coverage:
+            lines += ["", *self.coverage.as_lines()]
         return "\n".join(lines) + "\n"
 
 
@@ -202,4 +207,4 @@ def analyse_map(amap: ArgumentMap, rejected=(), accepted=()) -> Analysis:
         texts={c.id: c.text for c in amap.claims.values()},
         implicit={c.id for c in amap.claims.values() if c.implicit},
         mains=[MainReport(m, base.claims[m], found[m]) for m in mains],
-        pairs_checked=pairs, basic_count=len(basics))
+        pairs_checked=pairs, basic_count=len(basics), coverage=coverage(amap))

@@ -36,10 +36,28 @@ RELOAD_SCRIPT = """<script>
       fetch("%(path)s", { cache: "no-store" })
         .then(function (response) { return response.text(); })
         .then(function (current) {
-          if (current !== shown) { location.reload(); } else { poll(%(poll)d); }
+          if (current !== shown) { keepView(); location.reload(); } else { poll(%(poll)d); }
         }, function () { poll(2000); });  /* server stopped: keep asking, quietly slower */
     }, wait);
   }
+  /* the reader's zoom and place survive the reload (the selection does: it is in the hash) */
+  var KEY = "argmap-serve-view";
+  function keepView() {
+    var view = window.argmap && window.argmap.views && window.argmap.views[0];
+    if (!view || !view.network) return;
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ scale: view.network.getScale(),
+                                                   position: view.network.getViewPosition() }));
+    } catch (e) { /* storage off: the page opens as new */ }
+  }
+  document.addEventListener("argmap:ready", function (event) {
+    var kept = null;
+    try { kept = JSON.parse(sessionStorage.getItem(KEY)); sessionStorage.removeItem(KEY); } catch (e) { kept = null; }
+    var view = event.detail && event.detail.view;
+    if (kept && view && typeof kept.scale === "number" && kept.position) {
+      view.network.moveTo({ scale: kept.scale, position: kept.position, animation: false });
+    }
+  });
   poll(%(poll)d);
 })();
 </script>

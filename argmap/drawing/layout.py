@@ -119,9 +119,10 @@ def wrap_lines(text: str, max_px: float = BOX_MAX_WIDTH) -> list[tuple[str, floa
     return lines or [("", 0.0)]
 
 
-def box_size(label: str) -> tuple[float, float]:
-    """Width and height of a claim box as vis-network draws it (the widest line may pass 220)."""
-    lines = wrap_lines(label)
+def box_size(label: str, max_px: float = BOX_MAX_WIDTH) -> tuple[float, float]:
+    """Width and height of a claim box as vis-network draws it with widthConstraint.maximum
+    `max_px` (the widest line may pass it)."""
+    lines = wrap_lines(label, max_px)
     widest = max(px for _, px in lines)
     return round(widest + 2 * BOX_MARGIN, 2), len(lines) * LINE_PX + 2 * BOX_MARGIN
 
@@ -340,13 +341,70 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
     return x
 
 
-def layered_layout(graph, labels: dict[str, str], progress: Progress | None = None) -> dict[str, Box]:
-    """A Box for every node of `graph`; claim boxes sized from their `labels`."""
+def _rows_fit(widths: list[float], k: int, target_width: float) -> bool:
+    """Boxes of these widths, dealt out over k rows in turn, keep every row within target_width."""
+    return all(sum(widths[r::k]) + H_GAP * (len(widths[r::k]) - 1) <= target_width for r in range(k))
+
+
+def _wrapped_levels(lay: _Layered, x: list[float], size: dict[str, tuple[float, float]],
+                    target_width: float) -> dict[str, int]:
+    """Levels with every row wider than `target_width` dealt out, in its drawn order, over as
+    few rows as keep each within it: the 1st, (k+1)th, ... box on the first new row, the 2nd on
+    the second, so a wrapped row's edges run up through the gaps of the rows in front of it."""
+    level: dict[str, int] = {}
+    offset = 0
+    for row in lay.rows:
+        real = sorted((n for n in row if n < lay.real), key=lambda n: x[n])
+        if not real:
+            continue  # a row of long edges only: the new layout makes its own
+        widths = [size[lay.names[n]][0] for n in real]
+
+        k = 1
+        while k < len(real) and not _rows_fit(widths, k, target_width):
+            k += 1
+        for j, node in enumerate(real):
+            level[lay.names[node]] = offset + j % k
+        offset += k
+    return level
+
+
+def _pull_rows_within(lay: _Layered, x: list[float], target_width: float) -> None:
+    """Shift whole rows sideways into a band `target_width` wide around the map's middle:
+    boxes pulled under neighbours far apart would otherwise stair-step wider than the box the
+    layout is for. A row keeps its own spacing, so no two boxes come to overlap."""
+    def ends(row):  # of the boxes: long edges passing through may bend outside the band
+        return (min(x[n] - lay.half[n] for n in row if n < lay.real),
+                max(x[n] + lay.half[n] for n in row if n < lay.real))
+
+    rows = [row for row in lay.rows if any(n < lay.real for n in row)]
+    if not rows:
+        return
+    spans = [ends(row) for row in rows]
+    middle = (min(a for a, _ in spans) + max(b for _, b in spans)) / 2
+    low, high = middle - target_width / 2, middle + target_width / 2
+    for row, (left, right) in zip(rows, spans):
+        if right - left > target_width:
+            shift = middle - (left + right) / 2  # wider than the band: centre it
+        elif left < low:
+            shift = low - left
+        elif right > high:
+            shift = high - right
+        else:
+            continue
+        for n in row:
+            x[n] += shift
+
+
+def layered_layout(graph, labels: dict[str, str], progress: Progress | None = None, *,
+                   target_width: float | None = None, box_width: float = BOX_MAX_WIDTH) -> dict[str, Box]:
+    """A Box for every node of `graph`; claim boxes sized from their `labels`, at most
+    `box_width` wide. With `target_width`, rows wider than that are wrapped into several rows
+    (_wrapped_levels) and the map laid out again: a layout for a narrow box."""
     report = progress or (lambda step, done, total: None)
     report("layout", 0, 4)
     level = levels(graph)
     size = {n: (REASON_SIZE, REASON_SIZE) if graph.nodes[n]["node"] == REASON
-            else box_size(labels.get(n, n)) for n in graph}
+            else box_size(labels.get(n, n), box_width) for n in graph}
     lay = _Layered(graph, level, size)
     report("layout", 1, 4)
     # keep big maps within seconds: fewer refinement passes, no transpositions (quadratic-ish)
@@ -354,6 +412,13 @@ def layered_layout(graph, labels: dict[str, str], progress: Progress | None = No
     _order_rows(lay, sweeps=4 if big else 16, transpose=not big)
     report("layout", 2, 4)
     x = _place(lay, iterations=4 if big else 12)
+    if target_width is not None:
+        wrapped = _wrapped_levels(lay, x, size, target_width)
+        if wrapped != level:
+            lay = _Layered(graph, wrapped, size)
+            _order_rows(lay, sweeps=4 if big else 16, transpose=not big)
+            x = _place(lay, iterations=4 if big else 12)
+        _pull_rows_within(lay, x, target_width)
     report("layout", 3, 4)
 
     boxes: dict[str, Box] = {}

@@ -1,8 +1,19 @@
-"""How a big map opens: which reasons start folded so the first view is readable, and cheap drawing options."""
+"""How a map opens: layouts for narrow boxes, which reasons of a big map start folded so the
+first view is readable, and cheap drawing options."""
 from __future__ import annotations
+
+from ..drawing.layout import BOX_MAX_WIDTH
 
 FOLD_ABOVE_CLAIMS = 2000  # maps with more claims open folded
 FIRST_VIEW_NODES = 300  # at most this many claims and reasons visible when a folded map opens
+NARROW_LAYOUT_CLAIMS = 200  # maps up to this size also carry layouts for narrow boxes
+# (layout width, box width) in canvas px: a 720 px article column holds about 860 at the
+# readable scale (11 px text, scale 0.8), a 360 px phone about 380, where two boxes of 140
+# still fit side by side
+NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH), (380.0, 140.0))
+# rows wrapped to the layout width can still spread wider (boxes pulled under their
+# neighbours): tighter row widths are tried, as fractions of it, until the layout fits
+_TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
 BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pan and zoom
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
@@ -92,3 +103,37 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
                          if a not in hidden and b not in hidden)
     boxes = layered_layout(shown, labels)
     return {n: [boxes[n].x, boxes[n].y] for n in shown}
+
+
+def _extent(boxes) -> tuple[float, float]:
+    left = min(b.x - b.width / 2 for b in boxes.values())
+    right = max(b.x + b.width / 2 for b in boxes.values())
+    top = min(b.y - b.height / 2 for b in boxes.values())
+    bottom = max(b.y + b.height / 2 for b in boxes.values())
+    return round(right - left, 1), round(bottom - top, 1)
+
+
+def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> list[dict]:
+    """Layouts of a small map for narrow containers, each narrower than the one before:
+    [{"box": widthConstraint.maximum, "width", "height": the extent, "at": {id: [x, y]}}].
+
+    The viewer draws the widest layout that fits its box at a readable scale (viewer.js
+    chooseLayout); the page's own layout (vis nodes) is the first candidate, so a map that
+    fits as it is never changes."""
+    if claim_count > NARROW_LAYOUT_CLAIMS or not boxes:
+        return []
+    from ..drawing.layout import layered_layout
+
+    found = []
+    width = _extent(boxes)[0]
+    for target, box in NARROW_LAYOUTS:
+        for fraction in _TIGHTER:
+            narrow = layered_layout(graph, labels, target_width=target * fraction, box_width=box)
+            narrow_width, height = _extent(narrow)
+            if narrow_width <= target:
+                break
+        if narrow_width < width:
+            found.append({"box": box, "width": narrow_width, "height": height,
+                          "at": {n: [narrow[n].x, narrow[n].y] for n in graph}})
+            width = narrow_width
+    return found

@@ -18,6 +18,7 @@ class OutlineReason:
     id: str
     type: str
     label: str | None
+    undercut: bool = False  # objects to a reason's inference, not to a claim
     premises: list["OutlineClaim"] = field(default_factory=list)
     objections: list["OutlineReason"] = field(default_factory=list)
 
@@ -27,6 +28,8 @@ class OutlineClaim:
     id: str
     text: str
     implicit: bool
+    quote: str | None = None  # the passage of the source it reconstructs
+    tags: tuple[str, ...] = ()
     repeat: bool = False  # already shown higher up: link to it rather than repeat the subtree
     reasons: list[OutlineReason] = field(default_factory=list)
 
@@ -57,13 +60,14 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
                     siblings.append(OutlineClaim(item, claim.text, claim.implicit, repeat=True))
                     continue
                 shown.add(item)
-                node = OutlineClaim(item, claim.text, claim.implicit)
+                node = OutlineClaim(item, claim.text, claim.implicit, claim.quote, tuple(claim.tags))
                 siblings.append(node)
                 # supports first, then objections, each in file order
                 ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
                 stack.extend((r, node.reasons) for r in reversed(ordered))
             else:
-                reason = OutlineReason(item.id, item.type, item.label)
+                reason = OutlineReason(item.id, item.type, item.label,
+                                       item.conclusion in amap.reasons)
                 siblings.append(reason)
                 stack.extend((o, reason.objections) for o in reversed(by_conclusion.get(item.id, [])))
                 stack.extend((p, reason.premises) for p in reversed(item.premises))
@@ -89,11 +93,16 @@ def _claim_open(claim: OutlineClaim) -> str:
     head += f'  <span id="argmap-o-{escape(claim.id)}">{escape(claim.text)}</span>'
     if claim.implicit:
         head += ' <span class="argmap-o-note">(implicit: added by the map-maker)</span>'
+    if claim.tags:
+        head += " " + " ".join(f'<span class="argmap-o-tag">#{escape(tag)}</span>' for tag in claim.tags)
+    if claim.quote:
+        head += f'\n  <q class="argmap-o-quote">{escape(claim.quote)}</q>'
     return head + ("  <ul>\n" if claim.reasons else "")
 
 
 def _reason_open(reason: OutlineReason) -> str:
-    word = "Objection" if reason.type == "objection" else "Because"
+    word = ("Objection to the inference" if reason.undercut else "Objection") if reason.type == "objection" \
+        else "Because"
     label = f" ({escape(reason.label)})" if reason.label else ""
     together = ", together" if len(reason.premises) > 1 else ""
     return (f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '

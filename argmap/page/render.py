@@ -7,7 +7,6 @@ import re
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
-from .. import quotes
 from .._version import __version__
 from .assets import own_asset, vis_bundle_text
 from .csp import CSP_PLACEHOLDER, inline_hashes, with_csp
@@ -25,11 +24,13 @@ THEMES = ("auto", "light", "dark")
 
 
 
-def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> tuple[list[dict], list[dict]]:
+def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
+             colours: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
 
     `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
-    opens without (vis-network skips them, and their edges, until the reader unfolds them)."""
+    opens without (vis-network skips them, and their edges, until the reader unfolds them);
+    `colours` each claim's background (colour_by.box_colours), by kind when not given."""
     # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
     # Loaded without pyvis/__init__ (which imports IPython): see vis_nodes.py
     from .vis_nodes import edge_class, node_class
@@ -58,7 +59,7 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
         options = dict(
             x=box.x, y=box.y, margin=12,
             widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={"background": kind_colour(claim.kind),
+            color={"background": colours[node_id] if colours else kind_colour(claim.kind),
                    "border": border_colour(node_id in mains)},
             borderWidth=border_width(node_id in mains),
             font={"size": FONT_PX, "face": FONT_FACE, "color": TEXT_COLOUR,
@@ -79,28 +80,13 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
     return nodes, edges
 
 
-def _paragraphs(body: str) -> list[str]:
-    """Paragraphs of a source text: one per non-empty line, whitespace normalised."""
-    return [quotes.normalise(p) for p in body.splitlines() if p.strip()]
-
-
 def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
-    """For each quoted claim, the paragraph its quote sits in and where in it."""
-    body = amap.source.body if amap.source else None
-    if not body:
-        return {}, {}
-    paragraphs = _paragraphs(body)
-    found, used = {}, {}
-    for claim in amap.claims.values():
-        if not claim.quote:
-            continue
-        for index, paragraph in enumerate(paragraphs):
-            span = quotes.QuoteFinder(paragraph).locate(claim.quote)
-            if span:
-                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1]}
-                used[index] = paragraph
-                break
-    return found, used
+    """For each quoted claim, the paragraph its quote sits in and where in it; and every
+    paragraph of the source text (the source view shows it whole)."""
+    from ..analysis.coverage import locate_quotes
+
+    texts, found = locate_quotes(amap)
+    return found, dict(enumerate(texts))
 
 
 def script_json(data) -> Markup:
@@ -111,11 +97,12 @@ def script_json(data) -> Markup:
     return Markup(text)
 
 
-def page_data(amap: ArgumentMap, progress=None) -> dict:
-    """Everything the viewer script needs, as one JSON document.
+def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
+    """Everything the viewer script needs, as one JSON document; `color_by` (colour_by.COLOR_BY)
+    says what a box's colour means.
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
-    from .folding import first_view_positions, hidden_nodes, initial_view
+    from .folding import first_view_positions, hidden_nodes, initial_view, narrow_layouts
 
     report = progress or (lambda step, done, total: None)
     graph = build_graph(amap)
@@ -125,7 +112,10 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
     hidden = hidden_nodes(graph, fold)
     if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
         fold["start"] = first_view_positions(graph, hidden, labels)
-    nodes, edges = vis_data(amap, graph, boxes, hidden)
+    from ..drawing.colour_by import box_colours
+
+    colours, legend = box_colours(amap, color_by)
+    nodes, edges = vis_data(amap, graph, boxes, hidden, colours)
     report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)
@@ -134,10 +124,21 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
         del data["source"]["url"]  # only http(s) links reach the page
     data["contexts"] = contexts
     data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
+    from ..analysis.coverage import coverage
+
+    covered = coverage(amap)
+    if covered is not None:  # the figure the source view shows under its heading
+        data["coverage"] = {"summary": covered.summary(), **covered.as_dict()}
     data["vis"] = {"nodes": nodes, "edges": edges}
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold
+    data["colorBy"] = {"by": color_by, "legend": [[label, colour] for label, colour in legend]}
+    from ..drawing.colour_by import group_colours
+
+    data["groupColours"] = group_colours(amap)  # the bands viewer.js draws behind each group
+    if not hidden:
+        data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
 
 
@@ -159,14 +160,15 @@ def _environment() -> Environment:
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
-def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **context) -> str:
+def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, color_by: str = "kind",
+                **context) -> str:
     from .._gc import paused_gc
 
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see _gc.py
         html = _environment().get_template(template).render(
-            map=amap, data=page_data(amap, progress), outline=outline_html(build_outline(amap)),
+            map=amap, data=page_data(amap, progress, color_by), outline=outline_html(build_outline(amap)),
             theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
             **context)
     if progress:
@@ -175,13 +177,13 @@ def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, **c
 
 
 def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
-                assets: str | None = None) -> str:
+                assets: str | None = None, color_by: str = "kind") -> str:
     """The full HTML page for a map, under a strict Content-Security-Policy.
 
     `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
     prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
     tags = _asset_tags(assets)
-    html = with_csp(_render_map("page.html.j2", amap, theme, progress, asset_tags=tags),
+    html = with_csp(_render_map("page.html.j2", amap, theme, progress, color_by, asset_tags=tags),
                      shared=tags is not None)
     if progress:
         progress("policy", 7, RENDER_STEPS)
@@ -190,7 +192,7 @@ def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
 
 def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
                     id_prefix: str | None = None, assets: str | None = None,
-                    include_asset_tags: bool = False) -> str:
+                    include_asset_tags: bool = False, color_by: str = "kind") -> str:
     """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap.
 
     height: the map's height (pixels, or a CSS length such as "60vh"); id_prefix: put before
@@ -202,7 +204,7 @@ def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
 
     prefix = check_id_prefix(id_prefix) if id_prefix is not None else default_id_prefix(amap)
     tags = _asset_tags(assets)
-    html = _render_map("fragment.html.j2", amap, theme, asset_tags=tags,
+    html = _render_map("fragment.html.j2", amap, theme, color_by=color_by, asset_tags=tags,
                        include_asset_tags=include_asset_tags, id_prefix=prefix,
                        height=check_height(height) if height is not None else None)
     html = prefix_ids(html, prefix)
@@ -241,12 +243,13 @@ def iframe_snippet(src: str, title: str) -> str:
 
 
 def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
-               progress=None, assets=None) -> None:
+               progress=None, assets=None, color_by: str = "kind") -> None:
     """Render the page (or with `embed`, the fragment) and write it atomically.
 
     `assets`: a folder to write the shared script and style into (assets.write_assets), which
     the output then references by relative URL instead of inlining them.
-    progress(step, done, total) hears how a page render advances; see page_data."""
+    progress(step, done, total) hears how a page render advances; see page_data. `color_by`:
+    what a box's colour means (kind, group or tag)."""
     from pathlib import Path
 
     from ..output_files import write_atomic
@@ -259,10 +262,11 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
         prefix = relative_prefix(Path(output).parent, Path(assets))
     if embed:
         # a pasted fragment brings its own tags: the host page may not be able to add them
-        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix,
+        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix, color_by=color_by,
                                              include_asset_tags=prefix is not None))
         return
-    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix))
+    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix,
+                                     color_by=color_by))
     if progress:
         progress("written", RENDER_STEPS, RENDER_STEPS)
 

@@ -41,6 +41,14 @@ Load-bearing premises
     2. rents-doubled + zoning: build-more becomes rejected; 1 claim falls: build-more
     3. shortage-raises-prices + zoning: build-more becomes rejected; 1 claim falls: build-more
     4. affordability-matters (implicit) + zoning: build-more becomes rejected; 1 claim falls: build-more
+
+Source coverage
+  sentences   5 of 5 quoted (100%)
+  characters  235 of 260 quoted (90%)
+  paragraph 1: 2 of 2 sentences, 99% of characters
+  paragraph 2: 2 of 2 sentences, 99% of characters
+  paragraph 3: 1 of 1 sentences, 71% of characters
+  paragraphs with no quote: none
 """
 
 SMALL_REJECT_TRANSIT = """\
@@ -68,6 +76,14 @@ Labels: 5 accepted, 2 rejected, 0 undecided
 Load-bearing premises
   build-more (rejected)
     not accepted as it stands, so no premise is load-bearing
+
+Source coverage
+  sentences   5 of 5 quoted (100%)
+  characters  235 of 260 quoted (90%)
+  paragraph 1: 2 of 2 sentences, 99% of characters
+  paragraph 2: 2 of 2 sentences, 99% of characters
+  paragraph 3: 1 of 1 sentences, 71% of characters
+  paragraphs with no quote: none
 """
 
 
@@ -259,3 +275,45 @@ def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
     assert documented == found, (
         "the 'Load-bearing premises' tables of docs/essay-map.md differ from `argmap analyse` on "
         "maps/essay.yaml: update them from its output")
+
+
+def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, tmp_path):
+    (tmp_path / "source.txt").write_text(
+        "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n"
+        "A \u201cthird\u201d point? Yes.\n", encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: T\nsource: {title: S, text: source.txt}\nmain: [a]\nclaims:\n"
+        "  - {id: a, text: A, quote: Second point is longer}\n"
+        "  - {id: b, text: B, quote: third}\n"
+        "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cov = json.loads(result.output)["coverage"]
+    assert cov["sentences"] == 6 and cov["quoted_sentences"] == 2
+    assert cov["chars"] == len("First point. Second point is longer!") + len(
+        "Nothing here is quoted. Nor here.") + len("A \u201cthird\u201d point? Yes.")
+    assert cov["quoted_chars"] == len("Second point is longer") + len("third")
+    assert cov["unquoted_paragraphs"] == [2]
+    assert [p["quoted_sentences"] for p in cov["paragraphs"]] == [1, 0, 1]
+    text = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
+    assert "  sentences   2 of 6 quoted (33%)\n" in text
+    assert "  paragraphs with no quote: 2\n" in text
+
+
+def test_a_map_without_source_text_has_no_coverage(runner, tmp_path):
+    (tmp_path / "m.yaml").write_text("argmap: 1\ntitle: T\nmain: [a]\nclaims:\n  - {id: a, text: A}\n",
+                                     encoding="utf-8")
+    result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
+    assert json.loads(result.output)["coverage"] is None
+    assert "Source coverage" not in runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
+
+
+def test_an_excerpt_runs_from_a_sentence_start_to_a_sentence_end():
+    from argmap.analysis.coverage import excerpt
+
+    text = "One. Two is here. Three has the quote inside it. Four. Five."
+    at = text.index("the quote")
+    assert text[slice(*excerpt(text, at, at + 9))] == "Two is here. Three has the quote inside it. Four."
+    assert text[slice(*excerpt(text, 0, 3))] == "One. Two is here."
+    end = text.index("Five")
+    assert text[slice(*excerpt(text, end, end + 4))] == "Four. Five."

@@ -406,3 +406,27 @@ def test_a_fifo_to_read_does_not_keep_serve_from_answering(workspace, fifo):
         assert VERSION_PATH in page
     finally:
         _stop_serving(process)
+
+
+@pytest.mark.browser
+def test_a_reload_keeps_the_readers_zoom_and_place(browser, server, workspace):
+    from conftest import PageWatch
+
+    context = browser.new_context()
+    try:
+        watch = PageWatch(context.new_page(), server.url)
+        page = watch.open(server.url)
+        page.evaluate("window.argmap.views[0].network.moveTo({scale: 1.7, position: {x: 40, y: 90},"
+                      " animation: false})")
+        path = workspace / "map.yaml"
+        save(path, path.read_text().replace("title: Cities should build more housing",
+                                            "title: Towns should build more homes"))
+        page.wait_for_function("() => document.title === 'Towns should build more homes'", timeout=15000)
+        page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+        page.wait_for_function("() => Math.abs(window.argmap.views[0].network.getScale() - 1.7) < 0.01",
+                               timeout=5000)
+        place = page.evaluate("window.argmap.views[0].network.getViewPosition()")
+        assert abs(place["x"] - 40) < 1 and abs(place["y"] - 90) < 1
+        watch.assert_clean()
+    finally:
+        context.close()

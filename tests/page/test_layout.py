@@ -213,3 +213,23 @@ def test_boxes_drawn_by_vis_network_match_the_layout_and_never_overlap(open_page
     real = {n: Box(d["x"], d["y"], d["w"], d["h"]) for n, d in drawn.items()}
     assert overlapping_pairs(real) == []
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("target,box", [(860.0, BOX_MAX_WIDTH), (380.0, 140.0)])
+def test_a_narrow_layout_wraps_wide_rows_within_its_width_without_overlaps(maps_dir, target, box):
+    amap = load_map(maps_dir / "six-premises.yaml")
+    graph = build_graph(amap)
+    labels = {c.id: c.text for c in amap.claims.values()}
+    wide = layered_layout(graph, labels)
+    narrow = layered_layout(graph, labels, target_width=target, box_width=box)
+    premises = [c for c in amap.claims if c != "open-branch"]
+    assert len({wide[p].y for p in premises}) == 1  # six premises in one row, as it is
+    assert len({narrow[p].y for p in premises}) >= 2  # wrapped into several rows
+    left = min(b.x - b.width / 2 for b in narrow.values())
+    right = max(b.x + b.width / 2 for b in narrow.values())
+    assert right - left <= target
+    assert overlapping_pairs(narrow) == []
+    assert max(narrow[c].width for c in amap.claims) <= box + 2 * 12 + 20  # boxes narrowed too
+    for reason in amap.reasons.values():  # conclusions still above their premises
+        assert all(narrow[p].y > narrow[reason.id].y > narrow[reason.conclusion].y for p in reason.premises)
+    assert layered_layout(graph, labels, target_width=target, box_width=box) == narrow  # deterministic

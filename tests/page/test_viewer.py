@@ -163,7 +163,10 @@ def test_an_undercut_objection_names_the_inference_it_attacks(show):
     details = panel(watch.page)
     expect(details.locator(".argmap-facts")).to_contain_text("Objection")
     expect(details.locator(".argmap-conclusion a")).to_have_text(
-        ["Objection to “Cities should plant more street trees.”"])
+        ["The objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”"])
+    # named after the step it attacks ("objects to the step from … to …"), not by nested quotes
+    expect(details.locator(".argmap-panel-title")).to_have_text(
+        "Objects to the objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”")
     expect(details.locator(".argmap-conclusion a")).to_have_attribute("href", "#o-cost")
     watch.assert_clean()
 
@@ -476,4 +479,28 @@ def test_on_a_phone_a_deep_linked_claim_sits_above_the_panel(show):
     sheet = page.locator(".argmap-panel").bounding_box()
     canvas = page.locator(".argmap-canvas").bounding_box()
     assert max(canvas["y"], 0) < point["y"] < sheet["y"]
+    watch.assert_clean()
+
+
+def test_an_undercut_of_a_support_reads_as_an_objection_to_the_step(open_page, tmp_path):
+    import json
+
+    path = tmp_path / "undercut.json"
+    path.write_text(json.dumps({
+        "argmap": 1, "title": "Undercut", "main": ["c"],
+        "claims": [{"id": "c", "text": "Plant trees."}, {"id": "p", "text": "Trees cool streets."},
+                   {"id": "u", "text": "Only where they shade."}],
+        "reasons": [{"id": "r", "conclusion": "c", "premises": ["p"]},
+                    {"id": "o", "conclusion": "r", "premises": ["u"], "type": "objection"}]}), encoding="utf-8")
+    out = tmp_path / "undercut.html"
+    write_page(load_map(path), out)
+    watch = open_page(out.resolve(), ready=False)
+    watch.open(out.resolve().as_uri() + "#o")
+    expect(panel(watch.page).locator(".argmap-panel-title")).to_have_text(
+        "Objects to the step from “Trees cool streets.” to “Plant trees.”")
+    watch.page.evaluate("window.argmap.views[0].select('u')")
+    expect(panel(watch.page).locator(".argmap-objects-to a")).to_have_text(
+        ["The step from “Trees cool streets.” to “Plant trees.”"])
+    outline = watch.page.locator(".argmap-outline li[data-id='o'] > .argmap-o-type")
+    expect(outline).to_have_text("Objection to the inference:")
     watch.assert_clean()

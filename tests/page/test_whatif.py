@@ -191,3 +191,18 @@ def test_two_maps_on_one_page_ask_their_own_what_if(open_page, small_html, tmp_p
     assert query_of(page) == "?reject=transit"
     assert page.evaluate("Object.keys(window).filter(k => k.startsWith('argmap'))") == ["argmap"]
     watch.assert_clean()
+
+
+def test_the_what_if_bar_leaves_the_map_above_the_fold(open_page, small_html):
+    """At 1366x900 the bar is short (three columns): every claim stays on screen in what-if mode."""
+    watch = opened(open_page, small_html)
+    page = watch.page
+    page.get_by_role("button", name="What if…").click()
+    click_node(page, "transit")
+    bar = page.locator(".argmap-whatif").bounding_box()
+    assert bar["height"] < 170
+    bottoms = page.evaluate("""() => { const v = window.argmap.views[0], box = v.canvas.getBoundingClientRect();
+        return v.data.claims.map(c => { const b = v.network.getBoundingBox(c.id);
+            return box.top + v.network.canvasToDOM({x: b.right, y: b.bottom}).y; }); }""")
+    assert max(bottoms) <= WIDE["height"]
+    watch.assert_clean()

@@ -78,7 +78,7 @@ def test_quotes_notes_and_labels_read_literally(hostile):
     expect(details.locator("blockquote mark")).to_have_text("<img src=x onerror=alert(1)>")
     expect(details.locator("blockquote")).to_contain_text("and then </script><script>alert(2)</script> follows.")
     expect(details.locator(".argmap-panel-note")).to_have_text("<a href=\"javascript:alert('note')\">click</a>")
-    expect(details.locator(".argmap-facts")).to_contain_text("Group: <svg onload=alert('group')>")
+    expect(details.locator(".argmap-chips")).to_contain_text("Group: <svg onload=alert('group')>")
     expect(details.locator(".argmap-supported-by")).to_contain_text("<b onmouseover=alert('label')>label</b>")
     # the source's javascript: URL never becomes a link; its name is shown as plain text
     expect(details.locator(".argmap-cite a")).to_have_count(0)
@@ -121,4 +121,21 @@ def test_javascript_disabled_outline_is_escaped_too(maps_dir, tmp_path, open_pag
     outline = watch.page.locator(".argmap-outline")
     expect(outline).to_contain_text("<img src=x onerror=alert(1)> is an image tag")
     assert watch.page.locator(".argmap-outline img").count() == 0
+    watch.assert_clean()
+
+
+def test_the_source_view_reads_the_hostile_source_literally(hostile):
+    watch = hostile()
+    page = watch.page
+    page.locator("[data-action='source']").click()
+    source = page.locator(".argmap-source")
+    expect(source).to_be_visible()
+    expect(source.locator("h2")).to_have_text("<img src=x onerror=alert('source-title')>")
+    expect(source).to_contain_text("The text says <img src=x onerror=alert(1)> right here, and then "
+                                   "</script><script>alert(2)</script> follows.")
+    expect(source).to_contain_text("Templates print {{ 7*7 }} and {% if x %} literally")
+    expect(source.locator("[data-argmap-claim='img']")).to_have_text("<img src=x onerror=alert(1)>")
+    source.locator("[data-argmap-claim='script']").click()
+    assert page.evaluate("window.argmap.views[0].selected") == "script"
+    _no_injected_markup(page)
     watch.assert_clean()

@@ -1,0 +1,173 @@
+"""The first view, in real headless Chromium: in any box, no claim box cut by the canvas edge, text drawn
+at 11 px or more, the main conclusions in view, small maps whole; Fit never shrinks below readable
+without saying so; resizing keeps it; recentring keeps a claim's neighbours in view."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from argmap.drawing.layout import FONT_PX
+from argmap.formats.native_read import load_map
+from argmap.page.render import render_fragment, write_page
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import write_map  # noqa: E402
+
+MIN_TEXT_PX = 11
+PHONE, COLUMN, DESKTOP = (390, 844), (720, 900), (1366, 900)
+
+# every shown node's box in the canvas's CSS pixels, from the vis-network instance
+BOXES = """v => { const view = window.argmap.views[v], net = view.network;
+    return {width: view.canvas.clientWidth, height: view.canvas.clientHeight, scale: net.getScale(),
+            mains: view.index.mains, claims: Object.keys(view.index.claims).length,
+            boxes: view.nodes.getIds().map(id => { const b = net.getBoundingBox(id);
+                const a = net.canvasToDOM({x: b.left, y: b.top}), z = net.canvasToDOM({x: b.right, y: b.bottom});
+                return {id, left: a.x, top: a.y, right: z.x, bottom: z.y}; })}; }"""
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """name -> (full page path, article page path holding the fragment in a 720 px column)."""
+    folder = tmp_path_factory.mktemp("first-view")
+    maps = {"essay": ROOT / "maps" / "essay.yaml", "seven": ROOT / "tests" / "maps" / "six-premises.yaml",
+            "thousand": write_map(folder / "thousand.yaml", 1000)}
+    out = {}
+    for name, path in maps.items():
+        amap = load_map(path)
+        page = folder / f"{name}.html"
+        write_page(amap, page)
+        article = folder / f"{name}-article.html"
+        article.write_text(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title>'
+            '<style>body { margin: 0; } main { max-width: 720px; margin: 0 auto; }</style></head>'
+            f'<body><main><h1>An article</h1><p>Some text before the map.</p>{render_fragment(amap)}'
+            '<p>Some text after it.</p></main></body></html>', encoding="utf-8")
+        out[name] = (page, article)
+    return out
+
+
+def _open(browser, path: Path, viewport):
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
+    return page, errors
+
+
+def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
+    """Nothing cut, text readable, mains in view; `whole`: every node in view; else at least
+    `beneath` nodes besides the mains."""
+    width, height = state["width"], state["height"]
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01, f"text drawn at {state['scale'] * FONT_PX:.1f} px"
+    inside = set()
+    for b in state["boxes"]:
+        is_in = b["left"] >= -0.5 and b["top"] >= -0.5 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5
+        is_out = b["right"] <= 0.5 or b["left"] >= width - 0.5 or b["bottom"] <= 0.5 or b["top"] >= height - 0.5
+        assert is_in or is_out, f"{b['id']} is cut by the canvas edge: {b} in {width}x{height}"
+        if is_in:
+            inside.add(b["id"])
+    assert set(state["mains"]) <= inside, "a main conclusion is not fully visible"
+    if whole:
+        assert inside == {b["id"] for b in state["boxes"]}, "a small map does not open whole"
+    else:
+        assert len(inside) >= len(state["mains"]) + beneath
+
+
+CASES = [(name, size, where) for name in ("essay", "seven", "thousand")
+         for size, where in ((PHONE, "page"), (COLUMN, "article"), (DESKTOP, "page"))]
+
+
+@pytest.mark.parametrize("name,viewport,where", CASES)
+def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport, where):
+    page, errors = _open(browser, pages[name][0 if where == "page" else 1], viewport)
+    state = page.evaluate(BOXES, 0)
+    # a small map opens whole at a readable size wherever it fits: in the 720 px column too
+    # the synthetic 1,000-claim tree is broad: its main conclusion's reasons lie thousands of
+    # px apart, so at a readable scale its first view may hold the main conclusion alone
+    _check_first_view(state, whole=name == "seven" and viewport != PHONE, beneath=0 if name == "thousand" else 1)
+    if where == "article":
+        assert state["width"] <= 720
+    assert errors == []
+    page.close()
+
+
+def test_the_small_map_uses_a_narrower_layout_in_the_column(browser, pages):
+    """Laid out as it is, six premises in a row need over 1,000 px; the column gets rows of three."""
+    page, _ = _open(browser, pages["seven"][1], COLUMN)
+    rows = page.evaluate("""() => { const v = window.argmap.views[0];
+        return new Set(Object.keys(v.index.claims).map(id => Math.round(v.network.getPositions([id])[id].y))).size; }""")
+    assert rows >= 3  # the conclusion and at least two rows of premises
+    assert page.evaluate("window.argmap.views[0].layout") >= 0
+    page.close()
+
+
+def test_resizing_keeps_the_rules(browser, pages):
+    page, errors = _open(browser, pages["essay"][0], DESKTOP)
+    for size in (PHONE, (1024, 768), COLUMN, DESKTOP):
+        page.set_viewport_size({"width": size[0], "height": size[1]})
+        page.wait_for_function("""() => { const v = window.argmap.views[0];
+            return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""", timeout=10000)
+        page.wait_for_timeout(100)
+        _check_first_view(page.evaluate(BOXES, 0), whole=False)
+    assert errors == []
+    page.close()
+
+
+def test_fit_goes_to_readable_first_then_whole_map_when_asked(browser, pages):
+    page, _ = _open(browser, pages["thousand"][0], DESKTOP)
+    fit = page.locator("[data-action='fit']")
+    page.evaluate("window.argmap.views[0].network.moveTo({scale: 0.3, animation: false})")
+    fit.click()
+    page.wait_for_timeout(600)
+    _check_first_view(page.evaluate(BOXES, 0), whole=False, beneath=0)
+    assert fit.inner_text() == "Whole map"
+    assert "too big to read whole" in page.inner_text(".argmap-announce")
+    fit.click()
+    page.wait_for_timeout(600)
+    assert page.evaluate("window.argmap.views[0].network.getScale()") * FONT_PX < MIN_TEXT_PX
+    assert fit.inner_text() == "Fit"
+    page.close()
+
+    page, _ = _open(browser, pages["seven"][0], DESKTOP)  # a map readable whole: one step
+    page.locator("[data-action='fit']").click()
+    page.wait_for_timeout(600)
+    _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert page.locator("[data-action='fit']").inner_text() == "Fit"
+    page.close()
+
+
+PAIRS = """() => { const v = window.argmap.views[0], ix = v.index, net = v.network, out = [];
+    const room = {w: v.canvas.clientWidth - 24, h: v.canvas.clientHeight - 24};
+    for (const id of Object.keys(ix.claims)) for (const r of ix.up[id] || []) {
+        const c = ix.reasons[r].conclusion, a = net.getBoundingBox(id), b = net.getBoundingBox(c);
+        if (!ix.claims[c]) continue;
+        // the premise stays in the middle: the pair must fit around it at a readable scale
+        const cx = (a.left + a.right) / 2, cy = (a.top + a.bottom) / 2;
+        const w = 2 * Math.max(cx - Math.min(a.left, b.left), Math.max(a.right, b.right) - cx);
+        const h = 2 * Math.max(cy - Math.min(a.top, b.top), Math.max(a.bottom, b.bottom) - cy);
+        if (w * 0.8 <= room.w && h * 0.8 <= room.h) out.push([id, c]); }
+    return out; }"""
+
+
+@pytest.mark.parametrize("name,viewport,where", [("essay", DESKTOP, "page"), ("seven", DESKTOP, "page")])
+def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(browser, pages, name, viewport, where):
+    page, _ = _open(browser, pages[name][0 if where == "page" else 1], viewport)
+    pairs = page.evaluate(PAIRS)
+    assert len(pairs) >= 2
+    for premise, conclusion in pairs:
+        page.evaluate("id => window.argmap.views[0].select(id)", premise)
+        page.wait_for_timeout(450)
+        state = page.evaluate(BOXES, 0)
+        boxes = {b["id"]: b for b in state["boxes"]}
+        for node in (premise, conclusion):
+            b = boxes[node]
+            assert (b["left"] >= -0.5 and b["right"] <= state["width"] + 0.5 and b["top"] >= -0.5
+                    and b["bottom"] <= state["height"] + 0.5), f"{node} out of view after selecting {premise}"
+        assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    page.close()

@@ -1,0 +1,104 @@
+"""Tags and groups, visible: chips in the panel and the outline, #tag and group:ID in the search,
+--color-by kind|group|tag with its legend, and labelled group bands on the map (real Chromium)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from argmap.drawing.colour_by import box_colours
+from argmap.formats.native_read import load_map
+from argmap.page.render import page_data, render_page, write_page
+from argmap.drawing.style import CATEGORY_COLOURS, KIND_COLOURS
+from argmap_cli import main
+
+
+def _open(browser, path, width=1366, height=900):
+    page = browser.new_page(viewport={"width": width, "height": height}, reduced_motion="reduce")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
+    return page, errors
+
+
+@pytest.fixture
+def small_page(maps_dir, tmp_path):
+    out = tmp_path / "small.html"
+    write_page(load_map(maps_dir / "small.yaml"), out)
+    return out
+
+
+@pytest.mark.browser
+def test_chips_in_the_panel_search_for_what_they_name(browser, small_page):
+    page, errors = _open(browser, small_page)
+    page.evaluate("window.argmap.views[0].select('congestion')")
+    chips = page.locator(".argmap-panel .argmap-chip")
+    expect(chips).to_have_text(["#counter-view"])
+    chips.first.click()
+    assert page.input_value(".argmap-search-input") == "#counter-view"
+    assert page.evaluate("window.argmap.views[0].hits") == ["congestion"]
+    page.evaluate("window.argmap.views[0].select('rents-doubled')")
+    page.locator(".argmap-panel .argmap-chip", has_text="Group: The housing market").click()
+    assert page.evaluate("window.argmap.views[0].hits") == ["rents-doubled", "shortage-raises-prices"]
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query,hits", [
+    ("#counter-view", ["congestion"]), ("#COUNTER-VIEW", ["congestion"]), ("#counter", []),
+    ("group:market", ["rents-doubled", "shortage-raises-prices"]),
+    ("group:market rents", ["rents-doubled"]), ("group:nothing", []),
+])
+def test_search_understands_tags_and_groups(browser, small_page, query, hits):
+    page, _ = _open(browser, small_page)
+    page.fill(".argmap-search-input", query)
+    assert page.evaluate("window.argmap.views[0].hits") == hits
+    page.close()
+
+
+@pytest.mark.browser
+def test_groups_are_drawn_as_labelled_bands_around_their_claims(browser, small_page):
+    page, _ = _open(browser, small_page)
+    bands = page.evaluate("window.argmap.views[0].groupBands")
+    assert bands and {b["group"] for b in bands} == {"market"}
+    assert [b["title"] for b in bands if b["title"]] == ["The housing market"]
+    for claim in ("rents-doubled", "shortage-raises-prices"):
+        box = page.evaluate("id => window.argmap.views[0].network.getBoundingBox(id)", claim)
+        assert any(b["left"] <= box["left"] and box["right"] <= b["right"] and b["top"] <= box["top"]
+                   and box["bottom"] <= b["bottom"] for b in bands)
+    # the band is painted: a pixel just inside its corner is not the canvas's white
+    pixel = page.evaluate("""() => { const v = window.argmap.views[0], b = v.groupBands[0];
+        const p = v.network.canvasToDOM({x: b.left + 3, y: b.top + 3});
+        const canvas = v.canvas.querySelector('canvas'), r = window.devicePixelRatio || 1;
+        return Array.from(canvas.getContext('2d').getImageData(p.x * r, p.y * r, 1, 1).data); }""")
+    assert pixel[:3] != [255, 255, 255]
+    page.close()
+
+
+def test_outline_shows_tags_as_chips(maps_dir):
+    html = render_page(load_map(maps_dir / "small.yaml"))
+    outline = html.split('<nav class="argmap-outline"', 1)[1].split("</nav>", 1)[0]
+    assert '<span class="argmap-o-tag">#counter-view</span>' in outline
+
+
+def test_color_by_chooses_what_box_colour_means_and_the_legend_follows(maps_dir, runner, tmp_path):
+    amap = load_map(maps_dir / "small.yaml")
+    colours = {n["id"]: n["color"]["background"] for n in page_data(amap, color_by="group")["vis"]["nodes"]}
+    assert colours["rents-doubled"] == colours["shortage-raises-prices"] == CATEGORY_COLOURS[0]
+    assert colours["zoning"] == KIND_COLOURS[None]
+    by_tag = {n["id"]: n["color"]["background"] for n in page_data(amap, color_by="tag")["vis"]["nodes"]}
+    assert by_tag["congestion"] == CATEGORY_COLOURS[0] and by_tag["zoning"] == KIND_COLOURS[None]
+    assert box_colours(amap, "tag")[1] == [("#counter-view", CATEGORY_COLOURS[0]), ("no tag", KIND_COLOURS[None])]
+
+    out = tmp_path / "g.html"
+    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out), "--color-by", "group"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert f'data-colour="{CATEGORY_COLOURS[0]}" aria-hidden="true"></span> group: The housing market</li>' in html
+    data = json.loads(html.split('class="argmap-data">', 1)[1].split("</script>", 1)[0])
+    assert data["colorBy"]["by"] == "group"
+    bad = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "--color-by", "colour"])
+    assert bad.exit_code == 2 and "'kind', 'group', 'tag'" in bad.output
