@@ -21,6 +21,12 @@ def _write_json(amap: ArgumentMap) -> str:
     return json.dumps(map_to_dict(amap), ensure_ascii=False, indent=2) + "\n"
 
 
+def _write_yaml(amap: ArgumentMap) -> str:
+    from .native_write import map_to_yaml
+
+    return map_to_yaml(amap)
+
+
 def _write_svg(amap: ArgumentMap) -> str:
     from .svg import render_svg
 
@@ -75,7 +81,7 @@ READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
               ".ad": "argdown"}
 # name -> writer(map) -> text
-WRITERS = {"json": _write_json, "svg": _write_svg, "argdown": _write_argdown, "aif": _write_aif,
+WRITERS = {"yaml": _write_yaml, "json": _write_json, "svg": _write_svg, "argdown": _write_argdown, "aif": _write_aif,
            "graphml": _write_graphml, "dot": _write_dot}
 
 

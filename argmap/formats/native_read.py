@@ -12,8 +12,8 @@ from ..charset import shown
 from ..connections import connection_warnings
 from ..errors import Diagnostic, MapError, did_you_mean, one_of
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
-from ..model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
-                    Position, Reason, Source)
+from ..model import (BUILT_MAP, FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim,
+                    Group, Position, Reason, Source)
 from ..source_text import SourceRefused, read_source_text
 from .yaml_positions import Mapping, Sequence
 
@@ -142,8 +142,11 @@ def load_map(path: str | Path, display: str | None = None, *,
 
 
 def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *,
-              limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
-    """Validate the YAML text of a map and build the model."""
+              limits: Limits = DEFAULT_LIMITS, source_body: str | None = None) -> ArgumentMap:
+    """Validate the YAML text of a map and build the model.
+
+    `source_body` is the source text itself when the caller already holds it (a map built in
+    code): quotes are checked against it instead of a file read from `base_dir`."""
     check = _Checker(display)
     try:
         data = yaml_positions.parse(text, limits)
@@ -167,12 +170,27 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     amap, raw_of = _build_model(check, data, top)
     _check_references(check, amap, data, raw_of)
     _check_circular_support(check, amap)
+    if source_body is not None and amap.source is not None:
+        amap.source.body = source_body
     _check_quotes(check, amap, data, raw_of, base_dir, limits)
     _check_connections(check, amap)
     check.diagnostics.sort(key=lambda d: (d.line, d.column))
     if check.errors:
         raise MapError(check.diagnostics)
     amap.warnings = check.diagnostics
+    return amap
+
+
+def validate_map(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+    """Check a map held in memory (built in code, or changed after loading) exactly as a file is
+    checked; raise MapError naming every problem. Returns the map itself, its warnings set."""
+    from .native_write import map_to_yaml
+
+    body = amap.source.body if amap.source else None
+    # the diagnostics' line:col are in the YAML that `export --to yaml` writes for the map
+    checked = parse_map(map_to_yaml(amap), BUILT_MAP, limits=limits,
+                        source_body=body)
+    amap.warnings = checked.warnings
     return amap
 
 

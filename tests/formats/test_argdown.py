@@ -89,7 +89,7 @@ def test_corpus_file_agrees_with_argdowns_own_model(path):
 
 
 def test_known_differences_are_real_and_documented():
-    docs = (Path(__file__).parent.parent / "docs" / "argdown.md").read_text("utf-8")
+    docs = (Path(__file__).parent.parent.parent / "docs" / "argdown.md").read_text("utf-8")
     for name in KNOWN_DIFFERENCES:
         assert (CORPUS / name).exists()
         assert name in docs
