@@ -264,7 +264,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: json, argdown, aif, graphml, dot, svg.")
+@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: yaml, json, argdown, aif, graphml, dot, svg.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
@@ -276,6 +276,7 @@ def export(map_path, to, output, fmt, limits):
     Examples:
       argmap export --to json             # the bundled map as JSON on stdout
       argmap export my.yaml --to json -o my.json
+      argmap export debate.argdown --to yaml -o debate.yaml  # editable native YAML
       argmap export debate.argdown --to dot -o debate.dot
     """
     from argmap.output_files import write_atomic

@@ -37,10 +37,12 @@ def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
     or broke a rule no map may break (a forbidden character, a budget)."""
     if any(d.severity == "error" for d in doc.diagnostics):
         raise MapError(sorted(doc.diagnostics, key=lambda d: (d.line, d.column)))
-    if not doc.statements and not doc.arguments and not doc.diagnostics:
+    says_something = doc.sections or doc.front_matter or doc.diagnostics
+    if not doc.statements and not doc.arguments and not says_something:
         raise MapError.at("empty Argdown file: no statements or arguments to map", doc.file)
     builder = _Builder(doc, base_dir, limits)
     if not doc.statements and not doc.arguments:
+        # headings or a title alone are a document Argdown shows as an empty map: so do we
         builder.warn("no statements or arguments found: the map is empty", 1)
     return builder.build(default_title)
 

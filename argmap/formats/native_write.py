@@ -46,7 +46,7 @@ def map_to_dict(amap: ArgumentMap) -> dict:
 
 # texts longer than this are folded (YAML '>'), so a reader sees whole words on short lines
 _FOLD_AT = 80
-_WIDTH = 88
+_WIDTH = 76
 
 
 class _MapDumper(yaml.SafeDumper):

@@ -385,3 +385,12 @@ def test_imported_argdown_page_opens_cleanly(name, runner, tmp_path, open_page):
     amap = read_map(CORPUS / name)
     assert amap.title in watch.page.title()
     watch.assert_clean()
+
+
+def test_a_document_of_headings_only_imports_as_an_empty_map_with_a_warning(tmp_path):
+    path = tmp_path / "outline.argdown"
+    path.write_text("# Part one\n\n## Details\n\n# Part two\n", "utf-8")
+    amap = read_map(path)
+    assert (amap.claims, amap.reasons) == ({}, {})
+    assert [w.message for w in amap.warnings] == [
+        "no statements or arguments found: the map is empty"]
