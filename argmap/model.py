@@ -6,7 +6,8 @@ from typing import Callable
 
 FORMAT_VERSION = 1
 KINDS = ("fact", "value", "interpretation", "prediction", "policy")
-REASON_TYPES = ("support", "objection")
+# a contradiction is symmetric: its conclusion and its one premise attack each other
+REASON_TYPES = ("support", "objection", "contradiction")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,12 @@ class Reason:
 
     @property
     def is_objection(self) -> bool:
-        return self.type == "objection"
+        """An attack: an objection, or a contradiction (which also attacks the other way)."""
+        return self.type in ("objection", "contradiction")
+
+    @property
+    def is_contradiction(self) -> bool:
+        return self.type == "contradiction"
 
 
 @dataclass

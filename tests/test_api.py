@@ -88,7 +88,7 @@ def test_build_reports_every_problem_as_a_file_would():
     text = str(caught.value)
     assert "duplicate id 'a'" in text
     assert "unknown key 'txt' in claim 'b' (did you mean 'text'?)" in text
-    assert "unknown type 'suport' of reason 'r' (must be one of objection, support)" in text
+    assert "unknown type 'suport' of reason 'r' (must be one of contradiction, objection, support)" in text
     assert "reason 'r' concludes unknown claim 'zz'" in text
 
 

@@ -170,7 +170,7 @@ class _Reader:
             rid = id_of[node_id]
             reasons[rid] = Reason(rid, id_of[target], premises, REASON_NODES[kind],
                                   label=self._scheme(node), pos=Position(self.file, *where))
-        return reasons
+        return _contradictions(reasons)
 
     @staticmethod
     def _scheme(node: dict) -> str | None:
@@ -201,6 +201,34 @@ class _Reader:
             claims[cid].note = "\n".join(lines)
 
 
+def _contradictions(reasons: dict[str, Reason]) -> dict[str, Reason]:
+    """Two CA nodes in opposite directions between the same two claims are one symmetric
+    contradiction: the first of the two (its id and scheme), or the one an undercut attacks.
+    If both are attacked, each stays an objection, so every undercut keeps its own target."""
+    targeted = {r.conclusion for r in reasons.values()}
+    single: dict[tuple, Reason] = {}  # (attacker, attacked) -> the first such CA reason
+    for reason in reasons.values():
+        if reason.type == "objection" and len(reason.premises) == 1 \
+                and reason.conclusion not in reasons:
+            single.setdefault((reason.premises[0], reason.conclusion), reason)
+    dropped: set[str] = set()
+    for (attacker, attacked), reason in single.items():
+        reverse = single.get((attacked, attacker))
+        if reverse is None or reason.id in dropped or reverse.id in dropped \
+                or reason.type == "contradiction" or reverse.type == "contradiction":
+            continue
+        if reason.id in targeted and reverse.id in targeted:
+            continue
+        kept, gone = (reverse, reason) if reverse.id in targeted else (reason, reverse)
+        kept.type = "contradiction"
+        dropped.add(gone.id)
+    return {rid: r for rid, r in reasons.items() if rid not in dropped}
+
+
+# a contradiction's second CA node: '~' is in no argmap id, so this id is always free
+REVERSE_SUFFIX = "~"
+
+
 def map_to_aif(amap: ArgumentMap) -> dict:
     """The map in the AIFdb shape: I-nodes for claims, RA/CA nodes for reasons, edges between."""
     nodes, edges = [], []
@@ -208,14 +236,19 @@ def map_to_aif(amap: ArgumentMap) -> dict:
         nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
     for reason in amap.reasons.values():
         kind = "CA" if reason.is_objection else "RA"
-        node = {"nodeID": reason.id, "text": reason.label or kind, "type": kind}
-        if reason.label:
-            node["scheme"] = reason.label
-        nodes.append(node)
+        ids = [reason.id] + ([reason.id + REVERSE_SUFFIX] if reason.is_contradiction else [])
+        for node_id in ids:  # a contradiction is a CA pair, one in each direction
+            node = {"nodeID": node_id, "text": reason.label or kind, "type": kind}
+            if reason.label:
+                node["scheme"] = reason.label
+            nodes.append(node)
     for reason in amap.reasons.values():
         for premise in reason.premises:
             edges.append((premise, reason.id))
         edges.append((reason.id, reason.conclusion))
+        if reason.is_contradiction:
+            edges.append((reason.conclusion, reason.id + REVERSE_SUFFIX))
+            edges.append((reason.id + REVERSE_SUFFIX, reason.premises[0]))
     return {"nodes": nodes,
             "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
                       for i, (a, b) in enumerate(edges, 1)],

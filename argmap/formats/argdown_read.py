@@ -82,6 +82,7 @@ class _Builder:
         self.woken: list[tuple] = []  # what relations may wait for and now exists (_relations)
         self.group_of_section: dict[int, str | None] = {}
         self.argument_data: dict[str, tuple] = {}
+        self.contradicted: set[frozenset] = set()  # pairs of claims already contradicting
 
     def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-import"):
         self.diagnostics.append(Diagnostic(message, self.file, line, column, "warning", rule))
@@ -320,6 +321,11 @@ class _Builder:
         rtype = SUPPORTING[relation.type]
         premises = self._sources(relation)
         where = (relation.line, relation.column)
+        if relation.type == "contradictory" and relation.source in self.claim_of \
+                and relation.target in self.claim_of:
+            self._contradiction(self.claim_of[relation.source],
+                                self.claim_of[relation.target], where)
+            return None
         if premises is None:
             self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
                       " ignored", *where)
@@ -379,6 +385,19 @@ class _Builder:
                                     note="\n".join(notes) or None,
                                     pos=Position(self.file, *where)))
         return None
+
+    def _contradiction(self, one: str, other: str, where) -> None:
+        """Statements that contradict each other (`><`): one symmetric reason per pair, however
+        often and from whichever side the document says it."""
+        pair = frozenset((one, other))
+        if one == other or pair in self.contradicted:
+            return
+        self.contradicted.add(pair)
+        rid = self.ids.make(f"{one}-contradicts-{other}")
+        # the statement the relation is written under is the one attacked first: its
+        # conclusion, as `+`/`-` under a statement make it the conclusion
+        self._add_reason(Reason(rid, other, [one], "contradiction",
+                                pos=Position(self.file, *where)))
 
     def _outgoing(self, claim_id: str) -> list[str]:
         return [rid for rid in self.single_premise.get(claim_id, ()) if rid in self.reasons]

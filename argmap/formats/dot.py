@@ -1,6 +1,7 @@
 """Write a map as Graphviz DOT by hand: support solid, objection dashed, implicit claims dashed."""
 from __future__ import annotations
 
+from ..drawing.style import REASON_SIGNS
 from ..model import ArgumentMap
 
 SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
@@ -29,19 +30,32 @@ def map_to_dot(amap: ArgumentMap) -> str:
         if claim.id in main:
             attrs.append(("penwidth", "2"))
         lines.append(f"  {quote(claim.id)} {_attrs(attrs)};")
+    undercut = {r.conclusion for r in amap.reasons.values()}
+    # a contradiction nothing undercuts is one line between its claims, arrows at both ends
+    direct = {r.id for r in amap.reasons.values() if r.is_contradiction and r.id not in undercut}
     for reason in amap.reasons.values():
+        if reason.id in direct:
+            continue
         colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
-        attrs = [("label", quote("−" if reason.is_objection else "+")), ("shape", "circle"),
+        attrs = [("label", quote(REASON_SIGNS[reason.type])), ("shape", "circle"),
                  ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote("#ffffff")),
                  ("tooltip", quote(reason.label or reason.type))]
         lines.append(f"  {quote(reason.id)} {_attrs(attrs)};")
     for reason in amap.reasons.values():
         colour = quote(OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR)
         style = "dashed" if reason.is_objection else "solid"
+        label = ("label", quote(reason.label or reason.type))
+        if reason.id in direct:
+            lines.append(f"  {quote(reason.premises[0])} -> {quote(reason.conclusion)} "
+                         f"{_attrs([('style', style), ('color', colour), ('dir', 'both'), label])};")
+            continue
+        # the premise end of a contradiction is attacked too: an arrow there (dir=back)
+        tail = "back" if reason.is_contradiction else "none"
         for premise in reason.premises:
+            head = [("dir", tail)] if tail == "back" else [("arrowhead", "none")]
             lines.append(f"  {quote(premise)} -> {quote(reason.id)} "
-                         f"{_attrs([('style', style), ('color', colour), ('arrowhead', 'none')])};")
-        attrs = [("style", style), ("color", colour), ("label", quote(reason.label or reason.type))]
+                         f"{_attrs([('style', style), ('color', colour), *head])};")
+        attrs = [("style", style), ("color", colour), label]
         lines.append(f"  {quote(reason.id)} -> {quote(reason.conclusion)} {_attrs(attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"

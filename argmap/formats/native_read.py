@@ -319,7 +319,15 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
         target = reason.conclusion
-        if target in amap.reasons:
+        if reason.is_contradiction and len(reason.premises) != 1:
+            check.error(f"reason '{reason.id}' is a contradiction between two claims: give "
+                        f"exactly one premise (the claim contradicting '{shown(target)}'), not "
+                        f"{len(reason.premises)}", raw.value_at.get("premises", raw.where))
+        if target in amap.reasons and reason.is_contradiction:
+            check.error(f"reason '{reason.id}' is a contradiction, which is between two claims;"
+                        f" '{target}' is a reason (to attack an inference use type: objection)",
+                        raw.value_at["conclusion"])
+        elif target in amap.reasons:
             if not reason.is_objection:
                 check.error(f"reason '{reason.id}' supports reason '{target}': only an objection"
                             " can target a reason (an undercut); support a claim instead",

@@ -7,7 +7,7 @@ from ..graph import REASON, build_graph, main_conclusions
 from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
 from ..model import ArgumentMap
 from ..drawing.style import (BORDER_COLOUR, FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, MAIN_BORDER_COLOUR,
-                    OBJECTION_COLOUR, OBJECTION_DASHES, SUPPORT_COLOUR, TEXT_COLOUR)
+                    OBJECTION_COLOUR, OBJECTION_DASHES, REASON_SIGNS, SUPPORT_COLOUR, TEXT_COLOUR)
 
 MARGIN = 24
 HEADER_PX = 40
@@ -39,10 +39,13 @@ def render_svg(amap: ArgumentMap) -> str:
         "font-family": FONT_FACE,
         "font-size": str(FONT_PX)})
     ET.SubElement(svg, "title").text = amap.title
+    contradictions = ("dotted red lines marked × with arrows at both ends join claims that "
+                      "contradict each other, "
+                      if any(r.is_contradiction for r in amap.reasons.values()) else "")
     ET.SubElement(svg, "desc").text = (
         f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
-        "lines marked + are support, dotted red lines marked − are objections, dashed boxes are "
-        "implicit premises added by the map-maker.")
+        f"lines marked + are support, dotted red lines marked − are objections, {contradictions}"
+        "dashed boxes are implicit premises added by the map-maker.")
     defs = ET.SubElement(svg, "defs")
     for name, colour in (("support", SUPPORT_COLOUR), ("objection", OBJECTION_COLOUR)):
         marker = ET.SubElement(defs, "marker", {
@@ -71,8 +74,12 @@ def render_svg(amap: ArgumentMap) -> str:
             "stroke-width": "1.5" if data["role"] == "premise" else "2"}
         if objection:
             attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
+        arrow = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
         if data["role"] != "premise":
-            attributes["marker-end"] = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
+            attributes["marker-end"] = arrow
+        elif amap.reasons[reason_id].is_contradiction:
+            attributes["marker-start"] = arrow  # the contradicting claim is attacked too
+            attributes["stroke-width"] = "2"
         ET.SubElement(edges, "path", attributes)
 
     nodes = ET.SubElement(svg, "g", {"class": "nodes"})
@@ -80,14 +87,14 @@ def render_svg(amap: ArgumentMap) -> str:
         box = boxes[node_id]
         group = ET.SubElement(nodes, "g", {"id": node_id})
         if graph.nodes[node_id]["node"] == REASON:
-            objection = amap.reasons[node_id].is_objection
-            colour = OBJECTION_COLOUR if objection else SUPPORT_COLOUR
+            reason = amap.reasons[node_id]
+            colour = OBJECTION_COLOUR if reason.is_objection else SUPPORT_COLOUR
             ET.SubElement(group, "circle", {"cx": _num(box.x), "cy": _num(box.y), "r": "10",
                                             "fill": colour})
             sign = ET.SubElement(group, "text", {"x": _num(box.x), "y": _num(box.y + 5),
                                                  "text-anchor": "middle", "fill": "#ffffff",
                                                  "font-size": "14"})
-            sign.text = "−" if objection else "+"
+            sign.text = REASON_SIGNS[reason.type]
             continue
         claim = amap.claims[node_id]
         rect = {"x": _num(box.x - box.width / 2), "y": _num(box.y - box.height / 2),

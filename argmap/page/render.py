@@ -19,7 +19,7 @@ from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
 from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_COLOUR,
-                    OBJECTION_DASHES, SUPPORT_COLOUR)
+                    OBJECTION_DASHES, REASON_SIGNS, SUPPORT_COLOUR)
 
 THEMES = ("auto", "light", "dark")
 
@@ -51,7 +51,7 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
                            widthConstraint={"minimum": 18, "maximum": 18})
             if node_id in hidden:
                 options["hidden"] = True
-            nodes.append(Node(node_id, "circle", "−" if reason.is_objection else "+",
+            nodes.append(Node(node_id, "circle", REASON_SIGNS[reason.type],
                               **options).options)
             continue
         claim = amap.claims[node_id]
@@ -76,6 +76,10 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset()) -> t
                        width=2 if data["role"] != "premise" else 1.5)
         if data["role"] != "premise":
             options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+        elif amap.reasons[reason_id].is_contradiction:
+            # one line between the two claims, through the reason's ×, marked at both ends
+            options["arrows"] = {"from": {"enabled": True, "scaleFactor": 0.7}}
+            options["width"] = 2
         edges.append(Edge(source, target, False, **options).options)
     return nodes, edges
 

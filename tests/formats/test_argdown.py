@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import MapError
-from argmap.formats import read_map
+from argmap.formats import export_map, read_map
 from argmap.formats.argdown_syntax import parse_argdown
 from argmap.formats.native_write import map_to_dict
 from argmap.formats.native_read import ID_PATTERN, parse_map
@@ -214,11 +214,19 @@ def test_relation_symbols_and_indentation(tmp_path):
     assert got == want
 
 
-def test_contradiction_keeps_argdowns_name_as_label(tmp_path):
-    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n")
+def test_contradiction_between_statements_is_one_symmetric_reason(tmp_path):
+    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n\n[B]\n  >< [A]\n")
     (reason,) = amap.reasons.values()
-    assert (reason.type, reason.premises, reason.conclusion, reason.label) == (
-        "objection", ["A"], "B", "contradictory")
+    assert (reason.id, reason.type, reason.premises, reason.conclusion, reason.label) == (
+        "A-contradicts-B", "contradiction", ["A"], "B", None)
+
+
+def test_contradiction_is_written_back_as_argdowns_symmetric_relation(tmp_path):
+    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n")
+    text = export_map(amap, "argdown")
+    assert "[A]\n  >< [B]\n" in text
+    again = _map(tmp_path, text)
+    assert again.reasons == amap.reasons
 
 
 def test_strict_mode_makes_statement_attacks_contrary(tmp_path):
