@@ -280,10 +280,13 @@ def export(map_path, to, output, fmt, limits):
       argmap export debate.argdown --to dot -o debate.dot
     """
     from argmap.output_files import write_atomic
-    from argmap.formats import export_map
+    from argmap.formats import export_map, import_losses
 
     try:
-        text = export_map(_load(map_path, fmt, limits), to)
+        amap = _load(map_path, fmt, limits)
+        for loss in import_losses(amap):  # as `check` reports them: not in the export either
+            click.echo(str(loss), err=True)
+        text = export_map(amap, to)
         if output:
             write_atomic(output, text)
     except ArgmapError as error:

@@ -106,6 +106,17 @@ def read_map(path: str | Path, fmt: str | None = None, *,
     return READERS[format_for(path, fmt)](path, str(path), limits)
 
 
+# warnings that say an import left something of the file out (data, syntax, nodes, reasons):
+# `export` shows them as `check` does, since the exported file will not hold it either
+IMPORT_LOSS_RULES = ("argdown-data", "argdown-import", "argdown-source", "argdown-syntax",
+                     "argdown-unsupported", "aif-import", "aif-skipped", "import-dropped")
+
+
+def import_losses(amap: ArgumentMap) -> list:
+    """The map's warnings about what its import left out, in file order."""
+    return [w for w in amap.warnings if getattr(w, "rule", None) in IMPORT_LOSS_RULES]
+
+
 def export_map(amap: ArgumentMap, to: str) -> str:
     if to not in WRITERS:
         raise UsageError(f"unknown export format '{to}' (must be one of "

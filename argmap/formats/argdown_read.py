@@ -152,7 +152,10 @@ class _Builder:
             if argument.steps or argument.description:
                 continue
             supporters = supporters_of.get(argument.key, [])
-            if supporters and argument.key in sources:
+            # statements that support an argument are its premises (Argdown's own reading);
+            # one supported by an argument keeps its node, as Argdown draws it (a gist claim)
+            if supporters and argument.key in sources \
+                    and all(key in self.doc.statements for key in supporters):
                 self.hub_premises[argument.key] = supporters
                 self.hub_reasons[argument.key] = []
 

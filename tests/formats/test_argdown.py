@@ -60,7 +60,7 @@ def test_corpus_is_present_and_has_expected_models():
 def test_every_corpus_file_imports_into_a_valid_map(path):
     amap = read_map(path)
     # the same validation as a native map: the map's JSON goes through the YAML loader
-    parse_map(json.dumps(map_to_dict(amap)), "imported.json")
+    parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "imported.json")
     for ident in list(amap.claims) + list(amap.reasons):
         assert ID_PATTERN.match(ident)
     for warning in amap.warnings:
@@ -402,3 +402,34 @@ def test_a_document_of_headings_only_imports_as_an_empty_map_with_a_warning(tmp_
     assert (amap.claims, amap.reasons) == ({}, {})
     assert [w.message for w in amap.warnings] == [
         "no statements or arguments found: the map is empty"]
+
+
+def test_export_reports_ignored_inline_data_as_check_does(runner, tmp_path):
+    path = tmp_path / "data.argdown"
+    path.write_text("[A]: It rains. {colour: red}\n  + [B]: Clouds.\n", "utf-8")
+    out = tmp_path / "data.yaml"
+    exported = runner.invoke(main, ["export", str(path), "--to", "yaml", "-o", str(out)])
+    checked = runner.invoke(main, ["check", str(path)])
+    assert exported.exit_code == 0
+    line = f"{path}:1:1: warning: inline data 'colour' is ignored"
+    assert line in exported.output and line in checked.output
+
+
+def test_a_tag_inside_a_sentence_keeps_its_word_and_is_a_tag(tmp_path):
+    amap = _map(tmp_path, "[A]: And you can use #hashtags to colour #(all the) statements. #end\n")
+    claim = amap.claims["A"]
+    assert claim.text == "And you can use hashtags to colour all the statements."
+    assert claim.tags == ["hashtags", "all the", "end"]
+
+
+def test_shortcodes_and_logical_symbols_become_characters_as_argdown_does(tmp_path):
+    amap = _map(tmp_path, "[A]: .~.(p.^.q).<->.(.~.p).v.(.~.q) :love: e.g. 10:30:45 \\.A\\.\n")
+    assert amap.claims["A"].text == "¬(p∧q)↔(¬p)∨(¬q) 😍 e.g. 10:30:45 .A."
+
+
+def test_a_bare_argument_supported_by_an_argument_keeps_its_node(tmp_path):
+    amap = _map(tmp_path, "[C]: The claim.\n  - <B>\n    <+ <A>: A describes.\n")
+    assert amap.claims["B"].text == "B"
+    assert (amap.reasons["A-supports-B"].premises, amap.reasons["A-supports-B"].conclusion) == (
+        ["A"], "B")
+    assert amap.reasons["B-attacks-C"].premises == ["B"]
