@@ -264,7 +264,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: yaml, json, argdown, aif, graphml, dot, svg.")
+@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: yaml, json, argdown, aif, xaif, graphml, dot, svg.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION

@@ -63,6 +63,12 @@ def _write_aif(amap: ArgumentMap) -> str:
     return write_aif(amap)
 
 
+def _write_xaif(amap: ArgumentMap) -> str:
+    from .aif_read import write_xaif
+
+    return write_xaif(amap)
+
+
 def _write_graphml(amap: ArgumentMap) -> str:
     from .graphml import map_to_graphml
 
@@ -81,7 +87,9 @@ READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
               ".ad": "argdown"}
 # name -> writer(map) -> text
-WRITERS = {"yaml": _write_yaml, "json": _write_json, "svg": _write_svg, "argdown": _write_argdown, "aif": _write_aif,
+# "aif" writes AIFdb's shape; "xaif" OVA's ({"AIF": ..., "OVA": layout}); both read back as aif
+WRITERS = {"yaml": _write_yaml, "json": _write_json, "svg": _write_svg,
+           "argdown": _write_argdown, "aif": _write_aif, "xaif": _write_xaif,
            "graphml": _write_graphml, "dot": _write_dot}
 
 

@@ -104,12 +104,14 @@ class _Reader:
             incoming[target].append(source)
         reasons = self._reasons(nodes, incoming, outgoing, id_of, claims)
         self._rephrases(nodes, incoming, outgoing, id_of, claims)
+        self._quotes(nodes, incoming, outgoing, id_of, claims)
         if skipped:
             counts = ", ".join(f"{n} {k} ({SKIPPED_NODES.get(k, 'unknown type')})"
                                for k, n in sorted(skipped.items()))
             self.warn(f"skipped nodes that are not argument structure: {counts}", (1, 1),
                       rule="aif-skipped")
-        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file)
+        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file,
+                           main=_tops(claims, reasons))
         return finish_import(amap, self.warnings)
 
     def _nodes(self) -> dict[str, tuple[dict, tuple]]:
@@ -180,6 +182,37 @@ class _Reader:
         text = str(node.get("text") or "").strip()
         return None if text in TYPE_NAMES else text
 
+    def _quotes(self, nodes, incoming, outgoing, id_of, claims) -> None:
+        """A locution (L-node) that asserts an I-node through a YA-node is what was said: the
+        claim's quote, less the speaker's name OVA puts before it ("Participant Rachel: A")."""
+        speakers = self._speakers()
+        for node_id, (node, _) in nodes.items():
+            if node["type"] != "I" or claims[id_of[node_id]].quote is not None:
+                continue
+            for ya in incoming[node_id]:
+                said = [n for n in incoming[ya] if nodes[ya][0]["type"] == "YA"
+                        and nodes[n][0]["type"] == "L"]
+                if said:
+                    text = " ".join(str(nodes[said[0]][0].get("text") or "").split())
+                    text = _without_speaker(text, speakers.get(said[0], ()))
+                    if text:
+                        claims[id_of[node_id]].quote = text
+                    break
+
+    def _speakers(self) -> dict[str, tuple[str, ...]]:
+        """For each locution, the names its text may start with ("First Last: ...")."""
+        people = {}
+        for person, _ in self._list("participants") if "participants" in self.data else []:
+            name = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
+            if name:
+                people[str(person.get("participantID"))] = name
+        speakers = {}
+        for locution, _ in self._list("locutions") if "locutions" in self.data else []:
+            name = people.get(str(locution.get("personID")))
+            if name:
+                speakers[str(locution.get("nodeID"))] = (name,)
+        return speakers
+
     def _rephrases(self, nodes, incoming, outgoing, id_of, claims) -> None:
         """MA (rephrase) nodes add a note to the rephrasing claim; the map keeps both claims."""
         notes: dict[str, list[str]] = {}  # joined once: many MA nodes on one claim stay linear
@@ -199,6 +232,20 @@ class _Reader:
                     lines.append(f"Rephrases '{original.id}': {original.text}")
         for cid, lines in notes.items():
             claims[cid].note = "\n".join(lines)
+
+
+def _without_speaker(text: str, names) -> str:
+    for name in names:
+        if text.startswith(name + ":"):
+            return text[len(name) + 1:].strip()
+    return text
+
+
+def _tops(claims: dict[str, Claim], reasons: dict[str, Reason]) -> list[str]:
+    """The main conclusions: claims some reason concludes that are no reason's premise."""
+    premises = {p for r in reasons.values() for p in r.premises}
+    concluded = dict.fromkeys(r.conclusion for r in reasons.values() if r.conclusion in claims)
+    return [c for c in concluded if c not in premises]
 
 
 def _contradictions(reasons: dict[str, Reason]) -> dict[str, Reason]:
@@ -230,7 +277,8 @@ REVERSE_SUFFIX = "~"
 
 
 def map_to_aif(amap: ArgumentMap) -> dict:
-    """The map in the AIFdb shape: I-nodes for claims, RA/CA nodes for reasons, edges between."""
+    """The map in the AIFdb shape: I-nodes for claims, RA/CA nodes for reasons, edges between;
+    a claim's quote is a locution (L-node) asserting it through a YA-node."""
     nodes, edges = [], []
     for claim in amap.claims.values():
         nodes.append({"nodeID": claim.id, "text": claim.text, "type": "I"})
@@ -249,11 +297,61 @@ def map_to_aif(amap: ArgumentMap) -> dict:
         if reason.is_contradiction:
             edges.append((reason.conclusion, reason.id + REVERSE_SUFFIX))
             edges.append((reason.id + REVERSE_SUFFIX, reason.premises[0]))
+    locutions = []
+    for claim in amap.claims.values():
+        if claim.quote:
+            said, asserting = claim.id + LOCUTION_SUFFIX, claim.id + ASSERTING_SUFFIX
+            nodes += [{"nodeID": said, "text": claim.quote, "type": "L"},
+                      {"nodeID": asserting, "text": "Asserting", "type": "YA"}]
+            edges += [(said, asserting), (asserting, claim.id)]
+            locutions.append({"nodeID": said})
     return {"nodes": nodes,
             "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
                       for i, (a, b) in enumerate(edges, 1)],
-            "locutions": []}
+            "locutions": locutions}
+
+
+# the nodes of a claim's quote: '~' is in no argmap id, so these ids are always free
+LOCUTION_SUFFIX, ASSERTING_SUFFIX = "~L", "~YA"
 
 
 def write_aif(amap: ArgumentMap) -> str:
     return json.dumps(map_to_aif(amap), ensure_ascii=False, indent=2) + "\n"
+
+
+def map_to_xaif(amap: ArgumentMap) -> dict:
+    """The map as OVA's xAIF: the AIF graph under "AIF" (with the keys OVA expects) and, under
+    "OVA", where each node sits, from argmap's own layout, so OVA opens it laid out."""
+    from ..drawing.layout import layered_layout
+    from ..graph import build_graph
+
+    aif = map_to_aif(amap)
+    graph = build_graph(amap)
+    boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
+    left = min((b.x - b.width / 2 for b in boxes.values()), default=0)
+    top = min((b.y - b.height / 2 for b in boxes.values()), default=0)
+    placed, taken = [], set()
+    for node in aif["nodes"]:
+        # a contradiction's second node and a quote's nodes sit beside what they belong to,
+        # moved down until no other node is there
+        owner, _, extra = node["nodeID"].partition("~")
+        box = boxes.get(owner)
+        x, y = (box.x - left, box.y - top) if box else (0.0, 0.0)
+        x, y = round(x + {"": 0, "L": 320, "YA": 160}.get(extra, 40)), round(y)
+        while (x, y) in taken:
+            y += 30
+        taken.add((x, y))
+        placed.append({"nodeID": node["nodeID"], "visible": True, "x": x, "y": y,
+                       "timestamp": ""})
+    return {"AIF": {"nodes": aif["nodes"],
+                    "edges": aif["edges"],
+                    "locutions": aif["locutions"], "participants": [],
+                    "schemefulfillments": [], "descriptorfulfillments": []},
+            "text": "",
+            "OVA": {"firstname": "", "surname": "", "url": "", "nodes": placed,
+                    "edges": [{"fromID": e["fromID"], "toID": e["toID"], "visible": True}
+                              for e in aif["edges"]]}}
+
+
+def write_xaif(amap: ArgumentMap) -> str:
+    return json.dumps(map_to_xaif(amap), ensure_ascii=False, indent=2) + "\n"
