@@ -387,8 +387,10 @@ def new(path, source):
     """Write a commented starter map to PATH that passes `argmap check`.
 
     With --source, the text is copied beside the map (unless it is already there)
-    and the starter quotes its first sentence. PATH must not exist yet: argmap new
-    never overwrites a file (exit 2).
+    and the starter quotes its first sentence. The map's first line names the map
+    format's JSON Schema, written beside it as argmap.schema.json (unless one is there),
+    so editors with a YAML language server complete and check keys as you type. PATH
+    must not exist yet: argmap new never overwrites a file (exit 2).
 
     \b
     Examples:
@@ -404,6 +406,36 @@ def new(path, source):
         _fail(error)
     for item in written:
         _out(f"wrote {item}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: standard output).")
+def schema(output):
+    """Print the JSON Schema of the map format, for editors and other tools.
+
+    A YAML file whose first line is `# yaml-language-server: $schema=PATH-OR-URL`
+    gets completion and checking of its keys in VS Code (YAML extension) and other
+    editors; `argmap new` writes that line. The schema checks the shape of a map;
+    `argmap check` checks everything (references, cycles, quotes).
+
+    \b
+    Examples:
+      argmap schema -o argmap.schema.json
+      argmap schema | python -m json.tool
+    """
+    from argmap.output_files import write_atomic
+    from argmap.page.package_data import schema_path
+
+    text = schema_path().read_text(encoding="utf-8")
+    if output:
+        try:
+            write_atomic(output, text)
+        except ArgmapError as error:
+            _fail(error)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        _out(text, nl=False)
 
 
 if __name__ == "__main__":
