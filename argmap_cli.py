@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from argmap import __version__
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, UsageError
+from argmap.formats import IMAGE_WRITERS, WRITERS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAP_ARG = click.Path(dir_okay=False, path_type=Path)
@@ -264,7 +265,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: yaml, json, argdown, aif, xaif, graphml, dot, svg.")
+@click.option("--to", "to", required=True, metavar="FORMAT", help=f"Output format: {', '.join(WRITERS)}; {', '.join(IMAGE_WRITERS)} (with argmap[images]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
@@ -278,6 +279,7 @@ def export(map_path, to, output, fmt, limits):
       argmap export my.yaml --to json -o my.json
       argmap export debate.argdown --to yaml -o debate.yaml  # editable native YAML
       argmap export debate.argdown --to dot -o debate.dot
+      argmap export my.yaml --to png -o my.png   # needs: pip install 'argmap[images]'
     """
     from argmap.output_files import write_atomic
     from argmap.formats import export_map, import_losses
@@ -287,6 +289,8 @@ def export(map_path, to, output, fmt, limits):
         for loss in import_losses(amap):  # as `check` reports them: not in the export either
             click.echo(str(loss), err=True)
         text = export_map(amap, to)
+        if isinstance(text, bytes) and not output and sys.stdout.isatty():
+            raise UsageError(f"{to} is binary: name a file with -o (or pipe the output)")
         if output:
             write_atomic(output, text)
     except ArgmapError as error:

@@ -125,8 +125,26 @@ def import_losses(amap: ArgumentMap) -> list:
     return [w for w in amap.warnings if getattr(w, "rule", None) in IMPORT_LOSS_RULES]
 
 
-def export_map(amap: ArgumentMap, to: str) -> str:
-    if to not in WRITERS:
+def _write_png(amap: ArgumentMap) -> bytes:
+    from .images import map_to_png
+
+    return map_to_png(amap)
+
+
+def _write_pdf(amap: ArgumentMap) -> bytes:
+    from .images import map_to_pdf
+
+    return map_to_pdf(amap)
+
+
+# name -> writer(map) -> bytes: images drawn from the SVG, with the optional extra argmap[images]
+IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
+
+
+def export_map(amap: ArgumentMap, to: str) -> str | bytes:
+    """The map in an export format: text, or bytes for an image (IMAGE_WRITERS)."""
+    writer = WRITERS.get(to) or IMAGE_WRITERS.get(to)
+    if writer is None:
         raise UsageError(f"unknown export format '{to}' (must be one of "
-                         f"{', '.join(sorted(WRITERS))})")
-    return WRITERS[to](amap)
+                         f"{', '.join(sorted([*WRITERS, *IMAGE_WRITERS]))})")
+    return writer(amap)

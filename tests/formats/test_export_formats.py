@@ -207,5 +207,8 @@ def test_unknown_input_format_is_a_usage_error(runner):
 
 def test_help_lists_the_formats(runner):
     result = runner.invoke(main, ["export", "--help"])
-    assert "json, argdown, aif, graphml, dot" in " ".join(result.output.split())
+    from argmap.formats import IMAGE_WRITERS, WRITERS
+
+    listed = " ".join(result.output.split())
+    assert f"Output format: {', '.join(WRITERS)}; {', '.join(IMAGE_WRITERS)}" in listed
     assert "yaml, json (argmap or AIF" in " ".join(result.output.split())
