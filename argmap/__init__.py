@@ -2,15 +2,42 @@
 
 from . import model as _model
 from ._version import __version__
-from .api import (analyse, build, export, load, loads, render_fragment, render_page,
-                  validate)
+from .api import (
+    analyse,
+    build,
+    export,
+    load,
+    loads,
+    render_fragment,
+    render_page,
+    validate,
+)
 from .errors import ArgmapError, MapError, UsageError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import ArgumentMap, Claim, Group, Reason, Source
 
-__all__ = ["__version__", "load", "loads", "build", "validate", "render_page", "render_fragment",
-           "export", "analyse", "show", "ArgumentMap", "Claim", "Reason", "Group", "Source",
-           "ArgmapError", "MapError", "UsageError", "Limits", "DEFAULT_LIMITS"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "ArgmapError",
+    "ArgumentMap",
+    "Claim",
+    "Group",
+    "Limits",
+    "MapError",
+    "Reason",
+    "Source",
+    "UsageError",
+    "__version__",
+    "analyse",
+    "build",
+    "export",
+    "load",
+    "loads",
+    "render_fragment",
+    "render_page",
+    "show",
+    "validate",
+]
 
 
 def show(map_or_path, **options) -> None:

@@ -107,8 +107,9 @@ def render_fragment(amap: ArgumentMap, *, theme: str = "auto", height=None,
     return _render_fragment(_checked(amap, theme), theme, height=height, id_prefix=id_prefix)
 
 
-def export(amap: ArgumentMap, to: str) -> str:
-    """The map as text in an export format ('yaml', 'svg', 'argdown', 'aif', 'dot'...)."""
+def export(amap: ArgumentMap, to: str) -> str | bytes:
+    """The map in an export format: text ('yaml', 'svg', 'argdown', 'aif', 'dot'...), or bytes
+    for an image ('png', 'pdf': the extra argmap[images])."""
     from .formats import export_map
 
     return export_map(validate(amap), to)

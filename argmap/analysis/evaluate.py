@@ -99,8 +99,8 @@ class Evaluator:
             self._add_reason(reason.id, reason.conclusion, reason.is_objection)
             if reason.id in self.twin and reason.premises:
                 self._add_reason(self.twin[reason.id], reason.premises[0], True)
-        for reason, twin in self.twin.items():
-            for undercut in self.objections[reason]:
+        for reason_id, twin in self.twin.items():
+            for undercut in self.objections[reason_id]:
                 self.dependents[undercut].append(twin)
         self.order = self._dependencies_first()
         self.position = {node: i for i, node in enumerate(self.order)}
@@ -220,8 +220,7 @@ class Evaluator:
             self._propagate(value, frozenset(rejected), frozenset(accepted),
                             sorted(downstream, key=self.position.__getitem__))
             # a contradiction's label reads its twin's value too: both or neither changed
-            reasons = {n[:-len(_TWIN)] if n.endswith(_TWIN) else n for n in downstream
-                       if n not in self.supports}
+            reasons = {n.removesuffix(_TWIN) for n in downstream if n not in self.supports}
             return Labelling({n: _CLAIM_WORD[value[n]] for n in downstream if n in self.supports},
                              {n: self._reason_word(n, value) for n in reasons})
         finally:

@@ -201,12 +201,12 @@ class _Reader:
 
     def _speakers(self) -> dict[str, tuple[str, ...]]:
         """For each locution, the names its text may start with ("First Last: ...")."""
-        people = {}
+        people: dict[str, str] = {}
         for person, _ in self._list("participants") if "participants" in self.data else []:
-            name = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
-            if name:
-                people[str(person.get("participantID"))] = name
-        speakers = {}
+            full = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
+            if full:
+                people[str(person.get("participantID"))] = full
+        speakers: dict[str, tuple[str, ...]] = {}
         for locution, _ in self._list("locutions") if "locutions" in self.data else []:
             name = people.get(str(locution.get("personID")))
             if name:

@@ -10,7 +10,7 @@ SCHEMA_FILE = "argmap.schema.json"  # shipped beside the bundled maps (package d
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # what each key means, shown by an editor as the user types (docs/format.md says it at length)
-_HELP = {
+_HELP: dict[str, dict[str, str]] = {
     "map": {
         "argmap": "Format version: always 1.",
         "title": "The map's title.",
@@ -53,7 +53,7 @@ _HELP = {
 _JSON_TYPES = {str: "string", list: "array", dict: "object", bool: "boolean", int: "integer"}
 _ID = {"$ref": "#/$defs/id"}
 # the fields whose values are more than their type says
-_REFINED = {
+_REFINED: dict[tuple[str, str], dict] = {
     ("map", "argmap"): {"const": FORMAT_VERSION},
     ("map", "title"): {"$ref": "#/$defs/text"},
     ("map", "main"): {"type": "array", "items": _ID},
@@ -72,7 +72,7 @@ _REFINED = {
     ("reason", "premises"): {"type": "array", "items": _ID, "minItems": 1},
     ("reason", "type"): {"enum": list(REASON_TYPES), "default": "support"},
 }
-_SPECS = {"map": native_read.TOP_FIELDS, "source": native_read.SOURCE_FIELDS,
+_SPECS: dict[str, dict] = {"map": native_read.TOP_FIELDS, "source": native_read.SOURCE_FIELDS,
           "group": native_read.GROUP_FIELDS, "claim": native_read.CLAIM_FIELDS,
           "reason": native_read.REASON_FIELDS}
 

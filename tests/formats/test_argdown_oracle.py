@@ -6,11 +6,11 @@ from __future__ import annotations
 import collections
 import json
 
+from conftest import CORPUS_ROOT
+
 from argmap.formats.argdown_inline import take_trailing_tags
 from argmap.formats.argdown_read import _Builder
 from argmap.formats.argdown_syntax import parse_argdown
-
-from conftest import CORPUS_ROOT
 
 CORPUS = CORPUS_ROOT / "argdown"
 STATEMENT_BAR, RELATION_BAR = 0.99, 0.98

@@ -105,7 +105,7 @@ def test_every_bundled_and_example_map_is_valid_under_the_schema(path):
 
 def test_the_format_docs_example_and_the_base_here_are_valid():
     doc = (ROOT / "docs" / "format.md").read_text("utf-8")
-    for block in re.findall(r"```yaml\n(.*?)```", doc, re.S):
+    for block in re.findall(r"```yaml\n(.*?)```", doc, re.DOTALL):
         data = _yaml(block)
         if isinstance(data, dict) and "argmap" in data:
             assert _valid(data)
