@@ -84,7 +84,8 @@ def build(title: str, claims=(), reasons=(), *, main=(), groups=(), source=None,
 
 def validate(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Check a map held in memory as a file is checked; MapError names every problem (an
-    unknown premise, a bad kind...). Returns the map, its `warnings` updated."""
+    unknown premise, a bad kind...). Returns the map; one built in code gets the check's
+    `warnings`, one read from a file keeps those of its file."""
     from .formats.native_read import validate_map
 
     if not isinstance(amap, ArgumentMap):

@@ -151,3 +151,20 @@ def test_a_loaded_map_renders_and_analyses():
     m = argmap.load(ROOT / "tests" / "maps" / "small.yaml")
     assert "Cities should build more housing." in argmap.render_page(m)
     assert argmap.analyse(m).labelling.claims["build-more"] in ("accepted", "undecided")
+
+
+def test_validating_a_loaded_map_keeps_the_warnings_of_its_file(tmp_path):
+    path = tmp_path / "d.argdown"
+    path.write_text("[A]: It rains. {colour: red}\n  + [B]: Clouds.\n", "utf-8")
+    amap = argmap.load(path)
+    before = [str(w) for w in amap.warnings]
+    assert any("inline data 'colour' is ignored" in w for w in before)
+    argmap.render_page(amap)
+    assert [str(w) for w in amap.warnings] == before
+
+
+def test_a_built_map_gets_the_warnings_of_its_check():
+    m = argmap.build("T", claims=[{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
+                     main=["a"])
+    assert [w.message for w in m.warnings] == [
+        "claim 'b' is not connected: no reason uses it and it is not a main conclusion"]

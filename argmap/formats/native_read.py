@@ -183,14 +183,16 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
 
 def validate_map(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     """Check a map held in memory (built in code, or changed after loading) exactly as a file is
-    checked; raise MapError naming every problem. Returns the map itself, its warnings set."""
+    checked; raise MapError naming every problem. Returns the map itself; one built in code
+    gets the check's warnings, one read from a file keeps its file's (they say where)."""
     from .native_write import map_to_yaml
 
     body = amap.source.body if amap.source else None
     # the diagnostics' line:col are in the YAML that `export --to yaml` writes for the map
     checked = parse_map(map_to_yaml(amap), BUILT_MAP, limits=limits,
                         source_body=body)
-    amap.warnings = checked.warnings
+    if amap.path in (None, BUILT_MAP):
+        amap.warnings = checked.warnings
     return amap
 
 
