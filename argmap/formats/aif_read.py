@@ -172,7 +172,7 @@ class _Reader:
             rid = id_of[node_id]
             reasons[rid] = Reason(rid, id_of[target], premises, REASON_NODES[kind],
                                   label=self._scheme(node), pos=Position(self.file, *where))
-        return _contradictions(reasons)
+        return _contradictions(reasons, {rid: node for node, rid in id_of.items()})
 
     @staticmethod
     def _scheme(node: dict) -> str | None:
@@ -248,27 +248,42 @@ def _tops(claims: dict[str, Claim], reasons: dict[str, Reason]) -> list[str]:
     return [c for c in concluded if c not in premises]
 
 
-def _contradictions(reasons: dict[str, Reason]) -> dict[str, Reason]:
+def _contradictions(reasons: dict[str, Reason], node_of: dict[str, str]) -> dict[str, Reason]:
     """Two CA nodes in opposite directions between the same two claims are one symmetric
     contradiction: the first of the two (its id and scheme), or the one an undercut attacks.
-    If both are attacked, each stays an objection, so every undercut keeps its own target."""
+    If both are attacked, each stays an objection, so every undercut keeps its own target.
+    Our own pair (nodes `x` and `x~`) is matched first, so a plain objection beside it stays."""
     targeted = {r.conclusion for r in reasons.values()}
-    single: dict[tuple, Reason] = {}  # (attacker, attacked) -> the first such CA reason
+    between: dict[tuple, list[Reason]] = {}  # (attacker, attacked) -> CA reasons, in order
     for reason in reasons.values():
         if reason.type == "objection" and len(reason.premises) == 1 \
                 and reason.conclusion not in reasons:
-            single.setdefault((reason.premises[0], reason.conclusion), reason)
+            between.setdefault((reason.premises[0], reason.conclusion), []).append(reason)
+
+    def ours(one: Reason, other: Reason) -> bool:
+        return node_of.get(other.id) == f"{node_of.get(one.id)}{REVERSE_SUFFIX}"
+
+    used: set[str] = set()
     dropped: set[str] = set()
-    for (attacker, attacked), reason in single.items():
-        reverse = single.get((attacked, attacker))
-        if reverse is None or reason.id in dropped or reverse.id in dropped \
-                or reason.type == "contradiction" or reverse.type == "contradiction":
-            continue
-        if reason.id in targeted and reverse.id in targeted:
-            continue
-        kept, gone = (reverse, reason) if reverse.id in targeted else (reason, reverse)
-        kept.type = "contradiction"
-        dropped.add(gone.id)
+    for prefer_ours in (True, False):
+        for (attacker, attacked), group in between.items():
+            for reason in group:
+                if reason.id in used:
+                    continue
+                free = [r for r in between.get((attacked, attacker), ())
+                        if r.id not in used and r is not reason
+                        and not (r.id in targeted and reason.id in targeted)]
+                if prefer_ours:
+                    free = [r for r in free if ours(reason, r) or ours(r, reason)]
+                if not free:
+                    continue
+                reverse = free[0]
+                kept, gone = (reverse, reason) if reverse.id in targeted else (reason, reverse)
+                if ours(gone, kept) and gone.id not in targeted:  # `x~` came first: keep `x`
+                    kept, gone = gone, kept
+                kept.type = "contradiction"
+                used.update((kept.id, gone.id))
+                dropped.add(gone.id)
     return {rid: r for rid, r in reasons.items() if rid not in dropped}
 
 

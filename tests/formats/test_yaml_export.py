@@ -106,8 +106,10 @@ def _maps(draw):
         later = [c["id"] for c in claims[target + 1:]]
         reason = {"id": f"r{i}", "conclusion": claims[target]["id"],
                   "premises": draw(st.lists(st.sampled_from(later), min_size=1, unique=True)),
-                  "type": draw(st.sampled_from(["support", "objection"]))}
-        if reasons and reason["type"] == "objection" and draw(st.booleans()):
+                  "type": draw(st.sampled_from(["support", "objection", "contradiction"]))}
+        if reason["type"] == "contradiction":  # between two claims: one premise
+            reason["premises"] = reason["premises"][:1]
+        elif reasons and reason["type"] == "objection" and draw(st.booleans()):
             reason["conclusion"] = draw(st.sampled_from(reasons))["id"]  # an undercut
         for key in ("label", "note"):
             if draw(st.booleans()):
@@ -145,6 +147,26 @@ def test_generated_maps_keep_their_structure_argdown_yaml_argdown(tmp_path, data
     via_argdown = _read_text(export_map(original, "argdown"), "argdown", tmp_path)
     back = _read_text(export_map(_through_yaml(via_argdown), "argdown"), "argdown", tmp_path)
     assert _kept(back) == _kept(via_argdown)
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_maps())
+def test_generated_maps_keep_their_structure_aif_yaml_aif(tmp_path, data):
+    import json
+
+    from argmap.formats.json_read import yaml_compatible
+
+    original = parse_map(yaml_compatible(json.dumps(data, ensure_ascii=False)), "gen.json")
+    via_aif = _read_text(export_map(original, "aif"), "aif", tmp_path)
+    back = _read_text(export_map(_through_yaml(via_aif), "aif"), "aif", tmp_path)
+    assert _kept(back) == _kept(via_aif)
+    assert back.main == via_aif.main
+    # what AIF holds of the original: texts (white space aside), quotes, every reason
+    assert {c: (t, q) for c, (t, _, q) in _kept(via_aif)["claims"].items()} == {
+        c.id: (" ".join(c.text.split()), " ".join(c.quote.split()) if c.quote else None)
+        for c in original.claims.values()}
+    assert _kept(via_aif)["reasons"] == _kept(original)["reasons"]
 
 
 def _read_text(text: str, fmt: str, tmp_path):
