@@ -120,25 +120,45 @@ SHORTCODES[":smile:"], SHORTCODES[".smile."] = "☺️", "☺"
 _SPACE = re.compile(r"\s")
 
 
-def replace_shortcodes(text: str) -> str:
-    r"""Argdown's special characters: where its lexer finds (?:\.\S+?\.)|(?::\S+?:), a known
-    shortcode becomes its character; an unknown one is kept, and scanning goes on after it."""
-    out, last, i, n = [], 0, 0, len(text)
+def _shortcodes(text: str, escaped: bool):
+    r"""(start, end) of each known shortcode where Argdown's lexer finds
+    (?:\.\S+?\.)|(?::\S+?:); an unknown one is consumed, scanning going on after it. With
+    `escaped`, the scan goes on as if each found one's first character were escaped."""
+    i, n = 0, len(text)
     space = _Next(text, _SPACE)
     while i < n:
         dot, colon = text.find(".", i), text.find(":", i)
         p = min((x for x in (dot, colon) if x != -1), default=-1)
         if p == -1:
-            break
+            return
         q = text.find(text[p], p + 2)
         if q == -1 or space.at(p + 1) < q:
             i = p + 1
             continue
-        char = SHORTCODES.get(text[p:q + 1])
-        if char is not None:
-            out += (text[last:p], char)
-            last = q + 1
-        i = q + 1
+        if text[p:q + 1] in SHORTCODES:
+            yield p, q + 1
+            i = p + 1 if escaped else q + 1
+        else:
+            i = q + 1
+
+
+def replace_shortcodes(text: str) -> str:
+    """Argdown's special characters: a known shortcode becomes its character."""
+    out, last = [], 0
+    for start, end in _shortcodes(text, escaped=False):
+        out += (text[last:start], SHORTCODES[text[start:end]])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def escape_shortcodes(text: str) -> str:
+    """The text with a backslash before each place Argdown would read a shortcode: written
+    so, `.smile.` in a claim stays `.smile.` (replace_shortcodes never finds one in it)."""
+    out, last = [], 0
+    for start, _ in _shortcodes(text, escaped=True):
+        out += (text[last:start], "\\")
+        last = start
     out.append(text[last:])
     return "".join(out)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..model import ArgumentMap, Claim, Reason
+from .argdown_inline import escape_shortcodes
 
 _SPECIAL = set("\\[]<>#{}*_@/`")  # characters Argdown would read as syntax
 
@@ -13,8 +14,8 @@ def _escape_syntax(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text on one line with every Argdown syntax character backslash-escaped."""
-    return _escape_syntax(" ".join(text.split()))
+    """Text on one line with every Argdown syntax character backslash-escaped, shortcodes too."""
+    return escape_shortcodes(_escape_syntax(" ".join(text.split())))
 
 
 def _data_value(value) -> str:

@@ -433,3 +433,10 @@ def test_a_bare_argument_supported_by_an_argument_keeps_its_node(tmp_path):
     assert (amap.reasons["A-supports-B"].premises, amap.reasons["A-supports-B"].conclusion) == (
         ["A"], "B")
     assert amap.reasons["B-attacks-C"].premises == ["B"]
+
+
+def test_text_that_looks_like_a_shortcode_is_written_so_it_reads_back_as_written(tmp_path):
+    for text in (".smile. is not a smile", "ratio 1:love:2", ".smile.happy.", "e.g. :y: .n."):
+        amap = parse_map(json.dumps({"argmap": 1, "title": "T", "main": ["a"],
+                                     "claims": [{"id": "a", "text": text}]}), "t.json")
+        assert _map(tmp_path, export_map(amap, "argdown")).claims["a"].text == text
