@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from argmap import __version__
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, UsageError
+from argmap.formats import IMAGE_WRITERS, WRITERS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAP_ARG = click.Path(dir_okay=False, path_type=Path)
@@ -271,7 +272,7 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help="Output format: json, argdown, aif, graphml, dot, svg.")
+@click.option("--to", "to", required=True, metavar="FORMAT", help=f"Output format: {', '.join(WRITERS)}; {', '.join(IMAGE_WRITERS)} (with argmap[images]).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: standard output).")
 @FROM_OPTION
@@ -283,13 +284,20 @@ def export(map_path, to, output, fmt, limits):
     Examples:
       argmap export --to json             # the bundled map as JSON on stdout
       argmap export my.yaml --to json -o my.json
+      argmap export debate.argdown --to yaml -o debate.yaml  # editable native YAML
       argmap export debate.argdown --to dot -o debate.dot
+      argmap export my.yaml --to png -o my.png   # needs: pip install 'argmap[images]'
     """
     from argmap.output_files import write_atomic
-    from argmap.formats import export_map
+    from argmap.formats import export_map, import_losses
 
     try:
-        text = export_map(_load(map_path, fmt, limits), to)
+        amap = _load(map_path, fmt, limits)
+        for loss in import_losses(amap):  # as `check` reports them: not in the export either
+            click.echo(str(loss), err=True)
+        text = export_map(amap, to)
+        if isinstance(text, bytes) and not output and sys.stdout.isatty():
+            raise UsageError(f"{to} is binary: name a file with -o (or pipe the output)")
         if output:
             write_atomic(output, text)
     except ArgmapError as error:
@@ -390,8 +398,10 @@ def new(path, source):
     """Write a commented starter map to PATH that passes `argmap check`.
 
     With --source, the text is copied beside the map (unless it is already there)
-    and the starter quotes its first sentence. PATH must not exist yet: argmap new
-    never overwrites a file (exit 2).
+    and the starter quotes its first sentence. The map's first line names the map
+    format's JSON Schema, written beside it as argmap.schema.json (unless one is there),
+    so editors with a YAML language server complete and check keys as you type. PATH
+    must not exist yet: argmap new never overwrites a file (exit 2).
 
     \b
     Examples:
@@ -407,6 +417,36 @@ def new(path, source):
         _fail(error)
     for item in written:
         _out(f"wrote {item}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: standard output).")
+def schema(output):
+    """Print the JSON Schema of the map format, for editors and other tools.
+
+    A YAML file whose first line is `# yaml-language-server: $schema=PATH-OR-URL`
+    gets completion and checking of its keys in VS Code (YAML extension) and other
+    editors; `argmap new` writes that line. The schema checks the shape of a map;
+    `argmap check` checks everything (references, cycles, quotes).
+
+    \b
+    Examples:
+      argmap schema -o argmap.schema.json
+      argmap schema | python -m json.tool
+    """
+    from argmap.output_files import write_atomic
+    from argmap.page.package_data import schema_path
+
+    text = schema_path().read_text(encoding="utf-8")
+    if output:
+        try:
+            write_atomic(output, text)
+        except ArgmapError as error:
+            _fail(error)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        _out(text, nl=False)
 
 
 if __name__ == "__main__":

@@ -105,7 +105,7 @@ def _outline(amap) -> nodes.bullet_list:
     """The argument as nested bullet lists, worded as the page's no-JavaScript outline.
 
     An explicit stack: a map's depth is its author's choice (a long chain is a legal map)."""
-    from .page.outline import OutlineClaim, build_outline
+    from .page.outline import REASON_WORDS, OutlineClaim, build_outline
 
     top = nodes.bullet_list()
     stack: list = [(root, top) for root in reversed(build_outline(amap))]
@@ -119,7 +119,7 @@ def _outline(amap) -> nodes.bullet_list:
             entry += nodes.paragraph(text=item.text + note)
             children = [] if item.repeat else item.reasons
         else:
-            label = "Objection" if item.type == "objection" else "Because"
+            label = REASON_WORDS.get(item.type, "Because")
             label += f" ({item.label})" if item.label else ""
             label += ", together" if len(item.premises) > 1 else ""
             entry += nodes.paragraph("", "", nodes.emphasis(text=label + ":"))

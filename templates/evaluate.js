@@ -49,16 +49,33 @@
       objections[r.id] = [];
       dependents[r.id] = [];
     });
+    // a contradiction between claims is a mutual attack: the reason is its premise's attack on
+    // its conclusion, its twin (an id no map holds) the attack back; undercuts hit both
+    var twin = Object.create(null);
     reasons.forEach(function (r) {
-      var target = r.conclusion;
+      if (r.type !== "contradiction" || !isClaim[r.conclusion]) return;
+      var t = twin[r.id] = r.id + "\u0000twin";
+      premises[t] = [r.conclusion];
+      objections[t] = objections[r.id];  // the same list: an undercut of one is of both
+      dependents[t] = [];
+    });
+    function link(id, target, attack) {
       if (!has(objections, target)) return;  // dangling: the loader reports it
-      if (r.type === "objection") objections[target].push(r.id);
-      else if (isClaim[target]) supports[target].push(r.id);
+      if (attack) objections[target].push(id);
+      else if (isClaim[target]) supports[target].push(id);
       else return;  // support for a reason: the loader forbids it
-      dependents[r.id].push(target);
-      premises[r.id].forEach(function (p) { if (has(dependents, p)) dependents[p].push(r.id); });
+      dependents[id].push(target);
+      premises[id].forEach(function (p) { if (has(dependents, p)) dependents[p].push(id); });
+    }
+    reasons.forEach(function (r) {
+      link(r.id, r.conclusion, r.type !== "support");
+      if (twin[r.id] && premises[r.id].length) link(twin[r.id], premises[r.id][0], true);
+    });
+    Object.keys(twin).forEach(function (r) {
+      objections[r].forEach(function (u) { dependents[u].push(twin[r]); });
     });
     return { claims: claims, reasons: reasons.map(function (r) { return r.id; }),
+             twins: Object.keys(twin).map(function (r) { return twin[r]; }), twin: twin,
              isClaim: isClaim, premises: premises, supports: supports,
              objections: objections, dependents: dependents };
   }
@@ -67,7 +84,7 @@
     var map = compile(data);
     var isRejected = asSet(rejected), isAccepted = asSet(accepted);
     var value = Object.create(null);
-    var nodes = map.claims.concat(map.reasons);
+    var nodes = map.claims.concat(map.reasons, map.twins);
     nodes.forEach(function (n) { value[n] = null; });
     function valueOf(id) { return id in value ? value[id] : false; }
 
@@ -103,7 +120,9 @@
       result.claims[c] = value[c] === true ? "accepted" : value[c] === false ? "rejected" : "undecided";
     });
     map.reasons.forEach(function (r) {
-      result.reasons[r] = value[r] === true ? "holds" : value[r] === false ? "fails" : "undecided";
+      // a contradiction holds when either direction of its attack holds
+      var v = map.twin[r] ? any([value[r], value[map.twin[r]]]) : value[r];
+      result.reasons[r] = v === true ? "holds" : v === false ? "fails" : "undecided";
     });
     return result;
   }

@@ -179,7 +179,7 @@
     for (var depth = 0; ix.reasons[id] && !seen[id] && depth < DESCRIBE_DEPTH; depth++) {
       var r = ix.reasons[id];
       seen[id] = true;
-      head += (r.label ? r.label + ": " : "") + (r.type === "objection" ? "Objection to" : "Reason for") + " \u201c";
+      head += (r.label ? r.label + ": " : "") + (r.type === "contradiction" ? "Contradiction with" : r.type !== "support" ? "Objection to" : "Reason for") + " \u201c";
       tail += "\u201d";
       id = r.conclusion;
     }
@@ -341,8 +341,8 @@
     body.appendChild(quoteSection(view, claim));
     var usedBy = (ix.up[claim.id] || []).map(function (r) { return ix.reasons[r]; });
     var lists = [
-      upList(view, "Supports \u2192", usedBy.filter(function (r) { return r.type !== "objection"; }), claim.id),
-      upList(view, "Objects to \u2192", usedBy.filter(function (r) { return r.type === "objection"; }), claim.id),
+      upList(view, "Supports \u2192", usedBy.filter(function (r) { return r.type === "support"; }), claim.id),
+      upList(view, "Objects to \u2192", usedBy.filter(function (r) { return r.type !== "support"; }), claim.id),
       reasonList(view, "Supported by \u2190", reasonsInto(view, claim.id, "support"), "argmap-supported-by"),
       reasonList(view, "Objected to by", reasonsInto(view, claim.id, "objection"), "argmap-objected-by")
     ];
@@ -369,7 +369,7 @@
 
   function reasonsInto(view, id, type) {
     return (view.index.down[id] || []).map(function (r) { return view.index.reasons[r]; })
-      .filter(function (r) { return r && (r.type === "objection") === (type === "objection"); });
+      .filter(function (r) { return r && (r.type !== "support") === (type !== "support"); });
   }
 
   /* What a claim supports (or objects to), naming co-premises it works together with. */
@@ -395,9 +395,10 @@
   }
 
   function renderReason(view, body, reason) {
-    var objection = reason.type === "objection";
+    var objection = reason.type !== "support";  // an objection or a contradiction (both ways)
     body.appendChild(factsLine([
-      [objection ? "argmap-badge-objection" : "argmap-badge-support", objection ? "Objection" : "Reason"],
+      [objection ? "argmap-badge-objection" : "argmap-badge-support",
+       reason.type === "contradiction" ? "Contradiction: each claim attacks the other" : objection ? "Objection" : "Reason"],
       reason.premises.length > 1 && ["argmap-badge-kind", "Linked: the premises work together"]
     ]));
     body.appendChild(el("h2", "argmap-panel-title", describe(view, reason.id))).tabIndex = -1;

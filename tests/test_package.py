@@ -19,7 +19,7 @@ PACKAGE = ROOT / "argmap"
 CORE = {"model", "errors", "graph", "quotes", "charset", "limits", "bounded_read", "source_text",
         "output_files", "_gc", "_version", "connections"}
 STAGES = ["drawing", "formats", "analysis", "page", "commands"]  # folders, lowest first
-TOP = {"__init__", "__main__", "markdown", "mkdocs", "sphinx", "pandoc", "notebook"}
+TOP = {"__init__", "__main__", "api", "markdown", "mkdocs", "sphinx", "pandoc", "notebook"}
 
 
 def _module_name(path: Path) -> str:

@@ -27,6 +27,7 @@ CLAIM_LABELS = (ACCEPTED, REJECTED, UNDECIDED)
 # Three-valued truth: True (in), False (out), None (undecided).
 _CLAIM_WORD = {True: ACCEPTED, False: REJECTED, None: UNDECIDED}
 _REASON_WORD = {True: HOLDS, False: FAILS, None: UNDECIDED}
+_TWIN = "\x00twin"  # a contradiction's second direction: no map id can hold NUL
 _CLAIM_VALUE = {word: value for value, word in _CLAIM_WORD.items()}
 _REASON_VALUE = {word: value for value, word in _REASON_WORD.items()}
 
@@ -84,24 +85,47 @@ class Evaluator:
         self.objections: dict[str, list[str]] = {n: [] for n in self.claim_ids + self.reason_ids}
         # who must be looked at again when a node's label changes
         self.dependents: dict[str, list[str]] = {n: [] for n in self.claim_ids + self.reason_ids}
+        # a contradiction between claims a and b is a mutual attack: the reason itself is b's
+        # attack on a, its twin (an id no map can hold) a's attack on b; an undercut of the
+        # contradiction undercuts both (the twin shares the reason's list of objections)
+        self.twin: dict[str, str] = {}
         for reason in amap.reasons.values():
-            target = reason.conclusion
-            if target not in self.objections:
-                continue  # a dangling reference; the loader reports it, evaluation ignores it
-            if reason.is_objection:
-                self.objections[target].append(reason.id)
-            elif target in self.supports:
-                self.supports[target].append(reason.id)
-            else:
-                continue  # support for a reason: the loader forbids it
-            self.dependents[reason.id].append(target)
-            for premise in reason.premises:
-                if premise in self.dependents:
-                    self.dependents[premise].append(reason.id)
+            if reason.is_contradiction and reason.conclusion in self.supports:
+                twin = self.twin[reason.id] = reason.id + _TWIN
+                self.premises[twin] = [reason.conclusion]
+                self.objections[twin] = self.objections[reason.id]
+                self.dependents[twin] = []
+        for reason in amap.reasons.values():
+            self._add_reason(reason.id, reason.conclusion, reason.is_objection)
+            if reason.id in self.twin and reason.premises:
+                self._add_reason(self.twin[reason.id], reason.premises[0], True)
+        for reason_id, twin in self.twin.items():
+            for undercut in self.objections[reason_id]:
+                self.dependents[undercut].append(twin)
         self.order = self._dependencies_first()
         self.position = {node: i for i, node in enumerate(self.order)}
         self._base: Labelling | None = None  # the labelling _base_values holds (see _values_of)
         self._base_values: dict[str, bool | None] = {}
+
+    def _add_reason(self, reason: str, target: str, objection: bool) -> None:
+        if target not in self.objections:
+            return  # a dangling reference; the loader reports it, evaluation ignores it
+        if objection:
+            self.objections[target].append(reason)
+        elif target in self.supports:
+            self.supports[target].append(reason)
+        else:
+            return  # support for a reason: the loader forbids it
+        self.dependents[reason].append(target)
+        for premise in self.premises[reason]:
+            if premise in self.dependents:
+                self.dependents[premise].append(reason)
+
+    def _reason_word(self, reason: str, value: dict) -> str:
+        """A reason's label; a contradiction holds when either side's attack holds."""
+        if reason in self.twin:
+            return _REASON_WORD[_any((value[reason], value[self.twin[reason]]))]
+        return _REASON_WORD[value[reason]]
 
     def _dependencies_first(self) -> list[str]:
         """Every node after what it depends on (cycles aside): one sweep then decides most."""
@@ -110,7 +134,7 @@ class Evaluator:
             for dependent in dependents:
                 depends_on[dependent].append(node)
         order, seen = [], set()
-        for start in self.claim_ids + self.reason_ids:
+        for start in self.claim_ids + self.reason_ids + list(self.twin.values()):
             if start in seen:
                 continue
             seen.add(start)
@@ -164,10 +188,10 @@ class Evaluator:
 
     def run(self, rejected=(), accepted=()) -> Labelling:
         """The grounded labelling under the reader's marks (validated by check_marks first)."""
-        value: dict[str, bool | None] = {n: None for n in self.claim_ids + self.reason_ids}
+        value: dict[str, bool | None] = dict.fromkeys(self.dependents)
         self._propagate(value, frozenset(rejected), frozenset(accepted), self.order)
         return Labelling({c: _CLAIM_WORD[value[c]] for c in self.claim_ids},
-                         {r: _REASON_WORD[value[r]] for r in self.reason_ids})
+                         {r: self._reason_word(r, value) for r in self.reason_ids})
 
     def rerun(self, base: Labelling, rejected, accepted, changed) -> Labelling:
         """The labelling after the marks of the claims in `changed` changed from those of `base`."""
@@ -195,9 +219,10 @@ class Evaluator:
         try:
             self._propagate(value, frozenset(rejected), frozenset(accepted),
                             sorted(downstream, key=self.position.__getitem__))
+            # a contradiction's label reads its twin's value too: both or neither changed
+            reasons = {n.removesuffix(_TWIN) for n in downstream if n not in self.supports}
             return Labelling({n: _CLAIM_WORD[value[n]] for n in downstream if n in self.supports},
-                             {n: _REASON_WORD[value[n]] for n in downstream
-                              if n not in self.supports})
+                             {n: self._reason_word(n, value) for n in reasons})
         finally:
             value.update(saved)  # the shared values are base's again
 
@@ -205,8 +230,14 @@ class Evaluator:
         """base as truth values: one dict, built once per base and restored after each use."""
         if self._base is not base:
             self._base = base
-            self._base_values = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
-                                 **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+            values = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
+                      **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+            # a contradiction's label joins its two directions: each is its rule at the fixed
+            # point, so both are computed again from their neighbours' labels
+            for reason, twin in self.twin.items():
+                values[reason] = self._reason_value(reason, values)
+                values[twin] = self._reason_value(twin, values)
+            self._base_values = values
         return self._base_values
 
     def _propagate(self, value: dict, rejected, accepted, todo) -> None:

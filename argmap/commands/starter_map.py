@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 from ..errors import UsageError
+from ..formats.map_schema import SCHEMA_FILE
+from ..page.package_data import schema_path
 from ..output_files import ensure_folder, write_atomic
 from ..quotes import normalise
 
@@ -26,6 +28,7 @@ _QUOTE_EXAMPLE = """\
 """
 
 _TEMPLATE = """\
+# yaml-language-server: $schema={schema}
 # A starter argument map. Replace the example argument with your own, then run:
 #   argmap check {name}        lists problems as file:line:col (editors parse this)
 #   argmap serve {name}        live preview in your browser, reloaded on every save
@@ -107,7 +110,8 @@ def starter_text(name: str, source_name: str | None = None, source_text: str | N
                   "  # path from this file; every quote is checked against it\n")
         sentence = first_sentence(source_text or "")
         quote = _QUOTE_EXAMPLE.format(quote=_scalar(sentence)) if sentence else ""
-    return _TEMPLATE.format(name=name, title=title, source=source, quote=quote)
+    return _TEMPLATE.format(name=name, title=title, source=source, quote=quote,
+                            schema=SCHEMA_FILE)
 
 
 def _read_source(source: Path) -> tuple[bytes, str]:
@@ -122,7 +126,8 @@ def _read_source(source: Path) -> tuple[bytes, str]:
 
 
 def write_starter(path: str | Path, source: str | Path | None = None) -> list[Path]:
-    """Write a starter map to `path` (and copy `source` beside it); return the files written.
+    """Write a starter map to `path` (and copy `source`, and the map format's JSON Schema,
+    beside it); return the files written.
 
     Never overwrites: an existing `path`, or a different file where the source copy
     would go, is a UsageError (exit 2) and nothing is written.
@@ -149,6 +154,12 @@ def write_starter(path: str | Path, source: str | Path | None = None) -> list[Pa
     if copy_to is not None and raw is not None:
         write_atomic(copy_to, raw)
         written.append(copy_to)
+    # the schema the first line names, for editors that complete and check keys as one types
+    # (an existing copy is left as it is: never overwrite)
+    schema = path.parent / SCHEMA_FILE
+    if not schema.exists():
+        write_atomic(schema, schema_path().read_bytes())
+        written.append(schema)
     content = starter_text(path.name, source.name if source is not None else None, text)
     write_atomic(path, content)
     written.insert(0, path)

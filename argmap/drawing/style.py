@@ -14,6 +14,8 @@ SIGN_COLOUR = "#ffffff"  # the + or − inside a reason's circle
 BORDER_COLOUR, MAIN_BORDER_COLOUR = "#6b7280", "#111827"
 SUPPORT_COLOUR, OBJECTION_COLOUR = "#15803d", "#b91c1c"
 OBJECTION_DASHES = [3, 5]  # dotted: objection differs from support in line style, not colour alone
+# the sign in a reason's circle: a contradiction's line also ends in arrows at both claims
+REASON_SIGNS = {"support": "+", "objection": "−", "contradiction": "×"}
 IMPLICIT_DASHES = [6, 4]  # a dashed box: supplied by the map-maker
 # The layout measures text with Arial's advance widths; Liberation Sans has the same metrics,
 # so boxes are sized right wherever one of them is installed.
@@ -39,5 +41,6 @@ def reason_colour(objection: bool) -> str:
     return OBJECTION_COLOUR if objection else SUPPORT_COLOUR
 
 
-def reason_sign(objection: bool) -> str:
-    return "−" if objection else "+"
+def reason_sign(reason_type: str) -> str:
+    """The sign in a reason's circle, by its type (support, objection, contradiction)."""
+    return REASON_SIGNS[reason_type]

@@ -21,6 +21,12 @@ def _write_json(amap: ArgumentMap) -> str:
     return json.dumps(map_to_dict(amap), ensure_ascii=False, indent=2) + "\n"
 
 
+def _write_yaml(amap: ArgumentMap) -> str:
+    from .native_write import map_to_yaml
+
+    return map_to_yaml(amap)
+
+
 def _write_svg(amap: ArgumentMap) -> str:
     from .svg import render_svg
 
@@ -57,6 +63,12 @@ def _write_aif(amap: ArgumentMap) -> str:
     return write_aif(amap)
 
 
+def _write_xaif(amap: ArgumentMap) -> str:
+    from .aif_write import write_xaif
+
+    return write_xaif(amap)
+
+
 def _write_graphml(amap: ArgumentMap) -> str:
     from .graphml import map_to_graphml
 
@@ -75,7 +87,9 @@ READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
               ".ad": "argdown"}
 # name -> writer(map) -> text
-WRITERS = {"json": _write_json, "svg": _write_svg, "argdown": _write_argdown, "aif": _write_aif,
+# "aif" writes AIFdb's shape; "xaif" OVA's ({"AIF": ..., "OVA": layout}); both read back as aif
+WRITERS = {"yaml": _write_yaml, "json": _write_json, "svg": _write_svg,
+           "argdown": _write_argdown, "aif": _write_aif, "xaif": _write_xaif,
            "graphml": _write_graphml, "dot": _write_dot}
 
 
@@ -100,8 +114,37 @@ def read_map(path: str | Path, fmt: str | None = None, *,
     return READERS[format_for(path, fmt)](path, str(path), limits)
 
 
-def export_map(amap: ArgumentMap, to: str) -> str:
-    if to not in WRITERS:
+# warnings that say an import left something of the file out (data, syntax, nodes, reasons):
+# `export` shows them as `check` does, since the exported file will not hold it either
+IMPORT_LOSS_RULES = ("argdown-data", "argdown-import", "argdown-source", "argdown-syntax",
+                     "argdown-unsupported", "aif-import", "aif-skipped", "import-dropped")
+
+
+def import_losses(amap: ArgumentMap) -> list:
+    """The map's warnings about what its import left out, in file order."""
+    return [w for w in amap.warnings if getattr(w, "rule", None) in IMPORT_LOSS_RULES]
+
+
+def _write_png(amap: ArgumentMap) -> bytes:
+    from .images import map_to_png
+
+    return map_to_png(amap)
+
+
+def _write_pdf(amap: ArgumentMap) -> bytes:
+    from .images import map_to_pdf
+
+    return map_to_pdf(amap)
+
+
+# name -> writer(map) -> bytes: images drawn from the SVG, with the optional extra argmap[images]
+IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
+
+
+def export_map(amap: ArgumentMap, to: str) -> str | bytes:
+    """The map in an export format: text, or bytes for an image (IMAGE_WRITERS)."""
+    writer = WRITERS.get(to) or IMAGE_WRITERS.get(to)
+    if writer is None:
         raise UsageError(f"unknown export format '{to}' (must be one of "
-                         f"{', '.join(sorted(WRITERS))})")
-    return WRITERS[to](amap)
+                         f"{', '.join(sorted([*WRITERS, *IMAGE_WRITERS]))})")
+    return writer(amap)

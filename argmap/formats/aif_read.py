@@ -9,6 +9,7 @@ from ..errors import Diagnostic, MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap, Claim, Position, Reason
 from . import json_positions
+from .aif_write import REVERSE_SUFFIX
 from ._ids import IdMaker, slugify
 from ._import_repair import finish_import
 
@@ -104,12 +105,14 @@ class _Reader:
             incoming[target].append(source)
         reasons = self._reasons(nodes, incoming, outgoing, id_of, claims)
         self._rephrases(nodes, incoming, outgoing, id_of, claims)
+        self._quotes(nodes, incoming, outgoing, id_of, claims)
         if skipped:
             counts = ", ".join(f"{n} {k} ({SKIPPED_NODES.get(k, 'unknown type')})"
                                for k, n in sorted(skipped.items()))
             self.warn(f"skipped nodes that are not argument structure: {counts}", (1, 1),
                       rule="aif-skipped")
-        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file)
+        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file,
+                           main=_tops(claims, reasons))
         return finish_import(amap, self.warnings)
 
     def _nodes(self) -> dict[str, tuple[dict, tuple]]:
@@ -170,7 +173,7 @@ class _Reader:
             rid = id_of[node_id]
             reasons[rid] = Reason(rid, id_of[target], premises, REASON_NODES[kind],
                                   label=self._scheme(node), pos=Position(self.file, *where))
-        return reasons
+        return _contradictions(reasons, {rid: node for node, rid in id_of.items()})
 
     @staticmethod
     def _scheme(node: dict) -> str | None:
@@ -179,6 +182,37 @@ class _Reader:
             return scheme.strip()
         text = str(node.get("text") or "").strip()
         return None if text in TYPE_NAMES else text
+
+    def _quotes(self, nodes, incoming, outgoing, id_of, claims) -> None:
+        """A locution (L-node) that asserts an I-node through a YA-node is what was said: the
+        claim's quote, less the speaker's name OVA puts before it ("Participant Rachel: A")."""
+        speakers = self._speakers()
+        for node_id, (node, _) in nodes.items():
+            if node["type"] != "I" or claims[id_of[node_id]].quote is not None:
+                continue
+            for ya in incoming[node_id]:
+                said = [n for n in incoming[ya] if nodes[ya][0]["type"] == "YA"
+                        and nodes[n][0]["type"] == "L"]
+                if said:
+                    text = " ".join(str(nodes[said[0]][0].get("text") or "").split())
+                    text = _without_speaker(text, speakers.get(said[0], ()))
+                    if text:
+                        claims[id_of[node_id]].quote = text
+                    break
+
+    def _speakers(self) -> dict[str, tuple[str, ...]]:
+        """For each locution, the names its text may start with ("First Last: ...")."""
+        people: dict[str, str] = {}
+        for person, _ in self._list("participants") if "participants" in self.data else []:
+            full = " ".join(str(person.get(k) or "") for k in ("firstname", "surname")).strip()
+            if full:
+                people[str(person.get("participantID"))] = full
+        speakers: dict[str, tuple[str, ...]] = {}
+        for locution, _ in self._list("locutions") if "locutions" in self.data else []:
+            name = people.get(str(locution.get("personID")))
+            if name:
+                speakers[str(locution.get("nodeID"))] = (name,)
+        return speakers
 
     def _rephrases(self, nodes, incoming, outgoing, id_of, claims) -> None:
         """MA (rephrase) nodes add a note to the rephrasing claim; the map keeps both claims."""
@@ -199,3 +233,56 @@ class _Reader:
                     lines.append(f"Rephrases '{original.id}': {original.text}")
         for cid, lines in notes.items():
             claims[cid].note = "\n".join(lines)
+
+
+def _without_speaker(text: str, names) -> str:
+    for name in names:
+        if text.startswith(name + ":"):
+            return text[len(name) + 1:].strip()
+    return text
+
+
+def _tops(claims: dict[str, Claim], reasons: dict[str, Reason]) -> list[str]:
+    """The main conclusions: claims some reason concludes that are no reason's premise."""
+    premises = {p for r in reasons.values() for p in r.premises}
+    concluded = dict.fromkeys(r.conclusion for r in reasons.values() if r.conclusion in claims)
+    return [c for c in concluded if c not in premises]
+
+
+def _contradictions(reasons: dict[str, Reason], node_of: dict[str, str]) -> dict[str, Reason]:
+    """Two CA nodes in opposite directions between the same two claims are one symmetric
+    contradiction: the first of the two (its id and scheme), or the one an undercut attacks.
+    If both are attacked, each stays an objection, so every undercut keeps its own target.
+    Our own pair (nodes `x` and `x~`) is matched first, so a plain objection beside it stays."""
+    targeted = {r.conclusion for r in reasons.values()}
+    between: dict[tuple, list[Reason]] = {}  # (attacker, attacked) -> CA reasons, in order
+    for reason in reasons.values():
+        if reason.type == "objection" and len(reason.premises) == 1 \
+                and reason.conclusion not in reasons:
+            between.setdefault((reason.premises[0], reason.conclusion), []).append(reason)
+
+    def ours(one: Reason, other: Reason) -> bool:
+        return node_of.get(other.id) == f"{node_of.get(one.id)}{REVERSE_SUFFIX}"
+
+    used: set[str] = set()
+    dropped: set[str] = set()
+    for prefer_ours in (True, False):
+        for (attacker, attacked), group in between.items():
+            for reason in group:
+                if reason.id in used:
+                    continue
+                free = [r for r in between.get((attacked, attacker), ())
+                        if r.id not in used and r is not reason
+                        and not (r.id in targeted and reason.id in targeted)]
+                if prefer_ours:
+                    free = [r for r in free if ours(reason, r) or ours(r, reason)]
+                if not free:
+                    continue
+                reverse = free[0]
+                kept, gone = (reverse, reason) if reverse.id in targeted else (reason, reverse)
+                if ours(gone, kept) and gone.id not in targeted:  # `x~` came first: keep `x`
+                    kept, gone = gone, kept
+                kept.type = "contradiction"
+                used.update((kept.id, gone.id))
+                dropped.add(gone.id)
+    return {rid: r for rid, r in reasons.items() if rid not in dropped}

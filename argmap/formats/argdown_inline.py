@@ -55,10 +55,10 @@ def strip_links(text: str) -> str:
     return "".join(out)
 
 
-def take_tags(text: str) -> tuple[str, list[str]]:
-    r"""The text without its tags, and each tag as written, in order: the matches of
-    (?<![\w@#])#\(([^)\n]*)\)|(?<![\w@#])#([^\W][\w-]*) ."""
-    n, out, tags, last, i = len(text), [], [], 0, 0
+def _tag_spans(text: str) -> list[tuple[int, int, str]]:
+    r"""(start, end, tag as written) of each match of
+    (?<![\w@#])#\(([^)\n]*)\)|(?<![\w@#])#([^\W][\w-]*) , in order."""
+    n, spans, i = len(text), [], 0
     paren_end = _Next(text, _PAREN_END)
     while (p := text.find("#", i)) != -1:
         i = p + 1
@@ -67,17 +67,104 @@ def take_tags(text: str) -> tuple[str, list[str]]:
         if text.startswith("(", p + 1):  # `#(tag with spaces)`; '(' cannot start a word tag
             r = paren_end.at(p + 2)
             if r < n and text[r] == ")":
-                tags.append(text[p + 2:r])
-                out.append(text[last:p])
-                last = i = r + 1
+                spans.append((p, r + 1, text[p + 2:r]))
+                i = r + 1
             continue
         word = _TAG_WORD.match(text, p + 1)
         if word:
-            tags.append(word.group())
-            out.append(text[last:p])
-            last = i = word.end()
+            spans.append((p, word.end(), word.group()))
+            i = word.end()
+    return spans
+
+
+def take_tags(text: str) -> tuple[str, list[str]]:
+    """The text without its tags, and each tag as written, in order."""
+    spans = _tag_spans(text)
+    return _replaced(text, spans, [""] * len(spans)), [tag for _, _, tag in spans]
+
+
+def take_trailing_tags(text: str) -> tuple[str, list[str]]:
+    """Each tag as written, in order; the text keeps the word of a tag inside a sentence
+    (`use #hashtags to` reads `use hashtags to`, as Argdown keeps it in the statement) and
+    loses the tags that only end it (`... power. #populism`)."""
+    spans = _tag_spans(text)
+    words = [tag for _, _, tag in spans]
+    end = len(text)
+    for k in range(len(spans) - 1, -1, -1):  # the run of tags nothing but space follows
+        if text[spans[k][1]:end].strip():
+            break
+        words[k], end = "", spans[k][0]
+    return _replaced(text, spans, words), [tag for _, _, tag in spans]
+
+
+def _replaced(text: str, spans, words) -> str:
+    out: list[str] = []
+    last = 0
+    for (start, end, _), word in zip(spans, words):
+        out += (text[last:start], word)
+        last = end
     out.append(text[last:])
-    return "".join(out), tags
+    return "".join(out)
+
+
+# Argdown's shortcodes (argdown-core plugins/shortcodes.ts, MIT): `.~.` or `:~:` and the like
+# become the character; any other `.x.`/`:x:` stays as written
+_SHORTCODE_NAMES = {
+    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧",
+    "v": "∨", "v_": "⊻", "<>": "◇", "[]": "◻", "happy": "😀", "smiley": "☺", "laugh": "😆",
+    "lol": "😆", "rofl": "🤣", "joy": "😂", "heart": "❤", "?": "❓", "question": "❓",
+    "love": "😍", "wink": "😉", "shush": "🤫", "meh": "😐", "eye-roll": "🙄", "sad": "😢",
+    "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎", "down": "👎",
+    "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
+}
+SHORTCODES = {f"{d}{name}{d}": char for name, char in _SHORTCODE_NAMES.items() for d in ".:"}
+SHORTCODES[":smile:"], SHORTCODES[".smile."] = "☺️", "☺"
+_SPACE = re.compile(r"\s")
+
+
+def _shortcodes(text: str, escaped: bool):
+    r"""(start, end) of each known shortcode where Argdown's lexer finds
+    (?:\.\S+?\.)|(?::\S+?:); an unknown one is consumed, scanning going on after it. With
+    `escaped`, the scan goes on as if each found one's first character were escaped."""
+    i, n = 0, len(text)
+    space = _Next(text, _SPACE)
+    while i < n:
+        dot, colon = text.find(".", i), text.find(":", i)
+        p = min((x for x in (dot, colon) if x != -1), default=-1)
+        if p == -1:
+            return
+        q = text.find(text[p], p + 2)
+        if q == -1 or space.at(p + 1) < q:
+            i = p + 1
+            continue
+        if text[p:q + 1] in SHORTCODES:
+            yield p, q + 1
+            i = p + 1 if escaped else q + 1
+        else:
+            i = q + 1
+
+
+def replace_shortcodes(text: str) -> str:
+    """Argdown's special characters: a known shortcode becomes its character."""
+    out: list[str] = []
+    last = 0
+    for start, end in _shortcodes(text, escaped=False):
+        out += (text[last:start], SHORTCODES[text[start:end]])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def escape_shortcodes(text: str) -> str:
+    """The text with a backslash before each place Argdown would read a shortcode: written
+    so, `.smile.` in a claim stays `.smile.` (replace_shortcodes never finds one in it)."""
+    out: list[str] = []
+    last = 0
+    for start, _ in _shortcodes(text, escaped=True):
+        out += (text[last:start], "\\")
+        last = start
+    out.append(text[last:])
+    return "".join(out)
 
 
 def strip_emphasis(text: str) -> str:

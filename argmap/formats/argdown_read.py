@@ -37,10 +37,12 @@ def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
     or broke a rule no map may break (a forbidden character, a budget)."""
     if any(d.severity == "error" for d in doc.diagnostics):
         raise MapError(sorted(doc.diagnostics, key=lambda d: (d.line, d.column)))
-    if not doc.statements and not doc.arguments and not doc.diagnostics:
+    says_something = doc.sections or doc.front_matter or doc.diagnostics
+    if not doc.statements and not doc.arguments and not says_something:
         raise MapError.at("empty Argdown file: no statements or arguments to map", doc.file)
     builder = _Builder(doc, base_dir, limits)
     if not doc.statements and not doc.arguments:
+        # headings or a title alone are a document Argdown shows as an empty map: so do we
         builder.warn("no statements or arguments found: the map is empty", 1)
     return builder.build(default_title)
 
@@ -80,6 +82,7 @@ class _Builder:
         self.woken: list[tuple] = []  # what relations may wait for and now exists (_relations)
         self.group_of_section: dict[int, str | None] = {}
         self.argument_data: dict[str, tuple] = {}
+        self.contradicted: set[frozenset] = set()  # pairs of claims already contradicting
 
     def warn(self, message: str, line: int, column: int = 1, rule: str = "argdown-import"):
         self.diagnostics.append(Diagnostic(message, self.file, line, column, "warning", rule))
@@ -158,7 +161,10 @@ class _Builder:
             if argument.steps or argument.description:
                 continue
             supporters = supporters_of.get(argument.key, [])
-            if supporters and argument.key in sources:
+            # statements that support an argument are its premises (Argdown's own reading);
+            # one supported by an argument keeps its node, as Argdown draws it (a gist claim)
+            if supporters and argument.key in sources \
+                    and all(key in self.doc.statements for key in supporters):
                 self.hub_premises[argument.key] = supporters
                 self.hub_reasons[argument.key] = []
 
@@ -328,6 +334,11 @@ class _Builder:
         rtype = SUPPORTING[relation.type]
         premises = self._sources(relation)
         where = (relation.line, relation.column)
+        if relation.type == "contradictory" and relation.source in self.claim_of \
+                and relation.target in self.claim_of:
+            self._contradiction(self.claim_of[relation.source],
+                                self.claim_of[relation.target], where)
+            return None
         if premises is None:
             self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
                       " ignored", *where)
@@ -388,6 +399,19 @@ class _Builder:
                                     note="\n".join(notes) or None,
                                     pos=Position(self.file, *where)))
         return None
+
+    def _contradiction(self, one: str, other: str, where) -> None:
+        """Statements that contradict each other (`><`): one symmetric reason per pair, however
+        often and from whichever side the document says it."""
+        pair = frozenset((one, other))
+        if one == other or pair in self.contradicted:
+            return
+        self.contradicted.add(pair)
+        rid = self.ids.make(f"{one}-contradicts-{other}")
+        # the statement the relation is written under is the one attacked first: its
+        # conclusion, as `+`/`-` under a statement make it the conclusion
+        self._add_reason(Reason(rid, other, [one], "contradiction",
+                                pos=Position(self.file, *where)))
 
     def _outgoing(self, claim_id: str) -> list[str]:
         return [rid for rid in self.single_premise.get(claim_id, ()) if rid in self.reasons]

@@ -9,7 +9,8 @@ from . import yaml_positions
 from ..charset import describe_forbidden, first_forbidden, shown
 from ..errors import Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits
-from .argdown_inline import strip_emphasis, strip_links, take_tags
+from .argdown_inline import (replace_shortcodes, strip_emphasis, strip_links,
+                             take_trailing_tags)
 from .json_positions import limit_message
 
 # Relation symbols, longest first: (symbol, type, the child is the source)
@@ -705,7 +706,7 @@ class _Parser:
         return value
 
     def _take_tags(self, text: str) -> tuple[str, list[str]]:
-        text, written = take_tags(strip_links(text))
+        text, written = take_trailing_tags(strip_links(text))
         tags: dict[str, None] = {}  # in order, each once
         for tag in written:
             tag = self._unescape(tag).strip()
@@ -714,7 +715,9 @@ class _Parser:
         return text, list(tags)
 
     def _clean(self, text: str) -> str:
-        return " ".join(self._unescape(strip_emphasis(strip_links(text))).split())
+        # shortcodes before escapes are revealed: an escaped `\.` is never one
+        text = replace_shortcodes(strip_emphasis(strip_links(text)))
+        return " ".join(self._unescape(text).split())
 
     @staticmethod
     def _unescape(text: str) -> str:

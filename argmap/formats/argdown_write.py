@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..model import ArgumentMap, Claim, Reason
+from .argdown_inline import escape_shortcodes
 
 _SPECIAL = set("\\[]<>#{}*_@/`")  # characters Argdown would read as syntax
 
@@ -13,8 +14,8 @@ def _escape_syntax(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Text on one line with every Argdown syntax character backslash-escaped."""
-    return _escape_syntax(" ".join(text.split()))
+    """Text on one line with every Argdown syntax character backslash-escaped, shortcodes too."""
+    return escape_shortcodes(_escape_syntax(" ".join(text.split())))
 
 
 def _data_value(value) -> str:
@@ -77,6 +78,16 @@ def _objection(reason: Reason, amap: ArgumentMap) -> list[str]:
     return lines
 
 
+def _contradiction(reason: Reason) -> list[str]:
+    """Claims that contradict each other: Argdown's symmetric `><` between two statements
+    (which holds no label or note of its own: those are kept as a comment)."""
+    lines = [f"[{reason.premises[0]}]", f"  >< [{reason.conclusion}]"]
+    extra = "; ".join(x for x in (reason.label, reason.note) if x)
+    if extra:
+        lines.insert(0, "<!-- " + " ".join(extra.replace("--", "- -").split()) + " -->")
+    return lines
+
+
 def map_to_argdown(amap: ArgumentMap) -> str:
     front = ["===", f"title: {json.dumps(amap.title, ensure_ascii=False)}"]
     if amap.source:
@@ -90,7 +101,10 @@ def map_to_argdown(amap: ArgumentMap) -> str:
     ungrouped = [c for c in amap.claims.values() if c.group not in amap.groups]
     blocks += [[_claim_line(c, main)] for c in ungrouped]
     for reason in amap.reasons.values():
-        blocks.append(_objection(reason, amap) if reason.is_objection else _support(reason))
+        if reason.is_contradiction:
+            blocks.append(_contradiction(reason))
+        else:
+            blocks.append(_objection(reason, amap) if reason.is_objection else _support(reason))
     for group in amap.groups.values():
         members = [c for c in amap.claims.values() if c.group == group.id]
         if members:

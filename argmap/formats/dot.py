@@ -28,19 +28,32 @@ def map_to_dot(amap: ArgumentMap) -> str:
         if claim.id in main:
             attrs.append(("penwidth", "2"))
         lines.append(f"  {quote(claim.id)} {_attrs(attrs)};")
+    undercut = {r.conclusion for r in amap.reasons.values()}
+    # a contradiction nothing undercuts is one line between its claims, arrows at both ends
+    direct = {r.id for r in amap.reasons.values() if r.is_contradiction and r.id not in undercut}
     for reason in amap.reasons.values():
+        if reason.id in direct:
+            continue
         colour = reason_colour(reason.is_objection)
-        attrs = [("label", quote(reason_sign(reason.is_objection))), ("shape", "circle"),
+        attrs = [("label", quote(reason_sign(reason.type))), ("shape", "circle"),
                  ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote(SIGN_COLOUR)),
                  ("tooltip", quote(reason.label or reason.type))]
         lines.append(f"  {quote(reason.id)} {_attrs(attrs)};")
     for reason in amap.reasons.values():
         colour = quote(reason_colour(reason.is_objection))
         style = "dashed" if reason.is_objection else "solid"
+        label = ("label", quote(reason.label or reason.type))
+        if reason.id in direct:
+            lines.append(f"  {quote(reason.premises[0])} -> {quote(reason.conclusion)} "
+                         f"{_attrs([('style', style), ('color', colour), ('dir', 'both'), label])};")
+            continue
+        # the premise end of a contradiction is attacked too: an arrow there (dir=back)
+        tail = "back" if reason.is_contradiction else "none"
         for premise in reason.premises:
+            head = [("dir", tail)] if tail == "back" else [("arrowhead", "none")]
             lines.append(f"  {quote(premise)} -> {quote(reason.id)} "
-                         f"{_attrs([('style', style), ('color', colour), ('arrowhead', 'none')])};")
-        attrs = [("style", style), ("color", colour), ("label", quote(reason.label or reason.type))]
+                         f"{_attrs([('style', style), ('color', colour), *head])};")
+        attrs = [("style", style), ("color", colour), label]
         lines.append(f"  {quote(reason.id)} -> {quote(reason.conclusion)} {_attrs(attrs)};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -13,8 +13,8 @@ from ..connections import RULES as CONNECTION_RULES
 from ..connections import connection_warnings
 from ..errors import Diagnostic, MapError, did_you_mean, one_of
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
-from ..model import (FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim, Group,
-                    Position, Reason, Source)
+from ..model import (BUILT_MAP, FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim,
+                    Group, Position, Reason, Source)
 from ..source_text import SourceRefused, read_source_text
 from .yaml_positions import Mapping, Sequence
 
@@ -145,8 +145,11 @@ def load_map(path: str | Path, display: str | None = None, *,
 
 
 def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *,
-              limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
-    """Validate the YAML text of a map and build the model."""
+              limits: Limits = DEFAULT_LIMITS, source_body: str | None = None) -> ArgumentMap:
+    """Validate the YAML text of a map and build the model.
+
+    `source_body` is the source text itself when the caller already holds it (a map built in
+    code): quotes are checked against it instead of a file read from `base_dir`."""
     check = _Checker(display)
     try:
         data = yaml_positions.parse(text, limits)
@@ -170,12 +173,29 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     amap, raw_of = _build_model(check, data, top)
     _check_references(check, amap, data, raw_of)
     _check_circular_support(check, amap)
+    if source_body is not None and amap.source is not None:
+        amap.source.body = source_body
     _check_quotes(check, amap, data, raw_of, base_dir, limits)
     _check_connections(check, amap)
     check.diagnostics.sort(key=lambda d: (d.line, d.column))
     if check.errors:
         raise MapError(check.diagnostics)
     amap.warnings = check.diagnostics
+    return amap
+
+
+def validate_map(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+    """Check a map held in memory (built in code, or changed after loading) exactly as a file is
+    checked; raise MapError naming every problem. Returns the map itself; one built in code
+    gets the check's warnings, one read from a file keeps its file's (they say where)."""
+    from .native_write import map_to_yaml
+
+    body = amap.source.body if amap.source else None
+    # the diagnostics' line:col are in the YAML that `export --to yaml` writes for the map
+    checked = parse_map(map_to_yaml(amap), BUILT_MAP, limits=limits,
+                        source_body=body)
+    if amap.path in (None, BUILT_MAP):
+        amap.warnings = checked.warnings
     return amap
 
 
@@ -304,7 +324,15 @@ def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
         target = reason.conclusion
-        if target in amap.reasons:
+        if reason.is_contradiction and len(reason.premises) != 1:
+            check.error(f"reason '{reason.id}' is a contradiction between two claims: give "
+                        f"exactly one premise (the claim contradicting '{shown(target)}'), not "
+                        f"{len(reason.premises)}", raw.value_at.get("premises", raw.where))
+        if target in amap.reasons and reason.is_contradiction:
+            check.error(f"reason '{reason.id}' is a contradiction, which is between two claims;"
+                        f" '{target}' is a reason (to attack an inference use type: objection)",
+                        raw.value_at["conclusion"])
+        elif target in amap.reasons:
             if not reason.is_objection:
                 check.error(f"reason '{reason.id}' supports reason '{target}': only an objection"
                             " can target a reason (an undercut); support a claim instead",

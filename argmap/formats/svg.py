@@ -40,10 +40,13 @@ def render_svg(amap: ArgumentMap) -> str:
         "font-family": FONT_FACE,
         "font-size": str(FONT_PX)})
     ET.SubElement(svg, "title").text = amap.title
+    contradictions = ("dotted red lines marked × with arrows at both ends join claims that "
+                      "contradict each other, "
+                      if any(r.is_contradiction for r in amap.reasons.values()) else "")
     ET.SubElement(svg, "desc").text = (
         f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
-        "lines marked + are support, dotted red lines marked − are objections, dashed boxes are "
-        "implicit premises added by the map-maker.")
+        f"lines marked + are support, dotted red lines marked − are objections, {contradictions}"
+        "dashed boxes are implicit premises added by the map-maker.")
     defs = ET.SubElement(svg, "defs")
     for name, colour in (("support", reason_colour(False)), ("objection", reason_colour(True))):
         marker = ET.SubElement(defs, "marker", {
@@ -59,7 +62,8 @@ def render_svg(amap: ArgumentMap) -> str:
 
     edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
     for source, target, data in graph.edges(data=True):
-        objection = amap.reasons[edge_reason(source, target, data)].is_objection
+        reason_id = edge_reason(source, target, data)
+        objection = amap.reasons[reason_id].is_objection
         low, high = boxes[source], boxes[target]
         x1, y1 = low.x, low.y - low.height / 2
         x2, y2 = high.x, high.y + high.height / 2
@@ -71,8 +75,12 @@ def render_svg(amap: ArgumentMap) -> str:
             "stroke-width": "1.5" if data["role"] == "premise" else "2"}
         if objection:
             attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
+        arrow = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
         if data["role"] != "premise":
-            attributes["marker-end"] = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
+            attributes["marker-end"] = arrow
+        elif amap.reasons[reason_id].is_contradiction:
+            attributes["marker-start"] = arrow  # the contradicting claim is attacked too
+            attributes["stroke-width"] = "2"
         ET.SubElement(edges, "path", attributes)
 
     nodes = ET.SubElement(svg, "g", {"class": "nodes"})
@@ -80,13 +88,14 @@ def render_svg(amap: ArgumentMap) -> str:
         box = boxes[node_id]
         group = ET.SubElement(nodes, "g", {"id": node_id})
         if graph.nodes[node_id]["node"] == REASON:
-            objection = amap.reasons[node_id].is_objection
+            reason = amap.reasons[node_id]
+            objection = reason.is_objection
             ET.SubElement(group, "circle", {"cx": _num(box.x), "cy": _num(box.y), "r": "10",
                                             "fill": reason_colour(objection)})
             sign = ET.SubElement(group, "text", {"x": _num(box.x), "y": _num(box.y + 5),
                                                  "text-anchor": "middle", "fill": SIGN_COLOUR,
                                                  "font-size": "14"})
-            sign.text = reason_sign(objection)
+            sign.text = reason_sign(reason.type)
             continue
         claim = amap.claims[node_id]
         rect = {"x": _num(box.x - box.width / 2), "y": _num(box.y - box.height / 2),

@@ -100,9 +100,14 @@ def _claim_open(claim: OutlineClaim) -> str:
     return head + ("  <ul>\n" if claim.reasons else "")
 
 
+# how the outline (and the Sphinx outline) introduces a reason under its conclusion
+REASON_WORDS = {"support": "Because", "objection": "Objection",
+                "contradiction": "Contradicted by"}
+
+
 def _reason_open(reason: OutlineReason) -> str:
-    word = ("Objection to the inference" if reason.undercut else "Objection") if reason.type == "objection" \
-        else "Because"
+    word = "Objection to the inference" if reason.undercut and reason.type == "objection" \
+        else REASON_WORDS.get(reason.type, "Because")
     label = f" ({escape(reason.label)})" if reason.label else ""
     together = ", together" if len(reason.premises) > 1 else ""
     return (f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '

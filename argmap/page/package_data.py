@@ -30,6 +30,13 @@ def bundled_map_path() -> Path:
     return maps_dir() / BUNDLED_MAP
 
 
+def schema_path() -> Path:
+    """The JSON Schema of the map format for editors (formats/map_schema.py builds it)."""
+    from ..formats.map_schema import SCHEMA_FILE
+
+    return maps_dir() / SCHEMA_FILE
+
+
 def vis_network_dir() -> Path:
     """The vis-network 9.1.2 copy that pyvis ships (its 9.0.4 copy is unused)."""
     from .vis_nodes import pyvis_dir  # finds pyvis without importing it (IPython: ~0.5 s)

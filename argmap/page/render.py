@@ -52,7 +52,7 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
                            widthConstraint={"minimum": 18, "maximum": 18})
             if node_id in hidden:
                 options["hidden"] = True
-            nodes.append(Node(node_id, "circle", reason_sign(reason.is_objection),
+            nodes.append(Node(node_id, "circle", reason_sign(reason.type),
                               **options).options)
             continue
         claim = amap.claims[node_id]
@@ -70,12 +70,17 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
             options["hidden"] = True
         nodes.append(Node(node_id, "box", claim.text, **options).options)
     for source, target, data in graph.edges(data=True):
-        objection = amap.reasons[edge_reason(source, target, data)].is_objection
+        reason_id = edge_reason(source, target, data)
+        objection = amap.reasons[reason_id].is_objection
         options = dict(color={"color": reason_colour(objection)},
                        dashes=OBJECTION_DASHES if objection else False,
                        width=2 if data["role"] != "premise" else 1.5)
         if data["role"] != "premise":
             options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
+        elif amap.reasons[reason_id].is_contradiction:
+            # one line between the two claims, through the reason's ×, marked at both ends
+            options["arrows"] = {"from": {"enabled": True, "scaleFactor": 0.7}}
+            options["width"] = 2
         edges.append(Edge(source, target, False, **options).options)
     return nodes, edges
 

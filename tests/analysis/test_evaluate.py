@@ -276,8 +276,9 @@ def test_marking_a_claim_both_ways_is_refused():
 # ---- properties ------------------------------------------------------------------------------
 
 @st.composite
-def support_maps(draw, objections: bool = False):
-    """Random maps whose support runs from higher-numbered claims to lower (no support cycle)."""
+def support_maps(draw, objections: bool = False, contradictions: bool = False):
+    """Random maps whose support runs from higher-numbered claims to lower (no support cycle);
+    contradictions join pairs of claims and may be undercut."""
     n = draw(st.integers(1, 9))
     claims = [f"c{i}" for i in range(n)]
     reasons = []
@@ -293,7 +294,60 @@ def support_maps(draw, objections: bool = False):
             target = draw(st.sampled_from(targets))
             reasons.append((f"o{k}", target, premises, "objection"))
             targets.append(f"o{k}")
+    if contradictions and n > 1:
+        for k in range(draw(st.integers(0, 3))):
+            one, other = draw(st.lists(st.sampled_from(claims), min_size=2, max_size=2,
+                                       unique=True))
+            reasons.append((f"x{k}", one, [other], "contradiction"))
+            if draw(st.booleans()):
+                reasons.append((f"u{k}", f"x{k}", [draw(st.sampled_from(claims))], "objection"))
     return make_map(claims, reasons)
+
+
+def _as_mutual_objections(amap: ArgumentMap) -> ArgumentMap:
+    """The map with each contradiction written out as two objections, one each way (an undercut
+    of the contradiction then undercuts both)."""
+    reasons = []
+    for r in amap.reasons.values():
+        if r.type != "contradiction":
+            reasons.append((r.id, r.conclusion, r.premises, r.type))
+            continue
+        reasons.append((r.id, r.conclusion, r.premises, "objection"))
+        reasons.append((r.id + "-back", r.premises[0], [r.conclusion], "objection"))
+    for r in list(reasons):
+        if r[1] in amap.reasons and amap.reasons[r[1]].type == "contradiction":
+            reasons.append((r[0] + "-too", r[1] + "-back", r[2], r[3]))
+    return make_map(list(amap.claims), reasons)
+
+
+def test_a_contradiction_is_a_mutual_attack():
+    amap = make_map("ab", [("x", "a", ["b"], "contradiction")])
+    assert labels_of(amap) == {"a": UNDECIDED, "b": UNDECIDED}
+    assert labels_of(amap, rejected=["a"]) == {"a": REJECTED, "b": ACCEPTED}
+    assert labels_of(amap, rejected=["b"]) == {"a": ACCEPTED, "b": REJECTED}
+    assert evaluate(amap, rejected=["b"]).reasons == {"x": "holds"}  # a's attack on b holds
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_contradictions_label_claims_as_two_objections_would(data):
+    amap = data.draw(support_maps(objections=True, contradictions=True))
+    rejected = data.draw(st.lists(st.sampled_from(list(amap.claims)), unique=True, max_size=2))
+    assert evaluate(amap, rejected).claims == \
+        evaluate(_as_mutual_objections(amap), rejected).claims
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_what_if_reruns_agree_with_full_runs_on_contradictions(data):
+    from argmap.analysis.evaluate import Evaluator
+
+    amap = data.draw(support_maps(objections=True, contradictions=True))
+    changed = data.draw(st.lists(st.sampled_from(list(amap.claims)), unique=True, min_size=1,
+                                 max_size=2))
+    evaluator = Evaluator(amap)
+    base = evaluator.run()
+    assert evaluator.rerun(base, changed, (), changed) == evaluator.run(changed)
 
 
 @settings(max_examples=200, deadline=None)

@@ -19,10 +19,11 @@ def _check_clean(runner, path: Path):
 def test_starter_map_passes_check_with_every_rule(runner, tmp_path):
     path = tmp_path / "my.yaml"
     result = runner.invoke(main, ["new", str(path)])
-    assert (result.exit_code, result.output) == (0, f"wrote {path}\n")
+    assert (result.exit_code, result.output) == (
+        0, f"wrote {path}\nwrote {tmp_path / 'argmap.schema.json'}\n")
     _check_clean(runner, path)
     text = path.read_text()
-    assert text.startswith("# A starter argument map.")
+    assert text.startswith("# yaml-language-server: $schema=argmap.schema.json\n# A starter argument map.")
     assert "argmap check my.yaml" in text  # the comments name the file the user chose
     amap = load_map(path)
     assert amap.main == ["plant-trees"]
@@ -57,7 +58,8 @@ def test_source_is_copied_beside_the_map_and_quoted(runner, tmp_path):
     path = tmp_path / "maps" / "tree.yaml"  # a folder that does not exist yet
     result = runner.invoke(main, ["new", str(path), "--source", str(source)])
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {path}\nwrote {tmp_path / 'maps' / 'op-ed.txt'}\n"
+    assert result.output == (f"wrote {path}\nwrote {tmp_path / 'maps' / 'op-ed.txt'}\n"
+                             f"wrote {tmp_path / 'maps' / 'argmap.schema.json'}\n")
     assert (tmp_path / "maps" / "op-ed.txt").read_text(encoding="utf-8") == text
     amap = load_map(path)
     assert amap.source.text == "op-ed.txt"
@@ -72,7 +74,8 @@ def test_source_already_beside_the_map_is_not_copied(runner, tmp_path):
     source.write_text("The essay argues one thing at some length here.\n")
     path = tmp_path / "essay.yaml"
     result = runner.invoke(main, ["new", str(path), "--source", str(source)])
-    assert (result.exit_code, result.output) == (0, f"wrote {path}\n")
+    schema = tmp_path / "argmap.schema.json"
+    assert (result.exit_code, result.output) == (0, f"wrote {path}\nwrote {schema}\n")
     _check_clean(runner, path)
 
 

@@ -41,10 +41,12 @@ def test_every_corpus_file_imports_renders_and_keeps_its_counts(path):
     counts = _node_counts(path)
     amap = read_map(path)
     supports = [r for r in amap.reasons.values() if r.type == "support"]
-    objections = [r for r in amap.reasons.values() if r.type == "objection"]
-    assert (len(amap.claims), len(supports), len(objections)) == (
+    # a contradiction is two CA-nodes, one each way
+    conflicts = sum(2 if r.is_contradiction else 1 for r in amap.reasons.values()
+                    if r.is_objection)
+    assert (len(amap.claims), len(supports), conflicts) == (
         counts["I"], counts["RA"], counts["CA"])
-    parse_map(json.dumps(map_to_dict(amap)), "imported.json")  # the native validation
+    parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "imported.json")
     assert all(ID_PATTERN.match(i) for i in list(amap.claims) + list(amap.reasons))
     html = render_page(amap)
     for claim in amap.claims.values():
@@ -97,6 +99,43 @@ def test_dialogue_nodes_are_skipped_and_counted(undercut):
                             "1 YA (illocution)")
 
 
+def _said(amap) -> list[tuple]:
+    """What AIF holds of each claim (a note, as from an MA rephrase, has no place in it)."""
+    return [(c.id, c.text, c.quote) for c in amap.claims.values()]
+
+
+def test_quotes_come_from_the_locutions_that_assert_a_claim():
+    amap = read_map(CORPUS / "xaif" / "ova_example_A_because_B.json")
+    # "Participant Rachel: A" is Rachel saying "A": the participant's name is not the quote
+    assert [c.quote for c in amap.claims.values()] == ["A", "B"]
+    amap = read_map(CORPUS / "xaif" / "basic_xaif_example.json")
+    assert amap.claims["i-5"].quote == "the SNP has disagreements."
+
+
+def test_the_conclusion_no_reason_uses_is_main():
+    assert read_map(CORPUS / "xaif" / "ova_example_A_because_B.json").main == [
+        "i-2_164926129380455983"]
+    assert read_map(CORPUS / "xaif" / "basic_xaif_example.json").main == ["i-7"]
+
+
+def test_xaif_export_is_ovas_shape_laid_out_and_reads_back(undercut, tmp_path):
+    from argmap.formats import export_map
+
+    data = json.loads(export_map(undercut, "xaif"))
+    assert set(data) == {"AIF", "OVA", "text"}
+    assert set(data["AIF"]) == {"nodes", "edges", "locutions", "participants",
+                                "schemefulfillments", "descriptorfulfillments"}
+    placed = {n["nodeID"]: (n["x"], n["y"]) for n in data["OVA"]["nodes"]}
+    assert set(placed) == {n["nodeID"] for n in data["AIF"]["nodes"]}
+    assert len(set(placed.values())) == len(placed)  # no two nodes on top of each other
+    path = tmp_path / "again.json"
+    path.write_text(json.dumps(data), "utf-8")
+    again = read_map(path)
+    assert _said(again) == _said(undercut)
+    assert map_to_dict(again)["reasons"] == map_to_dict(undercut)["reasons"]
+    assert again.main == undercut.main
+
+
 def test_xaif_wrapper_is_read_like_aifdb(tmp_path):
     inner = json.loads((MAPS / "undercut.json").read_text("utf-8"))
     path = tmp_path / "wrapped.json"
@@ -111,7 +150,8 @@ def test_export_is_aifdb_shape_and_reads_back(undercut, tmp_path):
     data = map_to_aif(undercut)
     assert set(data) == {"nodes", "edges", "locutions"}
     kinds = collections.Counter(n["type"] for n in data["nodes"])
-    assert kinds == {"I": 6, "RA": 1, "CA": 2}
+    # the one quoted claim's locution is written back as an L-node asserting it through a YA
+    assert kinds == {"I": 6, "RA": 1, "CA": 2, "L": 1, "YA": 1}
     pairs = [(e["fromID"], e["toID"]) for e in data["edges"]]
     assert ("ca-6", "ra-4") in pairs and ("i-5", "ca-6") in pairs  # the undercut, as edges
     assert [e["edgeID"] for e in data["edges"]] == [str(n) for n in range(1, len(pairs) + 1)]
@@ -119,6 +159,7 @@ def test_export_is_aifdb_shape_and_reads_back(undercut, tmp_path):
     path.write_text(json.dumps(data), "utf-8")
     again = read_map(path)
     assert map_to_dict(again)["reasons"] == map_to_dict(undercut)["reasons"]
+    assert _said(again) == _said(undercut)  # quotes too
 
 
 # ---- bad files: MapError with file:line:col, exit 1 ----------------------------------------
@@ -191,7 +232,7 @@ def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
     except MapError as error:
         assert all(d.file == str(path) and d.line >= 1 for d in error.diagnostics)
         return
-    parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
+    parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "fuzz.json")
 
 
 # hostile pieces spliced into valid JSON text: characters charset forbids (raw and escaped),
@@ -222,7 +263,7 @@ def test_hostile_json_text_imports_or_is_a_clean_error(tmp_path, text, cuts):
         assert all(d.file == str(path) and d.line >= 1 and d.column >= 1
                    for d in error.diagnostics)
         return
-    parse_map(json.dumps(map_to_dict(amap)), "fuzz.json")
+    parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "fuzz.json")
 
 
 @pytest.mark.browser

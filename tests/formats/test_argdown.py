@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.errors import MapError
-from argmap.formats import read_map
+from argmap.formats import export_map, read_map
 from argmap.formats.argdown_syntax import parse_argdown
 from argmap.formats.native_write import map_to_dict
 from argmap.formats.native_read import ID_PATTERN, parse_map
@@ -60,7 +60,7 @@ def test_corpus_is_present_and_has_expected_models():
 def test_every_corpus_file_imports_into_a_valid_map(path):
     amap = read_map(path)
     # the same validation as a native map: the map's JSON goes through the YAML loader
-    parse_map(json.dumps(map_to_dict(amap)), "imported.json")
+    parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "imported.json")
     for ident in list(amap.claims) + list(amap.reasons):
         assert ID_PATTERN.match(ident)
     for warning in amap.warnings:
@@ -214,11 +214,19 @@ def test_relation_symbols_and_indentation(tmp_path):
     assert got == want
 
 
-def test_contradiction_keeps_argdowns_name_as_label(tmp_path):
-    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n")
+def test_contradiction_between_statements_is_one_symmetric_reason(tmp_path):
+    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n\n[B]\n  >< [A]\n")
     (reason,) = amap.reasons.values()
-    assert (reason.type, reason.premises, reason.conclusion, reason.label) == (
-        "objection", ["A"], "B", "contradictory")
+    assert (reason.id, reason.type, reason.premises, reason.conclusion, reason.label) == (
+        "A-contradicts-B", "contradiction", ["A"], "B", None)
+
+
+def test_contradiction_is_written_back_as_argdowns_symmetric_relation(tmp_path):
+    amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n")
+    text = export_map(amap, "argdown")
+    assert "[A]\n  >< [B]\n" in text
+    again = _map(tmp_path, text)
+    assert again.reasons == amap.reasons
 
 
 def test_strict_mode_makes_statement_attacks_contrary(tmp_path):
@@ -385,3 +393,50 @@ def test_imported_argdown_page_opens_cleanly(name, runner, tmp_path, open_page):
     amap = read_map(CORPUS / name)
     assert amap.title in watch.page.title()
     watch.assert_clean()
+
+
+def test_a_document_of_headings_only_imports_as_an_empty_map_with_a_warning(tmp_path):
+    path = tmp_path / "outline.argdown"
+    path.write_text("# Part one\n\n## Details\n\n# Part two\n", "utf-8")
+    amap = read_map(path)
+    assert (amap.claims, amap.reasons) == ({}, {})
+    assert [w.message for w in amap.warnings] == [
+        "no statements or arguments found: the map is empty"]
+
+
+def test_export_reports_ignored_inline_data_as_check_does(runner, tmp_path):
+    path = tmp_path / "data.argdown"
+    path.write_text("[A]: It rains. {colour: red}\n  + [B]: Clouds.\n", "utf-8")
+    out = tmp_path / "data.yaml"
+    exported = runner.invoke(main, ["export", str(path), "--to", "yaml", "-o", str(out)])
+    checked = runner.invoke(main, ["check", str(path)])
+    assert exported.exit_code == 0
+    line = f"{path}:1:1: warning: inline data 'colour' is ignored"
+    assert line in exported.output and line in checked.output
+
+
+def test_a_tag_inside_a_sentence_keeps_its_word_and_is_a_tag(tmp_path):
+    amap = _map(tmp_path, "[A]: And you can use #hashtags to colour #(all the) statements. #end\n")
+    claim = amap.claims["A"]
+    assert claim.text == "And you can use hashtags to colour all the statements."
+    assert claim.tags == ["hashtags", "all the", "end"]
+
+
+def test_shortcodes_and_logical_symbols_become_characters_as_argdown_does(tmp_path):
+    amap = _map(tmp_path, "[A]: .~.(p.^.q).<->.(.~.p).v.(.~.q) :love: e.g. 10:30:45 \\.A\\.\n")
+    assert amap.claims["A"].text == "¬(p∧q)↔(¬p)∨(¬q) 😍 e.g. 10:30:45 .A."
+
+
+def test_a_bare_argument_supported_by_an_argument_keeps_its_node(tmp_path):
+    amap = _map(tmp_path, "[C]: The claim.\n  - <B>\n    <+ <A>: A describes.\n")
+    assert amap.claims["B"].text == "B"
+    assert (amap.reasons["A-supports-B"].premises, amap.reasons["A-supports-B"].conclusion) == (
+        ["A"], "B")
+    assert amap.reasons["B-attacks-C"].premises == ["B"]
+
+
+def test_text_that_looks_like_a_shortcode_is_written_so_it_reads_back_as_written(tmp_path):
+    for text in (".smile. is not a smile", "ratio 1:love:2", ".smile.happy.", "e.g. :y: .n."):
+        amap = parse_map(json.dumps({"argmap": 1, "title": "T", "main": ["a"],
+                                     "claims": [{"id": "a", "text": text}]}), "t.json")
+        assert _map(tmp_path, export_map(amap, "argdown")).claims["a"].text == text

@@ -68,7 +68,7 @@ EXPECTED = {
         "policy, prediction, value)",
         "8:9: error: invalid claim id '2nd' (use letters, digits, '-', '_' or '.', starting with "
         "a letter)",
-        "16:11: error: unknown type 'suport' of reason 'r1' (must be one of objection, support) "
+        "16:11: error: unknown type 'suport' of reason 'r1' (must be one of contradiction, objection, support) "
         "(did you mean 'support'?)",
         "18:17: error: reason 'r2' supports reason 'r1': only an objection can target a reason "
         "(an undercut); support a claim instead",

@@ -75,6 +75,14 @@ def test_known_labels_in_js(js):
         "a": "undecided", "b": "undecided", "c": "accepted"}
 
 
+def test_a_contradiction_is_a_mutual_attack_in_js(js):
+    from test_evaluate import make_map
+
+    amap = make_map("abc", [("x", "a", ["b"], "contradiction"), ("o", "a", ["c"], "objection")])
+    assert js(amap)["claims"] == {"a": "rejected", "b": "accepted", "c": "accepted"}
+    assert js(amap, ["c"]) == python_labels(amap, ["c"])
+
+
 def test_marks_naming_no_claim_are_ignored(js):
     amap = load_map(HERE / "maps" / "small.yaml")
     assert js(amap, ["no-such-claim", "r-zoning"]) == python_labels(amap)
@@ -83,7 +91,7 @@ def test_marks_naming_no_claim_are_ignored(js):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_same_labels_as_python_on_random_maps(js, data):
-    amap = data.draw(support_maps(objections=True))
+    amap = data.draw(support_maps(objections=True, contradictions=True))
     claims = list(amap.claims)
     rejected = data.draw(st.lists(st.sampled_from(claims), unique=True, max_size=3))
     accepted = data.draw(st.lists(st.sampled_from([c for c in claims if c not in rejected]
