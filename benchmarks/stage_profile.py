@@ -55,7 +55,7 @@ STAGES = [
     ("argmap.page.render", "vis_bundle", "assets"),
     ("argmap.page.render", "_render_map", "template (Jinja2)"),
     ("argmap.page.csp", "with_csp", "CSP hashes"),
-    ("argmap.files", "write_atomic", "write file"),
+    ("argmap.output_files", "write_atomic", "write file"),
     ("argmap.formats.svg", "render_svg", "SVG build"),
 ]
 PHASES = ("load", "check lint", "render page", "export svg")
@@ -134,7 +134,7 @@ def run_pipeline(path: Path, out: Path, clock: StageClock | None = None) -> dict
     from argmap.analysis import lint
     from argmap.formats import read_map
     from argmap.page.render import write_page
-    from argmap.svg import render_svg
+    from argmap.formats.svg import render_svg
 
     phases = {}
     start = time.process_time()
