@@ -17,6 +17,7 @@ from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
+from .vis_styles import compact_vis
 from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_DASHES,
                              SIGN_COLOUR, TEXT_COLOUR, border_colour, border_width, kind_colour,
                              reason_colour, reason_sign)
@@ -134,7 +135,7 @@ def page_data(amap: ArgumentMap, progress=None) -> dict:
         del data["source"]["url"]  # only http(s) links reach the page
     data["contexts"] = contexts
     data["paragraphs"] = {str(i): text for i, text in sorted(paragraphs.items())}
-    data["vis"] = {"nodes": nodes, "edges": edges}
+    data["vis"] = compact_vis(nodes, edges, labels)  # each style once: see vis_styles.py
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold

@@ -181,3 +181,39 @@ def test_clicking_a_hostile_link_in_the_index_opens_the_page_and_runs_nothing(ho
     assert page.url.endswith("/javascript-alert%281%29.html")
     assert page.title() == "Map 0"
     assert watch.dialogs == [] and watch.errors == []
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+def _tree_files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_worker_processes_write_the_same_files_and_report_as_one_process(tmp_path, maps_dir):
+    from argmap.commands.folder_site import render_site
+
+    folder = _folder(tmp_path, maps_dir)
+    for k in range(6):  # more maps than workers and than one chunk of work
+        _map_file(folder / f"extra-{k}.yaml", f"Extra map {k}")
+    alone = render_site(folder, tmp_path / "one", workers=1)
+    pooled = render_site(folder, tmp_path / "pool", workers=3)
+    assert _tree_files(tmp_path / "one") == _tree_files(tmp_path / "pool")
+    assert [(p.source, p.title, p.claims) for p in alone.pages] == \
+           [(p.source, p.title, p.claims) for p in pooled.pages]
+    assert [(f.source, str(f.error)) for f in pooled.failures] == \
+           [(f.source, str(f.error)) for f in alone.failures]
+    assert [f.source.name for f in pooled.failures] == ["broken.yaml"]
+    assert "unsupported format version 2" in str(pooled.failures[0].error)
+
+
+def test_a_map_error_crosses_a_process_boundary_whole():
+    import pickle
+
+    from argmap.errors import Diagnostic, MapError
+
+    error = MapError([Diagnostic("bad kind 'opinon'", "m.yaml", 3, 7),
+                      Diagnostic("unused claim", "m.yaml", 9, 1, "warning", "unused")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is MapError and copy.diagnostics == error.diagnostics
+    assert str(copy) == str(error) == ("m.yaml:3:7: error: bad kind 'opinon'\n"
+                                       "m.yaml:9:1: warning: unused claim")
