@@ -136,19 +136,27 @@ Progress = Callable[[str, int, int], None]  # (step, done, total)
 
 def _sink_rows(graph, level: dict[str, int]) -> dict[str, int]:
     """Rows with shorter edges: a node with more edges down (premises) than up (what it
-    supports) moves down to just above its highest premise, bottom row first.
+    supports, at least one) moves down to just above its highest premise, bottom row first.
 
     graph.levels puts every node as high as it can go, so a reason whose premises are shared
     and sit deep hangs far above them with one long edge per premise; sinking it leaves one
     long edge (to its conclusion) instead. Every edge that points up keeps pointing up."""
     row = dict(level)
-    up = {n: [v for v in graph.succ[n] if level[v] < level[n]] for n in graph}
-    down = {n: [u for u in graph.pred[n] if level[u] > level[n]] for n in graph}
-    order = {n: i for i, n in enumerate(graph)}
-    for node in sorted(graph, key=lambda n: (-level[n], order[n])):
-        if len(down[node]) > len(up[node]):
-            lowest = min(row[u] for u in down[node]) - 1
-            if lowest > row[node]:
+    by_level: list[list[str]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for node in graph:  # file order within a row
+        by_level[level[node]].append(node)
+    succ, pred = graph.succ, graph.pred
+    for nodes in reversed(by_level):
+        for node in nodes:
+            own = level[node]
+            down = [row[u] for u in pred[node] if level[u] > own]
+            if not down:
+                continue
+            up = sum(1 for v in succ[node] if level[v] < own)
+            if not up:  # a top node stays on top: the first view walks down from the top row
+                continue
+            lowest = min(down) - 1
+            if len(down) > up and lowest > row[node]:
                 row[node] = lowest
     return row
 

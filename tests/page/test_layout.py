@@ -252,4 +252,5 @@ def test_a_reason_sinks_to_just_above_its_deep_premises():
     graph, boxes = layout_of(make_map(claims, reasons, main=["c0"]))
     below_r1 = min(boxes["c4"].level, boxes["c5"].level)
     assert boxes["r1"].level == below_r1 - 1  # not in row 1, hanging over four rows of edges
+    assert boxes["c0"].level == 0  # more edges down than up, but a top node stays on top
     assert overlapping_pairs(boxes) == []
