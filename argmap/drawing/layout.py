@@ -85,12 +85,27 @@ def text_width(text: str) -> float:
     return width
 
 
+_wrap_cache: dict[tuple[str, float], tuple[tuple[str, float], ...]] = {}
+
+
 def wrap_lines(text: str, max_px: float = BOX_MAX_WIDTH) -> list[tuple[str, float]]:
     """Lines of a claim box as vis-network 9.1.2 wraps them: (line, drawn width) pairs.
 
-    Its LabelSplitter measures a candidate line with every gap counted as three spaces
-    (spaces are separate tokens, then joined with " ") against widthConstraint.maximum,
-    not the maximum less the margins; a word too long for a line is cut one letter past
+    Remembered per text: the layout sizes each box by its lines and the SVG writer draws
+    the same lines again."""
+    key = (text, max_px)
+    lines = _wrap_cache.get(key)
+    if lines is None:
+        lines = tuple(_wrap(text, max_px))
+        if len(_wrap_cache) < 200_000:  # bounded for long-lived processes (a docs server)
+            _wrap_cache[key] = lines
+    return list(lines)
+
+
+def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
+    """wrap_lines, measured afresh. vis-network's LabelSplitter measures a candidate line
+    with every gap counted as three spaces (spaces are separate tokens, then joined with
+    " ") against widthConstraint.maximum, not the maximum less the margins; a word too long for a line is cut one letter past
     the fit. Checked against vis-network's own lines in tests/page/test_layout.py."""
     space = CHAR_PX[" "]
     lines: list[tuple[str, float]] = []
