@@ -106,7 +106,8 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
     """wrap_lines, measured afresh. vis-network's LabelSplitter measures a candidate line
     with every gap counted as three spaces (spaces are separate tokens, then joined with
     " ") against widthConstraint.maximum, not the maximum less the margins; a word too
-    long for a line is cut one letter past the fit. Checked against vis-network's own lines in tests/page/test_layout.py."""
+    long for a line is cut one letter past the fit. Checked against vis-network's own
+    lines in tests/page/test_layout.py."""
     space = CHAR_PX[" "]
     lines: list[tuple[str, float]] = []
     words = text.split()
