@@ -127,8 +127,9 @@ def _rendered(sources: list[Path], render: Callable, workers: int) -> Iterator:
     done = 0
     pool = ProcessPoolExecutor(max_workers=min(workers, len(sources)), initializer=_worker_start)
     try:
-        # map() yields in submission order: the same index and the same files on any machine
-        for source, result in zip(sources, pool.map(render, sources, chunksize=4)):
+        # map() yields in submission order: the same index and the same files on any machine;
+        # one map per task, so a stop waits for no queued batch
+        for source, result in zip(sources, pool.map(render, sources)):
             yield source, result
             done += 1
     except BrokenProcessPool:
@@ -136,8 +137,25 @@ def _rendered(sources: list[Path], render: Callable, workers: int) -> Iterator:
         pool.shutdown(wait=False, cancel_futures=True)
         for source in sources[done:]:
             yield source, render(source)
+    except BaseException:  # Ctrl-C (or the caller stopped early): end the workers now
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _stop_workers(pool) -> None:
+    """A pool's shutdown lets every running map finish, seconds for a big one; a reader who
+    pressed Ctrl-C wants the prompt back. Python 3.14 has terminate_workers; before it, the
+    pool's own process table is the only handle on its workers."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        process.terminate()
 
 
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
