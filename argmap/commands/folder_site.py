@@ -127,10 +127,12 @@ def _rendered(sources: list[Path], render: Callable, workers: int) -> Iterator:
     done = 0
     pool = ProcessPoolExecutor(max_workers=min(workers, len(sources)), initializer=_worker_start)
     try:
-        # map() yields in submission order: the same index and the same files on any machine;
-        # one map per task, so a stop waits for no queued batch
-        for source, result in zip(sources, pool.map(render, sources)):
-            yield source, result
+        # results taken in submission order: the same index and the same files on any machine.
+        # submit, not map(): map cancels what is pending when interrupted, which races with
+        # stopping the workers (see _stop_workers)
+        futures = [pool.submit(render, source) for source in sources]
+        for source, future in zip(sources, futures):
+            yield source, future.result()
             done += 1
     except BrokenProcessPool:
         # a worker died (killed for memory, a crash in C): the rest render here, one by one
@@ -152,10 +154,12 @@ def _stop_workers(pool) -> None:
     if terminate is not None:
         terminate()
         return
-    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in workers:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
+    # the pool sees its workers gone and fails what was pending: wait for that (the workers
+    # are dead, so at once); cancelling instead races with it before Python 3.12 and its
+    # thread prints an InvalidStateError traceback
+    pool.shutdown(wait=True)
 
 
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
