@@ -82,6 +82,9 @@ def main():
       argmap check maps/*.yaml --strict   # validate like a compiler
       argmap export my.yaml --to json     # JSON on stdout
     """
+    from argmap._gc import tune_for_command
+
+    tune_for_command()
 
 
 def _complete_rule(ctx, param, incomplete):

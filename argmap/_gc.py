@@ -18,3 +18,20 @@ def paused_gc():
     finally:
         if was_enabled:
             gc.enable()
+
+
+_tuned_for_command = False
+
+
+def tune_for_command() -> None:
+    """One CLI command is a short-lived process that builds large trees and drops them at exit:
+    the collector's default thresholds (700 allocations) scan 10^6 live containers over and over
+    for cycles that are not there (17-20% of CPU on a 10,000-claim map). Freeze what the imports
+    left (never garbage, and shared copy-on-write with forked workers) and collect rarely.
+    Once per process: a host that calls the CLI in-process (tests) is tuned once, not per call."""
+    global _tuned_for_command
+    if _tuned_for_command:
+        return
+    _tuned_for_command = True
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1_000)

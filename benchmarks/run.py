@@ -382,8 +382,6 @@ def profile_case(shape: str, sizes, ctx: dict) -> dict:
                ",".join(map(str, sizes)), "--json"]
     if ctx["browser"] is not None:
         command += ["--browser", "--js-profile", "10"]
-    if shape == "chain":  # the outline recurses on depth today: raise the limit to see the other stages
-        command += ["--recursion-limit", "100000"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=ctx["args"].timeout * 2,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -1296,12 +1296,42 @@
     view.container.dispatchEvent(new CustomEvent("argmap:ready", { bubbles: true, detail: { view: view } }));
   }
 
+  /* The page sends each vis-network style once (data.vis.styles) and per node or edge only what
+     differs (argmap/page/vis_styles.py); a claim's label is its text. Rebuilt here into full
+     items, each with its own copy of the style, before anything reads them. */
+  function copyStyle(value) {
+    if (Array.isArray(value)) return value.slice();
+    if (value === null || typeof value !== "object") return value;
+    var out = {};
+    for (var k in value) out[k] = copyStyle(value[k]);
+    return out;
+  }
+
+  function expandStyles(data) {
+    var styles = data.vis.styles;
+    if (!styles) return;
+    var texts = {};
+    data.claims.forEach(function (c) { texts[c.id] = c.text; });
+    function expand(items, table, labelled) {
+      return items.map(function (own) {
+        var item = copyStyle(table[own.style]);
+        for (var k in own) if (k !== "style") item[k] = own[k];
+        if (labelled && item.label === undefined && texts[item.id] !== undefined) item.label = texts[item.id];
+        return item;
+      });
+    }
+    data.vis.nodes = expand(data.vis.nodes, styles.nodes, true);
+    data.vis.edges = expand(data.vis.edges, styles.edges, false);
+    delete data.vis.styles;
+  }
+
   /* ---------- one map: every field made here, then drawn ---------- */
 
   function View(container) {
     var view = this;
     container.setAttribute("data-argmap-init", "1");
     var data = JSON.parse(container.querySelector("script.argmap-data").textContent);
+    expandStyles(data);
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
     this.container = container;
     this.data = data;

@@ -1,10 +1,12 @@
 """Render every map in a folder to its own page, plus an index page; one bad map does not stop the rest."""
 from __future__ import annotations
 
+import functools
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..errors import ArgmapError, MapError, UsageError
 from ..limits import DEFAULT_LIMITS, Limits
@@ -80,18 +82,98 @@ def _unexpected(source: Path, error: Exception) -> MapError:
                        "please report it with the map", str(source))
 
 
+def _render_one(source: Path, theme: str, prefix: str, limits: Limits):
+    """One map's page as bytes, with what the index says of it; or the error it failed with.
+    Runs in a worker process: everything it takes and returns pickles (MapError included)."""
+    from ..formats import read_map
+    from ..page.render import render_page
+
+    try:
+        amap = read_map(source, limits=limits)
+        # encoded here so text no UTF-8 can hold fails this map, not the folder
+        page = render_page(amap, theme=theme, assets=prefix).encode("utf-8")
+    except ArgmapError as error:
+        return error
+    except Exception as error:  # one map must never cost the others their pages
+        return _unexpected(source, error)
+    return page, amap.title, len(amap.claims), len(amap.reasons)
+
+
+def _worker_start() -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and reports it once,
+    # the workers do not each print a traceback
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _rendered(sources: list[Path], render: Callable, workers: int) -> Iterator:
+    """(source, result) for every map in `sources` order: in worker processes when there are
+    several maps and cores, so a folder of hundreds of maps uses every core."""
+    if workers <= 1 or len(sources) <= 1:
+        for source in sources:
+            yield source, render(source)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(sources)), initializer=_worker_start)
+    try:
+        # results taken in submission order: the same index and the same files on any machine.
+        # submit, not map(): map cancels what is pending when interrupted, which races with
+        # stopping the workers (see _stop_workers)
+        futures = [pool.submit(render, source) for source in sources]
+        for source, future in zip(sources, futures):
+            yield source, future.result()
+            done += 1
+    except BrokenProcessPool:
+        # a worker died (killed for memory, a crash in C): the rest render here, one by one
+        pool.shutdown(wait=False, cancel_futures=True)
+        for source in sources[done:]:
+            yield source, render(source)
+    except BaseException:  # Ctrl-C (or the caller stopped early): end the workers now
+        _stop_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _stop_workers(pool) -> None:
+    """A pool's shutdown lets every running map finish, seconds for a big one; a reader who
+    pressed Ctrl-C wants the prompt back. Python 3.14 has terminate_workers; before it, the
+    pool's own process table is the only handle on its workers."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    # the pool sees its workers gone and fails what was pending: wait for that (the workers
+    # are dead, so at once); cancelling instead races with it before Python 3.12 and its
+    # thread prints an InvalidStateError traceback
+    pool.shutdown(wait=True)
+
+
 def render_site(folder: Path, outdir: Path, theme: str = "auto",
                 progress: Callable[[Path], None] | None = None,
                 assets: Path | None = None, *,
-                limits: Limits = DEFAULT_LIMITS) -> SiteReport:
+                limits: Limits = DEFAULT_LIMITS, workers: int | None = None) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them.
 
     The pages share one script and one style file, in `assets` (default: outdir/_argmap),
-    so a site of hundreds of maps carries the library once."""
+    so a site of hundreds of maps carries the library once. `workers`: processes rendering
+    maps at once (default: one per usable core; 1 renders in this process)."""
     from ..page.assets import ASSET_FOLDER, relative_prefix, write_assets
     from ..output_files import ensure_folder, write_atomic
-    from ..formats import read_map
-    from ..page.render import render_index, render_page
+    from ..page.render import render_index
 
     if not folder.is_dir():
         raise UsageError(f"'{folder}' is not a folder")
@@ -103,22 +185,18 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
     assets = assets if assets is not None else outdir / ASSET_FOLDER
     write_assets(assets)
     prefix = relative_prefix(outdir, assets)
+    names = _page_names(sources)
     report = SiteReport()
-    for source, name in _page_names(sources).items():
-        try:
-            amap = read_map(source, limits=limits)
-            # encoded here so text no UTF-8 can hold fails this map, not the folder
-            page = render_page(amap, theme=theme, assets=prefix).encode("utf-8")
-        except ArgmapError as error:
-            report.failures.append(SiteFailure(source, error))
-        except Exception as error:  # one map must never cost the others their pages
-            report.failures.append(SiteFailure(source, _unexpected(source, error)))
+    render = functools.partial(_render_one, theme=theme, prefix=prefix, limits=limits)
+    for source, result in _rendered(sources, render, workers if workers is not None else _usable_cores()):
+        if isinstance(result, ArgmapError):
+            report.failures.append(SiteFailure(source, result))
         else:
-            # outside the guard: a write that fails (disk full, no permission) is no fault of
-            # this map and would fail every page: it stops the run (UsageError, exit 2)
-            write_atomic(outdir / name, page)
-            report.pages.append(SitePage(source, relative_href(name), amap.title,
-                                         len(amap.claims), len(amap.reasons)))
+            page, title, claims, reasons = result
+            # here, not in the worker: a write that fails (disk full, no permission) is no
+            # fault of this map and would fail every page: it stops the run (UsageError, exit 2)
+            write_atomic(outdir / names[source], page)
+            report.pages.append(SitePage(source, relative_href(names[source]), title, claims, reasons))
         if progress:
             progress(source)
     index = render_index(report, title=folder.resolve().name, theme=theme)

@@ -25,6 +25,11 @@ REASON_SIZE = 30  # the +/− circle with its border
 H_GAP = 28  # between boxes in a row
 DUMMY_GAP = 10  # around the point where a long edge crosses a row
 V_GAP = 70  # between rows
+# Dummy points (one per row an edge crosses) may outnumber the nodes by this factor; edges
+# are given dummies shortest first, and longer ones are drawn straight without them. Dense
+# maps with many shared premises otherwise grow ~25 dummies per node (a 10,000-claim DAG:
+# 474,370 dummies and 26 s of layout).
+DUMMY_BUDGET = 2
 
 # Advance widths at 14 px of the page's sans-serif, measured with canvas measureText in
 # Chromium (Liberation Sans, metric-compatible with Arial and Helvetica, the usual
@@ -80,13 +85,29 @@ def text_width(text: str) -> float:
     return width
 
 
+_wrap_cache: dict[tuple[str, float], tuple[tuple[str, float], ...]] = {}
+
+
 def wrap_lines(text: str, max_px: float = BOX_MAX_WIDTH) -> list[tuple[str, float]]:
     """Lines of a claim box as vis-network 9.1.2 wraps them: (line, drawn width) pairs.
 
-    Its LabelSplitter measures a candidate line with every gap counted as three spaces
-    (spaces are separate tokens, then joined with " ") against widthConstraint.maximum,
-    not the maximum less the margins; a word too long for a line is cut one letter past
-    the fit. Checked against vis-network's own lines in tests/page/test_layout.py."""
+    Remembered per text: the layout sizes each box by its lines and the SVG writer draws
+    the same lines again."""
+    key = (text, max_px)
+    lines = _wrap_cache.get(key)
+    if lines is None:
+        lines = tuple(_wrap(text, max_px))
+        if len(_wrap_cache) < 200_000:  # bounded for long-lived processes (a docs server)
+            _wrap_cache[key] = lines
+    return list(lines)
+
+
+def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
+    """wrap_lines, measured afresh. vis-network's LabelSplitter measures a candidate line
+    with every gap counted as three spaces (spaces are separate tokens, then joined with
+    " ") against widthConstraint.maximum, not the maximum less the margins; a word too
+    long for a line is cut one letter past the fit. Checked against vis-network's own
+    lines in tests/page/test_layout.py."""
     space = CHAR_PX[" "]
     lines: list[tuple[str, float]] = []
     words = text.split()
@@ -130,6 +151,33 @@ def box_size(label: str, max_px: float = BOX_MAX_WIDTH) -> tuple[float, float]:
 Progress = Callable[[str, int, int], None]  # (step, done, total)
 
 
+def _sink_rows(graph, level: dict[str, int]) -> dict[str, int]:
+    """Rows with shorter edges: a node with more edges down (premises) than up (what it
+    supports, at least one) moves down to just above its highest premise, bottom row first.
+
+    graph.levels puts every node as high as it can go, so a reason whose premises are shared
+    and sit deep hangs far above them with one long edge per premise; sinking it leaves one
+    long edge (to its conclusion) instead. Every edge that points up keeps pointing up."""
+    row = dict(level)
+    by_level: list[list[str]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
+    for node in graph:  # file order within a row
+        by_level[level[node]].append(node)
+    succ, pred = graph.succ, graph.pred
+    for nodes in reversed(by_level):
+        for node in nodes:
+            own = level[node]
+            down = [row[u] for u in pred[node] if level[u] > own]
+            if not down:
+                continue
+            up = sum(1 for v in succ[node] if level[v] < own)
+            if not up:  # a top node stays on top: the first view walks down from the top row
+                continue
+            lowest = min(down) - 1
+            if len(down) > up and lowest > row[node]:
+                row[node] = lowest
+    return row
+
+
 class _Layered:
     """The graph as rows of integer nodes; long edges split by dummy nodes."""
 
@@ -144,15 +192,26 @@ class _Layered:
         self.down: list[list[int]] = [[] for _ in self.names]
         self.weight_up: list[list[float]] = [[] for _ in self.names]
         self.weight_down: list[list[float]] = [[] for _ in self.names]
+        self.far: list[list[int]] = [[] for _ in self.names]  # ends of long edges without dummies
         row_of = self.level
+        spans = []
         for source, target in graph.edges():
             a, b = index[source], index[target]
             if row_of[a] == row_of[b]:
                 continue  # an edge inside a row (only on cycles) does not order the row
             top, bottom = (a, b) if row_of[a] < row_of[b] else (b, a)
-            if row_of[bottom] - row_of[top] == 1:
+            spans.append((row_of[bottom] - row_of[top], len(spans), top, bottom))
+        budget = DUMMY_BUDGET * self.real
+        for span, _, top, bottom in sorted(spans):
+            if span == 1:
                 self._link(top, bottom, 1.0)
                 continue
+            if span - 1 > budget:
+                # drawn straight: pulls its ends together in x, takes no part in row order
+                self.far[top].append(bottom)
+                self.far[bottom].append(top)
+                continue
+            budget -= span - 1
             previous = top
             for row in range(row_of[top] + 1, row_of[bottom]):
                 dummy = self._dummy(row)
@@ -311,6 +370,9 @@ def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> l
     return xs
 
 
+_FAR_WEIGHT = 0.5  # a long edge without dummies pulls its ends together less than a short one
+
+
 def _place(lay: _Layered, iterations: int) -> list[float]:
     """x of every node: packed rows, then rows re-solved in turn, each node pulled to its neighbours."""
     x = [0.0] * len(lay.level)
@@ -328,6 +390,8 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
     # each node's neighbours in both adjacent rows with their edge weights, gathered once
     near = [list(zip(u + d, wu + wd)) for u, d, wu, wd
             in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)]
+    for node, ends in enumerate(lay.far):
+        near[node].extend((m, _FAR_WEIGHT) for m in ends)
     total = [sum(w for _, w in pairs) for pairs in near]
     order = list(range(len(lay.rows)))
     for iteration in range(iterations):
@@ -402,7 +466,7 @@ def layered_layout(graph, labels: dict[str, str], progress: Progress | None = No
     (_wrapped_levels) and the map laid out again: a layout for a narrow box."""
     report = progress or (lambda step, done, total: None)
     report("layout", 0, 4)
-    level = levels(graph)
+    level = _sink_rows(graph, levels(graph))
     size = {n: (REASON_SIZE, REASON_SIZE) if graph.nodes[n]["node"] == REASON
             else box_size(labels.get(n, n), box_width) for n in graph}
     lay = _Layered(graph, level, size)

@@ -123,6 +123,9 @@ class _Open:
         self.merges: list = []  # the mappings '<<' names, in order
 
 
+_TAG_CACHE_CHARS = 40  # ids, keys, kinds: the scalars that repeat
+_TAG_CACHE_SIZE = 50_000  # bounded whatever the map
+
 _NO_KEY = object()  # a mapping waits for a key, not a value
 _MERGE = object()  # the key '<<': its value is merged, not stored
 
@@ -136,6 +139,7 @@ class _Composer:
         self.open_anchors: set[str] = set()
         self.expanded = 0  # values built through alias references
         self.problems: list[YamlProblem] = []  # reported together once the text is parsed
+        self.tags: dict[tuple, str] = {}  # (short value, implicit) -> resolved tag
 
     def document(self):
         loader = self.loader
@@ -159,10 +163,13 @@ class _Composer:
             event = loader.get_event()
             kind = type(event)
             if kind is yaml.ScalarEvent:
-                done = (self._scalar(event, stack), 1, 0)
+                mark = event.start_mark
+                where = (mark.line + 1, mark.column + 1)
+                done = (self._scalar(event, stack, where), 1, 0)
                 if event.anchor is not None:
                     self.anchors[event.anchor] = done
             elif kind is yaml.AliasEvent:
+                where = _where(event)
                 done = self._alias(event, len(stack))
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 where = _where(event)
@@ -185,22 +192,21 @@ class _Composer:
                 if top.merges:
                     _merge(top)
                 done = (top.value, top.size, top.height)
+                where = top.value.where  # a container that just ended is where it started
                 if top.anchor is not None:
                     self.open_anchors.discard(top.anchor)
                     self.anchors[top.anchor] = done
             if not stack:
                 return done[0]
-            self._add(stack[-1], done, event)
+            self._add(stack[-1], done, where)
 
-    def _add(self, parent: _Open, done: tuple, event) -> None:
+    def _add(self, parent: _Open, done: tuple, where: tuple[int, int]) -> None:
         value, size, height = done
         parent.size += size
-        parent.height = max(parent.height, height + 1)
-        # a container that just ended is where it started; a scalar or alias where it is written
-        ended = type(event) in (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        where = value.where if ended else _where(event)
+        if height >= parent.height:
+            parent.height = height + 1
         container = parent.value
-        if isinstance(container, Sequence):
+        if type(container) is Sequence:
             container.append(value)
             container.item_at.append(where)
             return
@@ -240,14 +246,19 @@ class _Composer:
                          f"{self.limits.depth:,} deep", "depth", self.limits.depth, where)
         return self.anchors[name]
 
-    def _scalar(self, event, stack: list[_Open]):
-        where = _where(event)
+    def _scalar(self, event, stack: list[_Open], where: tuple[int, int]):
         value = event.value
         if len(value) > self.limits.text_chars:  # before any regex or conversion looks at it
             _raise_limit(f"{_field_name(stack)} is {len(value):,} characters long",
                          "text_chars", self.limits.text_chars, where)
         if event.tag is None or event.tag == "!":
-            tag = self.loader.resolve(ScalarNode, value, event.implicit)
+            # keys and short values repeat thousands of times: resolve each spelling once
+            cache_key = (value, event.implicit) if len(value) <= _TAG_CACHE_CHARS else None
+            tag = self.tags.get(cache_key) if cache_key else None
+            if tag is None:
+                tag = self.loader.resolve(ScalarNode, value, event.implicit)
+                if cache_key and len(self.tags) < _TAG_CACHE_SIZE:
+                    self.tags[cache_key] = tag
         else:
             tag = event.tag
         if tag == _STR_TAG:  # most scalars: the constructor would return the value itself

@@ -16,6 +16,7 @@ from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
+from .vis_styles import compact_vis
 from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_DASHES,
                              SIGN_COLOUR, TEXT_COLOUR, border_colour, border_width, kind_colour,
                              reason_colour, reason_sign)
@@ -134,7 +135,7 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     covered = coverage(amap)
     if covered is not None:  # the figure the source view shows under its heading
         data["coverage"] = {"summary": covered.summary(), **covered.as_dict()}
-    data["vis"] = {"nodes": nodes, "edges": edges}
+    data["vis"] = compact_vis(nodes, edges, labels)  # each style once: see vis_styles.py
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import shutil
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 import pytest
@@ -17,6 +18,7 @@ HOSTILE_NAMES = ["javascript:alert(1).json", "data:text,x.yaml", "a:b.yaml", "x#
                  "what?.yaml", "100%.yaml", "two words.yaml", "it's \"quoted\".yaml",
                  "<b>bold<\\b>.yaml", "ünïcødé ✓.yaml", "-rf.yaml", "index.yaml", "INDEX.yml",
                  "back\\slash.yaml", "tab\tnew\nline.yaml"]
+ROOT = Path(__file__).resolve().parents[2]
 HREF = re.compile(r'<a href="([^"]*)">')
 
 
@@ -181,3 +183,84 @@ def test_clicking_a_hostile_link_in_the_index_opens_the_page_and_runs_nothing(ho
     assert page.url.endswith("/javascript-alert%281%29.html")
     assert page.title() == "Map 0"
     assert watch.dialogs == [] and watch.errors == []
+
+
+# -- worker processes ------------------------------------------------------------------------
+
+def _tree_files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_worker_processes_write_the_same_files_and_report_as_one_process(tmp_path, maps_dir):
+    from argmap.commands.folder_site import render_site
+
+    folder = _folder(tmp_path, maps_dir)
+    for k in range(6):  # more maps than workers and than one chunk of work
+        _map_file(folder / f"extra-{k}.yaml", f"Extra map {k}")
+    alone = render_site(folder, tmp_path / "one", workers=1)
+    pooled = render_site(folder, tmp_path / "pool", workers=3)
+    assert _tree_files(tmp_path / "one") == _tree_files(tmp_path / "pool")
+    assert [(p.source, p.title, p.claims) for p in alone.pages] == \
+           [(p.source, p.title, p.claims) for p in pooled.pages]
+    assert [(f.source, str(f.error)) for f in pooled.failures] == \
+           [(f.source, str(f.error)) for f in alone.failures]
+    assert [f.source.name for f in pooled.failures] == ["broken.yaml"]
+    assert "unsupported format version 2" in str(pooled.failures[0].error)
+
+
+def test_a_map_error_crosses_a_process_boundary_whole():
+    import pickle
+
+    from argmap.errors import Diagnostic, MapError
+
+    error = MapError([Diagnostic("bad kind 'opinon'", "m.yaml", 3, 7),
+                      Diagnostic("unused claim", "m.yaml", 9, 1, "warning", "unused")])
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is MapError and copy.diagnostics == error.diagnostics
+    assert str(copy) == str(error) == ("m.yaml:3:7: error: bad kind 'opinon'\n"
+                                       "m.yaml:9:1: warning: unused claim")
+
+
+def test_ctrl_c_stops_the_workers_and_ends_without_a_traceback(tmp_path):
+    """Ctrl-C reaches the whole process group: the parent reports it once, no worker prints
+    a traceback, and no worker is left running (in a subprocess, with a hang guard)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_map
+
+    folder, out = tmp_path / "maps", tmp_path / "site"
+    folder.mkdir()
+    first = write_map(folder / "m0.yaml", 3000)
+    for k in range(1, 10):
+        shutil.copy(first, folder / f"m{k}.yaml")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap_cli", "render", str(folder), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,  # its own process group, as a shell gives a command
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 120  # hang guard only
+        while not out.is_dir() or not any(out.glob("m*.html")):  # interrupt mid-run
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 1
+    assert "Traceback" not in stderr and "Aborted!" in stderr
+    assert len(list(out.glob("m*.html"))) < 10
+    deadline = time.monotonic() + 30  # workers may take a moment to exit: hang guard only
+    while True:
+        try:
+            os.killpg(process.pid, 0)  # anything left in its process group?
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < deadline, "worker processes outlived the command"
+        time.sleep(0.05)

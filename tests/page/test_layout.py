@@ -233,3 +233,44 @@ def test_a_narrow_layout_wraps_wide_rows_within_its_width_without_overlaps(maps_
     for reason in amap.reasons.values():  # conclusions still above their premises
         assert all(narrow[p].y > narrow[reason.id].y > narrow[reason.conclusion].y for p in reason.premises)
     assert layered_layout(graph, labels, target_width=target, box_width=box) == narrow  # deterministic
+
+
+# -- dense maps: long edges ------------------------------------------------------------------
+
+def dense_dag(n: int = 120):
+    """Every reason takes premises from far below it: many edges span dozens of rows."""
+    claims = [claim(f"c{i}") for i in range(n)]
+    reasons = []
+    for i in range(1, n):
+        premises = [f"c{i}"] + [f"c{j}" for j in (i * 7 % n, i * 13 % n) if j > i]
+        reasons.append(Reason(f"r{i}", f"c{(i - 1) // 2}", premises,
+                              "objection" if i % 9 == 0 else "support"))
+    return make_map(claims, reasons, main=["c0"])
+
+
+@pytest.mark.parametrize("budget", [0, 1, 2])
+def test_dense_dag_without_dummies_for_long_edges_never_overlaps(monkeypatch, budget):
+    from argmap.drawing import layout
+
+    monkeypatch.setattr(layout, "DUMMY_BUDGET", budget)  # 0: every long edge drawn straight
+    graph, boxes = layout_of(dense_dag())
+    assert set(boxes) == set(graph)
+    assert overlapping_pairs(boxes) == []
+    for premise, conclusion in edges_off_cycles(graph):
+        assert boxes[premise].y > boxes[conclusion].y, (premise, conclusion)
+    assert layout_of(dense_dag())[1] == boxes
+
+
+def test_a_reason_sinks_to_just_above_its_deep_premises():
+    # r1 supports c0 with premises c1, c2, both deep below (c1 <- c3 <- c4 chain puts c2 low too)
+    claims = [claim(f"c{i}") for i in range(6)]
+    reasons = [Reason("r1", "c0", ["c4", "c5"], "support"),
+               Reason("r2", "c0", ["c1"], "support"),
+               Reason("r3", "c1", ["c2"], "support"),
+               Reason("r4", "c2", ["c3"], "support"),
+               Reason("r5", "c3", ["c4", "c5"], "support")]
+    graph, boxes = layout_of(make_map(claims, reasons, main=["c0"]))
+    below_r1 = min(boxes["c4"].level, boxes["c5"].level)
+    assert boxes["r1"].level == below_r1 - 1  # not in row 1, hanging over four rows of edges
+    assert boxes["c0"].level == 0  # more edges down than up, but a top node stays on top
+    assert overlapping_pairs(boxes) == []

@@ -1,0 +1,83 @@
+"""Page weight: vis-network styles are sent once and every node and edge is rebuilt whole."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from argmap.formats.native_read import load_map
+from argmap.page.package_data import bundled_map_path
+from argmap.page.render import page_data, vis_data, write_page
+
+
+def expanded(data: dict) -> tuple[list[dict], list[dict]]:
+    """What viewer.js's expandStyles rebuilds: each item's style, then its own keys; a claim's
+    text as its label when it has none of its own."""
+    vis, texts = data["vis"], {c["id"]: c["text"] for c in data["claims"]}
+
+    def expand(items, styles, labelled):
+        out = []
+        for own in items:
+            item = json.loads(json.dumps(styles[own["style"]]))
+            item.update({k: v for k, v in own.items() if k != "style"})
+            if labelled and "label" not in item and item["id"] in texts:
+                item["label"] = texts[item["id"]]
+            out.append(item)
+        return out
+
+    return (expand(vis["nodes"], vis["styles"]["nodes"], True),
+            expand(vis["edges"], vis["styles"]["edges"], False))
+
+
+def _same(items: list[dict]) -> list[str]:
+    """Items as JSON text, numbers as JavaScript holds them (846.0 is 846)."""
+    def whole(value):
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+    return [json.dumps(json.loads(json.dumps(i), parse_float=lambda t: whole(float(t))),
+                       sort_keys=True) for i in items]
+
+
+@pytest.mark.parametrize("map_name", [None, "objection-cycle.yaml", "small.yaml"])
+def test_compact_page_data_rebuilds_exactly_the_full_vis_items(maps_dir, map_name):
+    amap = load_map(maps_dir / map_name if map_name else bundled_map_path())
+    data = page_data(amap)
+    nodes, edges = vis_data(amap)
+    rebuilt_nodes, rebuilt_edges = expanded(data)
+    assert _same(rebuilt_nodes) == _same(nodes)
+    assert _same(rebuilt_edges) == _same(edges)
+
+
+def test_each_style_is_sent_once_and_items_carry_only_what_differs():
+    data = page_data(load_map(bundled_map_path()))
+    styles = data["vis"]["styles"]
+    assert len(styles["nodes"]) < len(data["vis"]["nodes"]) / 2
+    assert len(styles["edges"]) <= 4  # support or objection, into a reason or out of it
+    assert len({json.dumps(s, sort_keys=True) for s in styles["nodes"]}) == len(styles["nodes"])
+    for node in data["vis"]["nodes"]:
+        assert set(node) <= {"id", "x", "y", "hidden", "style"}  # labels come from the claims
+    for edge in data["vis"]["edges"]:
+        assert set(edge) == {"from", "to", "style"}
+
+
+@pytest.mark.browser
+def test_the_viewer_rebuilds_the_full_items_and_restyles_them(open_page, tmp_path):
+    amap = load_map(bundled_map_path())
+    page = tmp_path / "essay.html"
+    write_page(amap, page)
+    watch = open_page(page)
+    shown = watch.page.evaluate("""() => window.argmap.views[0].data.vis.nodes.map(n => {
+        const copy = Object.assign({}, n); return copy; })""")
+    nodes, _ = vis_data(amap)
+    assert _same(shown) == _same(nodes)
+    # emphasis restyles from the rebuilt styles: a selected chain stays lit, the rest fades
+    main = amap.main[0]
+    watch.page.evaluate(f"window.argmap.views[0].select({json.dumps(main)})")
+    drawn = watch.page.evaluate("""() => Object.fromEntries(window.argmap.views[0].nodes.get()
+        .map(n => [n.id, [n.opacity, n.color.background, n.font.color, n.label]]))""")
+    full = {n["id"]: n for n in nodes}
+    assert drawn[main] == [1, full[main]["color"]["background"], full[main]["font"]["color"],
+                           full[main]["label"]]
+    faded = [i for i, (opacity, *_rest) in drawn.items() if opacity < 1]
+    assert faded and all(drawn[i][1] == full[i]["color"]["background"] for i in faded)
+    assert all(drawn[i][3] == full[i]["label"] for i in drawn)
+    assert watch.errors == []
