@@ -194,7 +194,7 @@ class _Layered:
         self.weight_down: list[list[float]] = [[] for _ in self.names]
         self.far: list[list[int]] = [[] for _ in self.names]  # ends of long edges without dummies
         row_of = self.level
-        spans = []
+        spans: list[tuple[int, int, int, int]] = []
         for source, target in graph.edges():
             a, b = index[source], index[target]
             if row_of[a] == row_of[b]:

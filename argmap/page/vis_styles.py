@@ -28,7 +28,7 @@ def _compact(items: list[dict], styles: list[dict], texts: dict[str, str]) -> li
         for key, value in item.items():
             if key in _OWN_KEYS:
                 own[key] = _number(value)
-            elif key == "label" and texts.get(item.get("id")) == value:
+            elif key == "label" and texts.get(str(item.get("id"))) == value:
                 continue  # the viewer takes it from the claim
             else:
                 shared[key] = value
