@@ -84,12 +84,18 @@ def test_outline_shows_tags_as_chips(maps_dir):
     assert '<span class="argmap-o-tag">#counter-view</span>' in outline
 
 
+def _backgrounds(data: dict) -> dict[str, str]:
+    """Each node's box colour, through the styles the page data sends once (vis_styles.py)."""
+    styles = data["vis"]["styles"]["nodes"]
+    return {n["id"]: styles[n["style"]]["color"]["background"] for n in data["vis"]["nodes"]}
+
+
 def test_color_by_chooses_what_box_colour_means_and_the_legend_follows(maps_dir, runner, tmp_path):
     amap = load_map(maps_dir / "small.yaml")
-    colours = {n["id"]: n["color"]["background"] for n in page_data(amap, color_by="group")["vis"]["nodes"]}
+    colours = _backgrounds(page_data(amap, color_by="group"))
     assert colours["rents-doubled"] == colours["shortage-raises-prices"] == CATEGORY_COLOURS[0]
     assert colours["zoning"] == KIND_COLOURS[None]
-    by_tag = {n["id"]: n["color"]["background"] for n in page_data(amap, color_by="tag")["vis"]["nodes"]}
+    by_tag = _backgrounds(page_data(amap, color_by="tag"))
     assert by_tag["congestion"] == CATEGORY_COLOURS[0] and by_tag["zoning"] == KIND_COLOURS[None]
     assert box_colours(amap, "tag")[1] == [("#counter-view", CATEGORY_COLOURS[0]), ("no tag", KIND_COLOURS[None])]
 

@@ -1,6 +1,9 @@
 """templates/evaluate.js gives the same labels as argmap/analysis/evaluate.py, in headless Chromium."""
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -10,7 +13,11 @@ from argmap.formats.native_read import load_map
 from argmap.page.package_data import templates_dir
 
 from conftest import HERE
-from test_evaluate import dung, support_maps
+
+# the map generators are the Python evaluation tests' own (tests/analysis/test_evaluate.py), so
+# both sides are fed the same maps; importable also when this file runs alone
+sys.path.insert(0, str(Path(__file__).parent.parent / "analysis"))
+from test_evaluate import dung, support_maps  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
