@@ -1,4 +1,5 @@
 """The `argmap` command: parses options, calls one library function per command, reports errors cleanly."""
+
 from __future__ import annotations
 
 import errno
@@ -24,7 +25,9 @@ def _map_path(path: Path | None, say: bool = False) -> Path:
 
     if path is None:
         bundled = bundled_map_path()
-        if say:  # check and render: a reader who forgot the map's name must not take the essay for it
+        if (
+            say
+        ):  # check and render: a reader who forgot the map's name must not take the essay for it
             click.echo(f"no map given: using the bundled essay map ({bundled.name})", err=True)
         return bundled
     if not path.exists():
@@ -93,11 +96,14 @@ def _complete_rule(ctx, param, incomplete):
     return [name for name in [*sorted(RULES), "all"] if name.startswith(incomplete)]
 
 
-FROM_OPTION = click.option("--from", "fmt", metavar="FORMAT",
-                           help="Input format: yaml, json (argmap or AIF, told apart by its "
-                                "keys), aif, argdown (default: from the file extension: .yaml "
-                                ".yml .json .argdown .ad).")
-
+FROM_OPTION = click.option(
+    "--from",
+    "fmt",
+    metavar="FORMAT",
+    help="Input format: yaml, json (argmap or AIF, told apart by its "
+    "keys), aif, argdown (default: from the file extension: .yaml "
+    ".yml .json .argdown .ad).",
+)
 
 
 def _parse_limits(ctx, param, values) -> dict:
@@ -125,24 +131,50 @@ def limit_options(command):
 
     names = ", ".join(option_name(name) for name in LIMIT_NAMES)
     with_limits = click.option(
-        "--limit", "limit_values", multiple=True, metavar="NAME=VALUE", callback=_parse_limits,
+        "--limit",
+        "limit_values",
+        multiple=True,
+        metavar="NAME=VALUE",
+        callback=_parse_limits,
         help=f"Raise (or lower) an input limit (repeatable): {names}; K/M/G suffixes, e.g. "
-             "--limit file-bytes=200M (defaults: docs/security.md).")(with_limits)
+        "--limit file-bytes=200M (defaults: docs/security.md).",
+    )(with_limits)
     return click.option(
-        "--source-root", type=click.Path(exists=True, file_okay=False, path_type=Path),
-        metavar="DIR", help="Also let a map's source text come from inside DIR (by default only "
-                            "from the map's own folder tree).")(with_limits)
+        "--source-root",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        metavar="DIR",
+        help="Also let a map's source text come from inside DIR (by default only "
+        "from the map's own folder tree).",
+    )(with_limits)
 
 
 @main.command()
 @click.argument("maps", nargs=-1, type=MAP_ARG)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
-@click.option("--enable", "enable", multiple=True, metavar="RULE", shell_complete=_complete_rule,
-              help="Turn on a lint rule that is off by default (repeatable; 'all' for every rule).")
-@click.option("--disable", "disable", multiple=True, metavar="RULE", shell_complete=_complete_rule,
-              help="Turn off a lint rule (repeatable; 'all' for every rule).")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--enable",
+    "enable",
+    multiple=True,
+    metavar="RULE",
+    shell_complete=_complete_rule,
+    help="Turn on a lint rule that is off by default (repeatable; 'all' for every rule).",
+)
+@click.option(
+    "--disable",
+    "disable",
+    multiple=True,
+    metavar="RULE",
+    shell_complete=_complete_rule,
+    help="Turn off a lint rule (repeatable; 'all' for every rule).",
+)
 @click.option("--list-rules", is_flag=True, help="List the lint rules and whether each is on.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the problems, no summary line.")
 @FROM_OPTION
@@ -170,8 +202,13 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
         _out(describe_rules())
         return
     try:
-        report = check_maps([_map_path(m) for m in maps] or [_map_path(None, say=True)], fmt,
-                            enable=enable, disable=disable, limits=limits)
+        report = check_maps(
+            [_map_path(m) for m in maps] or [_map_path(None, say=True)],
+            fmt,
+            enable=enable,
+            disable=disable,
+            limits=limits,
+        )
     except ArgmapError as error:
         _fail(error)
     text = report.as_json() if output == "json" else report.as_text(summary=not quiet)
@@ -181,28 +218,52 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
 
 
 @main.command()
-@click.argument("map_path", metavar="[MAP|DIR]", required=False,
-                type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (default: MAP's name with .html, in the current folder); "
-                   "for a DIR, the output folder (default: DIR-html).")
-@click.option("--theme", type=click.Choice(["auto", "light", "dark"]), default="auto",
-              show_default=True, help="Colour theme; auto follows the reader's system.")
+@click.argument("map_path", metavar="[MAP|DIR]", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Output file (default: MAP's name with .html, in the current folder); "
+    "for a DIR, the output folder (default: DIR-html).",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(["auto", "light", "dark"]),
+    default="auto",
+    show_default=True,
+    help="Colour theme; auto follows the reader's system.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
-@click.option("--embed", is_flag=True,
-              help="Write an HTML fragment to paste into an article (default: MAP-fragment.html).")
-@click.option("--iframe", is_flag=True,
-              help="Also print a paste-ready <iframe> snippet for the page.")
-@click.option("--assets", "assets", type=click.Path(file_okay=False, path_type=Path),
-              help="Write the scripts and styles once into this folder as content-hashed files "
-                   "and load them from there by relative URL, instead of inlining them (default "
-                   "for a DIR: OUTPUT/_argmap).")
-@click.option("--color-by", "color_by", type=click.Choice(["kind", "group", "tag"]), default="kind",
-              show_default=True, help="What a claim box's colour means; the legend follows.")
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Write an HTML fragment to paste into an article (default: MAP-fragment.html).",
+)
+@click.option(
+    "--iframe", is_flag=True, help="Also print a paste-ready <iframe> snippet for the page."
+)
+@click.option(
+    "--assets",
+    "assets",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the scripts and styles once into this folder as content-hashed files "
+    "and load them from there by relative URL, instead of inlining them (default "
+    "for a DIR: OUTPUT/_argmap).",
+)
+@click.option(
+    "--color-by",
+    "color_by",
+    type=click.Choice(["kind", "group", "tag"]),
+    default="kind",
+    show_default=True,
+    help="What a claim box's colour means; the legend follows.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
 @limit_options
-def render(map_path, output, theme, open_browser, embed, iframe, assets, color_by, quiet, fmt, limits):
+def render(
+    map_path, output, theme, open_browser, embed, iframe, assets, color_by, quiet, fmt, limits
+):
     """Render MAP to one self-contained interactive HTML page.
 
     Given a folder DIR, render every map in it, and an index page linking them; a map
@@ -221,23 +282,46 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, color_b
     from argmap.page.render import RENDER_STEPS, iframe_snippet, write_page
 
     if embed and iframe:
-        raise click.UsageError("--embed and --iframe exclude each other: a fragment is pasted "
-                               "into the page itself, an iframe shows the full page")
+        raise click.UsageError(
+            "--embed and --iframe exclude each other: a fragment is pasted "
+            "into the page itself, an iframe shows the full page"
+        )
     if map_path is not None and map_path.is_dir():
-        _render_folder(map_path, output or Path(f"{map_path.resolve().name}-html"), theme, quiet,
-                       assets, limits)
+        _render_folder(
+            map_path,
+            output or Path(f"{map_path.resolve().name}-html"),
+            theme,
+            quiet,
+            assets,
+            limits,
+        )
         return
     try:
         source = _map_path(map_path, say=True)
         output = output or Path(source.stem + ("-fragment.html" if embed else ".html"))
         amap = _load(source, fmt, limits)
         # a bar only where someone watches a render long enough to wonder: big maps, on a terminal
-        show_bar = (not quiet and not embed and len(amap.claims) >= PROGRESS_FROM_CLAIMS
-                    and sys.stderr.isatty())
-        with click.progressbar(length=RENDER_STEPS, label=f"rendering {len(amap.claims)} claims",
-                               file=sys.stderr, hidden=not show_bar) as bar:
-            write_page(amap, output, theme=theme, embed=embed, assets=assets, color_by=color_by,
-                       progress=lambda step, done, total: bar.update(done - bar.pos))
+        show_bar = (
+            not quiet
+            and not embed
+            and len(amap.claims) >= PROGRESS_FROM_CLAIMS
+            and sys.stderr.isatty()
+        )
+        with click.progressbar(
+            length=RENDER_STEPS,
+            label=f"rendering {len(amap.claims)} claims",
+            file=sys.stderr,
+            hidden=not show_bar,
+        ) as bar:
+            write_page(
+                amap,
+                output,
+                theme=theme,
+                embed=embed,
+                assets=assets,
+                color_by=color_by,
+                progress=lambda step, done, total: bar.update(done - bar.pos),
+            )
     except ArgmapError as error:
         _fail(error)
     if not quiet:
@@ -251,17 +335,25 @@ def render(map_path, output, theme, open_browser, embed, iframe, assets, color_b
 PROGRESS_FROM_CLAIMS = 1000
 
 
-def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
-                   assets: Path | None, limits) -> None:
+def _render_folder(
+    folder: Path, outdir: Path, theme: str, quiet: bool, assets: Path | None, limits
+) -> None:
     from argmap.commands.folder_site import map_files, render_site
 
     try:
         count = len(map_files(folder)) if folder.is_dir() else 0
         show_bar = not quiet and count >= 10
-        with click.progressbar(length=count, label="rendering", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            report = render_site(folder, outdir, theme=theme, progress=lambda _: bar.update(1),
-                                 assets=assets, limits=limits)
+        with click.progressbar(
+            length=count, label="rendering", file=sys.stderr, hidden=not show_bar
+        ) as bar:
+            report = render_site(
+                folder,
+                outdir,
+                theme=theme,
+                progress=lambda _: bar.update(1),
+                assets=assets,
+                limits=limits,
+            )
     except ArgmapError as error:
         _fail(error)
     if not quiet:
@@ -275,9 +367,19 @@ def _render_folder(folder: Path, outdir: Path, theme: str, quiet: bool,
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--to", "to", required=True, metavar="FORMAT", help=f"Output format: {', '.join(WRITERS)}; {', '.join(IMAGE_WRITERS)} (with argmap[images]).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: standard output).")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="FORMAT",
+    help=f"Output format: {', '.join(WRITERS)}; {', '.join(IMAGE_WRITERS)} (with argmap[images]).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: standard output).",
+)
 @FROM_OPTION
 @limit_options
 def export(map_path, to, output, fmt, limits):
@@ -313,12 +415,28 @@ def export(map_path, to, output, fmt, limits):
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("--reject", "rejected", multiple=True, metavar="ID",
-              help="Treat this claim as rejected (repeatable).")
-@click.option("--accept", "accepted", multiple=True, metavar="ID",
-              help="Treat this claim as accepted (repeatable).")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option(
+    "--reject",
+    "rejected",
+    multiple=True,
+    metavar="ID",
+    help="Treat this claim as rejected (repeatable).",
+)
+@click.option(
+    "--accept",
+    "accepted",
+    multiple=True,
+    metavar="ID",
+    help="Treat this claim as accepted (repeatable).",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 @FROM_OPTION
 @limit_options
 def analyse(map_path, rejected, accepted, output, fmt, limits):
@@ -345,10 +463,21 @@ def analyse(map_path, rejected, accepted, output, fmt, limits):
 
 @main.command()
 @click.argument("map_path", metavar="[MAP]", required=False, type=MAP_ARG)
-@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1; 0 picks any free port.")
-@click.option("--theme", type=click.Choice(["auto", "light", "dark"]), default="auto",
-              show_default=True, help="Colour theme; auto follows the reader's system.")
+@click.option(
+    "-p",
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1; 0 picks any free port.",
+)
+@click.option(
+    "--theme",
+    type=click.Choice(["auto", "light", "dark"]),
+    default="auto",
+    show_default=True,
+    help="Colour theme; auto follows the reader's system.",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")
 @click.option("-v", "--verbose", is_flag=True, help="Also log every request.")
@@ -386,8 +515,16 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
             pass  # a terminal that is gone must not stop the preview the browser still shows
 
     try:
-        serve_map(source, port=port, fmt=fmt, theme=theme, on_ready=ready, on_rebuild=rebuilt,
-                  log_requests=verbose, limits=limits)
+        serve_map(
+            source,
+            port=port,
+            fmt=fmt,
+            theme=theme,
+            on_ready=ready,
+            on_rebuild=rebuilt,
+            log_requests=verbose,
+            limits=limits,
+        )
     except ArgmapError as error:
         _fail(error)
     _out("stopped the preview server")
@@ -395,8 +532,13 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              metavar="TEXT", help="The text the map reconstructs; copied beside the map.")
+@click.option(
+    "--source",
+    "source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="TEXT",
+    help="The text the map reconstructs; copied beside the map.",
+)
 def new(path, source):
     """Write a commented starter map to PATH that passes `argmap check`.
 
@@ -423,8 +565,12 @@ def new(path, source):
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: standard output).",
+)
 def schema(output):
     """Print the JSON Schema of the map format, for editors and other tools.
 

@@ -1,4 +1,5 @@
 """Pause Python's cyclic garbage collector while building large object trees that are not garbage."""
+
 from __future__ import annotations
 
 import gc

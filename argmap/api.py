@@ -1,4 +1,5 @@
 """The Python API: load, build, validate, render, export and analyse maps (docs/api.md)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,9 @@ from .model import BUILT_MAP, FORMAT_VERSION, ArgumentMap, Claim, Group, Reason,
 _TEXT_FORMATS = ("yaml", "json", "argdown", "aif")
 
 
-def load(path: str | Path, *, format: str | None = None,
-         limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def load(
+    path: str | Path, *, format: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> ArgumentMap:
     """The map in a file (YAML, JSON, Argdown or AIF, told by its extension unless `format`
     names it), validated; MapError names every problem with file:line:col."""
     from .formats import read_map
@@ -20,8 +22,13 @@ def load(path: str | Path, *, format: str | None = None,
     return read_map(path, format, limits=limits)
 
 
-def loads(text: str, format: str = "yaml", *, base_dir: str | Path | None = None,
-          limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def loads(
+    text: str,
+    format: str = "yaml",
+    *,
+    base_dir: str | Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ArgumentMap:
     """The map in a string; `base_dir` is where the map's source text (`source: text:`) is
     looked for, as a file's own folder is (None: quotes are not checked against it)."""
     if format not in _TEXT_FORMATS:
@@ -34,8 +41,9 @@ def loads(text: str, format: str = "yaml", *, base_dir: str | Path | None = None
         from .formats.argdown_read import argdown_to_map
         from .formats.argdown_syntax import parse_argdown
 
-        return argdown_to_map(parse_argdown(text, display, limits=limits), "Argdown map",
-                              base_dir=base, limits=limits)
+        return argdown_to_map(
+            parse_argdown(text, display, limits=limits), "Argdown map", base_dir=base, limits=limits
+        )
     if format == "yaml":
         from .formats.native_read import parse_map
 
@@ -50,13 +58,24 @@ def loads(text: str, format: str = "yaml", *, base_dir: str | Path | None = None
 
         return parse_map(yaml_compatible(text), display, base_dir=base, limits=limits)
     if format == "json" and not is_aif(data):
-        raise MapError.at("JSON text is neither an argmap map (an object with 'argmap': 1) nor "
-                          "AIF (an object with 'nodes' and 'edges', or with 'AIF')", display)
+        raise MapError.at(
+            "JSON text is neither an argmap map (an object with 'argmap': 1) nor "
+            "AIF (an object with 'nodes' and 'edges', or with 'AIF')",
+            display,
+        )
     return aif_to_map(data, display, "AIF map")
 
 
-def build(title: str, claims=(), reasons=(), *, main=(), groups=(), source=None,
-          limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def build(
+    title: str,
+    claims=(),
+    reasons=(),
+    *,
+    main=(),
+    groups=(),
+    source=None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ArgumentMap:
     """A map built in code from claims, reasons and groups (model objects, or dicts with the
     YAML format's keys), checked exactly as a file is: MapError names every problem."""
     import yaml  # lazy, as every format: a plain `import argmap` stays light
@@ -67,10 +86,14 @@ def build(title: str, claims=(), reasons=(), *, main=(), groups=(), source=None,
     def plain(item, kind, to_dict):
         return to_dict(item) if isinstance(item, kind) else item
 
-    data = {"argmap": FORMAT_VERSION, "title": title, "main": list(main),
-            "groups": [plain(g, Group, native_write.group_to_dict) for g in groups],
-            "claims": [plain(c, Claim, native_write.claim_to_dict) for c in claims],
-            "reasons": [plain(r, Reason, native_write.reason_to_dict) for r in reasons]}
+    data = {
+        "argmap": FORMAT_VERSION,
+        "title": title,
+        "main": list(main),
+        "groups": [plain(g, Group, native_write.group_to_dict) for g in groups],
+        "claims": [plain(c, Claim, native_write.claim_to_dict) for c in claims],
+        "reasons": [plain(r, Reason, native_write.reason_to_dict) for r in reasons],
+    }
     body = None
     if source is not None:
         body = source.body if isinstance(source, Source) else None
@@ -100,8 +123,9 @@ def render_page(amap: ArgumentMap, *, theme: str = "auto") -> str:
     return _render_page(_checked(amap, theme), theme)
 
 
-def render_fragment(amap: ArgumentMap, *, theme: str = "auto", height=None,
-                    id_prefix: str | None = None) -> str:
+def render_fragment(
+    amap: ArgumentMap, *, theme: str = "auto", height=None, id_prefix: str | None = None
+) -> str:
     """The map as an HTML fragment to paste into a page (validated first)."""
     from .page.render import render_fragment as _render_fragment
 

@@ -1,4 +1,5 @@
 """Read a regular file of at most a given size: never wait on a FIFO or read a device forever."""
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,13 @@ class TooBig(ReadRefused):
         super().__init__(f"it is {shown}")
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def file_kind(mode: int) -> str:
@@ -65,4 +70,3 @@ def read_regular(path: Path, limit: int, *, follow_last_link: bool = True) -> by
         raise ReadRefused(exc.strerror or str(exc)) from None
     finally:
         os.close(fd)
-

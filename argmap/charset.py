@@ -1,4 +1,5 @@
 """Which characters a map's text may hold: only those every output (XML, DOT, JSON, HTML) can carry."""
+
 from __future__ import annotations
 
 import re

@@ -1,5 +1,6 @@
 """Whether a map hangs together: claims nothing uses and a missing main conclusion, found once
 for both the native reader (which shows them beside a map's errors) and lint."""
+
 from __future__ import annotations
 
 from typing import Iterator
@@ -19,8 +20,11 @@ def unconnected(amap: ArgumentMap) -> Iterator[tuple[str, Position | None]]:
         used.update(reason.premises)
     for claim in amap.claims.values():
         if claim.id not in used:
-            yield (f"claim '{claim.id}' is not connected: no reason uses it and it is not a"
-                   " main conclusion", claim.pos)
+            yield (
+                f"claim '{claim.id}' is not connected: no reason uses it and it is not a"
+                " main conclusion",
+                claim.pos,
+            )
 
 
 def no_main(amap: ArgumentMap) -> Iterator[tuple[str, Position | None]]:
@@ -41,6 +45,8 @@ RULES = frozenset({"unconnected", "no-main"})
 
 def connection_warnings(amap: ArgumentMap) -> list[Diagnostic]:
     """Both rules' warnings, as lint reports them."""
-    return [warning(amap, name, message, pos)
-            for name, check in (("unconnected", unconnected), ("no-main", no_main))
-            for message, pos in check(amap)]
+    return [
+        warning(amap, name, message, pos)
+        for name, check in (("unconnected", unconnected), ("no-main", no_main))
+        for message, pos in check(amap)
+    ]

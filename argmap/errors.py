@@ -1,4 +1,5 @@
 """Errors and diagnostics: every problem in a map points at file:line:col."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

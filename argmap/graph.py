@@ -4,6 +4,7 @@ Edges run in the direction of support: premise → reason → conclusion. A reas
 node of its own, so linked premises share one reason and an objection can target the
 inference (the reason node) rather than its conclusion.
 """
+
 from __future__ import annotations
 
 import networkx as nx
@@ -41,14 +42,22 @@ def main_conclusions(graph: nx.DiGraph) -> list[str]:
     declared = [c for c in graph.graph.get("main", []) if c in graph]
     if declared:
         return declared
-    return [n for n in graph if is_claim(graph, n) and graph.out_degree(n) == 0
-            and graph.in_degree(n) > 0]
+    return [
+        n
+        for n in graph
+        if is_claim(graph, n) and graph.out_degree(n) == 0 and graph.in_degree(n) > 0
+    ]
 
 
 def basic_premises(graph: nx.DiGraph) -> list[str]:
     """Claims no reason concludes: where the argument starts."""
-    return [n for n in graph if is_claim(graph, n) and graph.out_degree(n) > 0
-            and not any(graph.nodes[r]["type"] == "support" for r in graph.predecessors(n))]
+    return [
+        n
+        for n in graph
+        if is_claim(graph, n)
+        and graph.out_degree(n) > 0
+        and not any(graph.nodes[r]["type"] == "support" for r in graph.predecessors(n))
+    ]
 
 
 def _skeleton_edges(graph: nx.DiGraph) -> tuple[dict[str, list[str]], list[str]]:

@@ -1,4 +1,5 @@
 """Budgets that keep hostile or runaway input from exhausting time or memory: one place for each limit."""
+
 from __future__ import annotations
 
 import re
@@ -62,14 +63,17 @@ def parse_limit(assignment: str) -> tuple[str, int]:
         raise ValueError(f"{shown} (valid names: {valid})")
     found = _AMOUNT.fullmatch(amount.strip())
     if not found or int(found.group(1)) == 0:
-        raise ValueError(f"limit {option_name(field)} needs a whole number above 0, optionally "
-                         f"with K, M or G (e.g. {option_name(field)}=200K), not '{amount}'")
+        raise ValueError(
+            f"limit {option_name(field)} needs a whole number above 0, optionally "
+            f"with K, M or G (e.g. {option_name(field)}=200K), not '{amount}'"
+        )
     base = 1024 if field.endswith("_bytes") else 1000
     return field, int(found.group(1)) * base ** _POWER[found.group(2).lower()]
 
 
-def limits_from_options(assignments=(), source_root: Path | None = None,
-                        base: Limits = DEFAULT_LIMITS) -> Limits:
+def limits_from_options(
+    assignments=(), source_root: Path | None = None, base: Limits = DEFAULT_LIMITS
+) -> Limits:
     """The limits the CLI's --limit NAME=VALUE (repeatable) and --source-root DIR ask for."""
     changes: dict = dict(parse_limit(a) for a in assignments)
     if source_root is not None:

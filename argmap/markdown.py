@@ -1,4 +1,5 @@
 """Python-Markdown extension: ```argmap and ```argdown fences become interactive argument maps."""
+
 from __future__ import annotations
 
 import logging
@@ -20,7 +21,9 @@ PRIORITY = 27
 _FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)\Z")
 _OURS = re.compile(r"(?P<lang>%s)(?=[\s{]|\Z)(?P<rest>.*)\Z" % "|".join(LANGUAGES))
 # a fence of ours nested in another block (list item, admonition, tab): superfences' business
-_NESTED = re.compile(r"(?P<indent>[ \t]+)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(%s)\b" % "|".join(LANGUAGES))
+_NESTED = re.compile(
+    r"(?P<indent>[ \t]+)(`{3,}|~{3,})[ \t]*\{?[ \t]*\.?(%s)\b" % "|".join(LANGUAGES)
+)
 
 
 class ArgmapMarkdownError(FenceError):
@@ -42,22 +45,39 @@ class ArgmapExtension(Extension):
     host's own exception) and `warn` (report a lint warning), and set `document`,
     `line_offset`, before each conversion with setConfig."""
 
-    def __init__(self, *, convert_error: Callable[[Exception], Exception] | None = None,
-                 warn: Callable[[str], None] | None = None, **kwargs):
+    def __init__(
+        self,
+        *,
+        convert_error: Callable[[Exception], Exception] | None = None,
+        warn: Callable[[str], None] | None = None,
+        **kwargs,
+    ):
         self.config = {
-            "document": ["", "Path of the Markdown file being converted: for relative file: "
-                             "names and for error locations"],
+            "document": [
+                "",
+                "Path of the Markdown file being converted: for relative file: "
+                "names and for error locations",
+            ],
             "line_offset": [0, "Lines before the text Markdown sees (front matter a host removed)"],
-            "base_dir": ["", "Folder that file: names are relative to (default: the Markdown "
-                             "file's folder, else the current folder)"],
+            "base_dir": [
+                "",
+                "Folder that file: names are relative to (default: the Markdown "
+                "file's folder, else the current folder)",
+            ],
             "root_dir": ["", "Folder tree file: maps must lie in (default: the current folder)"],
             "strict": [False, "Fail on lint warnings too"],
             "theme": ["auto", "Default theme: auto, light or dark"],
             "height": ["", "Default height of a map (pixels or a CSS length)"],
-            "assets_url": ["", "Relative URL of the shared asset files (argmap.assets."
-                               "write_assets); empty: inline the library in each map"],
-            "asset_tags": [True, "With assets_url: put the asset tags before the first map "
-                                 "(false when the page's <head> has them)"],
+            "assets_url": [
+                "",
+                "Relative URL of the shared asset files (argmap.assets."
+                "write_assets); empty: inline the library in each map",
+            ],
+            "asset_tags": [
+                True,
+                "With assets_url: put the asset tags before the first map "
+                "(false when the page's <head> has them)",
+            ],
         }
         self.convert_error = convert_error or (lambda error: error)
         self.warn = warn or log.warning
@@ -75,12 +95,16 @@ class ArgmapExtension(Extension):
         config = self.getConfigs()
         path = Path(config["document"]) if config["document"] else None
         self.maps = DocumentMaps(
-            document=config["document"] or "<markdown>", path=path,
+            document=config["document"] or "<markdown>",
+            path=path,
             base_dir=Path(config["base_dir"]) if config["base_dir"] else None,
             root_dir=Path(config["root_dir"]) if config["root_dir"] else None,
-            strict=bool(config["strict"]), theme=config["theme"] or "auto",
+            strict=bool(config["strict"]),
+            theme=config["theme"] or "auto",
             height=str(config["height"]) if config["height"] else None,
-            assets=config["assets_url"] or None, include_asset_tags=bool(config["asset_tags"]))
+            assets=config["assets_url"] or None,
+            include_asset_tags=bool(config["asset_tags"]),
+        )
         self.nested = []
 
     def render(self, body: str, language: str, line: int, column: int, options) -> str:
@@ -126,12 +150,21 @@ class _FencePreprocessor(Preprocessor):
                 continue
             language = ours.group("lang")
             if end is None:
-                error = Diagnostic(f"this ```{language} fence is never closed (end it with "
-                                   f"{start.group('fence')})", self.extension.maps.document,
-                                   i + 1 + self.extension._offset(), 1)
+                error = Diagnostic(
+                    f"this ```{language} fence is never closed (end it with "
+                    f"{start.group('fence')})",
+                    self.extension.maps.document,
+                    i + 1 + self.extension._offset(),
+                    1,
+                )
                 raise self.extension.convert_error(ArgmapMarkdownError([error]))
-            html = self.extension.render("\n".join(lines[i + 1:end]), language, i + 2, 1,
-                                         ours.group("rest").strip().strip("{}"))
+            html = self.extension.render(
+                "\n".join(lines[i + 1 : end]),
+                language,
+                i + 2,
+                1,
+                ours.group("rest").strip().strip("{}"),
+            )
             out.extend(["", self.md.htmlStash.store(html), ""])
             i = end + 1
         return out
@@ -147,6 +180,7 @@ def _closing(lines: list[str], start: int, fence: str) -> int | None:
 
 
 # ---------- pymdownx.superfences custom fences ----------
+
 
 def fence_validator(language, inputs, options, attrs, md) -> bool:
     """Superfences validator: take every option; fence_format checks them, with a location."""
@@ -198,8 +232,10 @@ def _through_superfences(error: Exception) -> Exception:
 
 def superfences_entries() -> list[dict]:
     """The custom_fences entries for pymdownx.superfences, one per map language."""
-    return [{"name": name, "class": name, "format": fence_format, "validator": fence_validator}
-            for name in LANGUAGES]
+    return [
+        {"name": name, "class": name, "format": fence_format, "validator": fence_validator}
+        for name in LANGUAGES
+    ]
 
 
 def makeExtension(**kwargs) -> ArgmapExtension:

@@ -1,4 +1,5 @@
 """MkDocs plugin `argmap`: map fences in the docs become maps that share one copy of the library."""
+
 from __future__ import annotations
 
 import os
@@ -55,13 +56,19 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
         project = Path(config.config_file_path or ".").resolve().parent
         folder = lambda name: str((project / name).resolve()) if name else ""  # noqa: E731
         self.extension = ArgmapExtension(
-            convert_error=lambda error: PluginError(str(error)), warn=log.warning,
-            strict=self.config.strict, theme=self.config.theme, height=self.config.height,
+            convert_error=lambda error: PluginError(str(error)),
+            warn=log.warning,
+            strict=self.config.strict,
+            theme=self.config.theme,
+            height=self.config.height,
             base_dir=folder(self.config.base_dir),
             root_dir=folder(self.config.root_dir) or str(project),
-            assets_url=ASSET_FOLDER + "/", asset_tags=False)  # the page's <head> loads them
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions
-                                         if e not in _OUR_EXTENSION_NAMES]
+            assets_url=ASSET_FOLDER + "/",
+            asset_tags=False,
+        )  # the page's <head> loads them
+        config.markdown_extensions[:] = [
+            e for e in config.markdown_extensions if e not in _OUR_EXTENSION_NAMES
+        ]
         config.mdx_configs.pop("argmap", None)
         config.mdx_configs.pop("argmap.markdown", None)
         config.markdown_extensions.append(self.extension)
@@ -70,8 +77,9 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
             settings = config.mdx_configs.setdefault(SUPERFENCES, {})
             ours = superfences_entries()
             names = {entry["name"] for entry in ours}
-            settings["custom_fences"] = [f for f in settings.get("custom_fences", [])
-                                         if f.get("name") not in names] + ours
+            settings["custom_fences"] = [
+                f for f in settings.get("custom_fences", []) if f.get("name") not in names
+            ] + ours
         self.pages_with_maps.clear()
         return config
 

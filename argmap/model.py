@@ -1,4 +1,5 @@
 """The argument map as plain dataclasses: claims, reasons, groups, source; no I/O."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,8 +52,7 @@ class Claim:
     pos: Position | None = field(default=None, compare=False, repr=False)
     # (line, column) of each field's value in pos.file, for messages about one field (may be
     # empty: not every reader knows)
-    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False,
-                                                  repr=False)
+    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -70,8 +70,7 @@ class Reason:
     label: str | None = None
     note: str | None = None
     pos: Position | None = field(default=None, compare=False, repr=False)
-    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False,
-                                                  repr=False)
+    field_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_objection(self) -> bool:
@@ -130,8 +129,11 @@ def _check_new(amap: ArgumentMap, ident: str, fields: dict, valid: tuple, what: 
 
     for key in fields:
         if key not in valid:
-            raise MapError.at(f"unknown key '{key}' in {what} '{ident}'{did_you_mean(key, valid)}"
-                              f" (valid keys: {', '.join(valid)})", BUILT_MAP)
+            raise MapError.at(
+                f"unknown key '{key}' in {what} '{ident}'{did_you_mean(key, valid)}"
+                f" (valid keys: {', '.join(valid)})",
+                BUILT_MAP,
+            )
     if ident in amap.claims or ident in amap.reasons:
         taken = "claim" if ident in amap.claims else "reason"
         raise MapError.at(f"duplicate id '{ident}': already used by a {taken}", BUILT_MAP)

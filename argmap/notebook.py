@@ -1,4 +1,5 @@
 """Jupyter: `argmap.show(map_or_path)` displays a map inline in the notebook, where its deep links work."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -31,13 +32,21 @@ def iframe_view(amap: ArgumentMap) -> str:
 
     from .page.render import render_page
 
-    return (f'<iframe srcdoc="{escape(render_page(amap), quote=True)}" '
-            f'sandbox="allow-scripts" title="{escape(amap.title, quote=True)}" '
-            'style="width:100%;height:640px;border:1px solid #d1d5db"></iframe>')
+    return (
+        f'<iframe srcdoc="{escape(render_page(amap), quote=True)}" '
+        f'sandbox="allow-scripts" title="{escape(amap.title, quote=True)}" '
+        'style="width:100%;height:640px;border:1px solid #d1d5db"></iframe>'
+    )
 
 
-def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
-             id_prefix: str | None = None, fmt: str | None = None) -> MapView:
+def map_view(
+    map_or_path: ArgumentMap | str | Path,
+    *,
+    height=None,
+    theme: str = "auto",
+    id_prefix: str | None = None,
+    fmt: str | None = None,
+) -> MapView:
     """The map (a model, or a map file in any input format, `fmt` naming it) as a MapView.
 
     `id_prefix` names the map in deep links (#PREFIX:claim-id); by default the map's content
@@ -62,8 +71,14 @@ def map_view(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str =
     return MapView(render_fragment(amap, theme, height=height, id_prefix=id_prefix), amap.title)
 
 
-def show(map_or_path: ArgumentMap | str | Path, *, height=None, theme: str = "auto",
-         id_prefix: str | None = None, fmt: str | None = None) -> None:
+def show(
+    map_or_path: ArgumentMap | str | Path,
+    *,
+    height=None,
+    theme: str = "auto",
+    id_prefix: str | None = None,
+    fmt: str | None = None,
+) -> None:
     """Display the map in the notebook now (several in one cell too); options as map_view.
 
     Each output carries the library (notebook outputs are saved, cleared and reordered one by

@@ -1,4 +1,5 @@
 """Write output files whole or not at all, and never over anything but a regular file."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,9 +19,13 @@ _NEW_FILE_MODE = 0o666
 _CHUNK_BYTES = 1 << 20
 # names that are standard streams, not files: replacing them would swap the file behind a redirect
 _STREAM = re.compile(r"/dev/(stdin|stdout|stderr|fd/\d+)|/proc/(self|thread-self|\d+)/fd/\d+")
-_KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISSOCK, "a socket")]
+_KINDS = [
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+]
 # the signals whose default action ends the process and that a user or service manager sends
 _TERMINATING = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
@@ -53,8 +58,10 @@ def ensure_folder(path: str | Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise UsageError(f"cannot write into '{path}': it exists and is not a folder "
-                         "(name a folder, or one that does not exist yet)") from None
+        raise UsageError(
+            f"cannot write into '{path}': it exists and is not a folder "
+            "(name a folder, or one that does not exist yet)"
+        ) from None
     except OSError as exc:
         raise UsageError(f"cannot create folder '{path}': {exc.strerror or exc}") from None
 
@@ -63,8 +70,10 @@ def _regular_target(path: Path) -> tuple[Path, os.stat_result | None]:
     """Where to write for `path` (through a symlink, as `>` does) and the file there now, if any."""
     for name in (os.path.abspath(path), os.path.realpath(path)):
         if _STREAM.fullmatch(name):
-            raise UsageError(f"cannot write '{path}': it is a standard stream, not a file "
-                             "(argmap export prints to standard output when -o is left out)")
+            raise UsageError(
+                f"cannot write '{path}': it is a standard stream, not a file "
+                "(argmap export prints to standard output when -o is left out)"
+            )
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         old = os.stat(target)
@@ -74,8 +83,10 @@ def _regular_target(path: Path) -> tuple[Path, os.stat_result | None]:
         raise UsageError(f"cannot write '{path}': {exc.strerror or exc}") from None
     if not stat.S_ISREG(old.st_mode):
         kind = next((name for test, name in _KINDS if test(old.st_mode)), "not a file")
-        raise UsageError(f"cannot write '{path}': it is {kind}, not a regular file "
-                         "(argmap replaces only regular files; choose another output)")
+        raise UsageError(
+            f"cannot write '{path}': it is {kind}, not a regular file "
+            "(argmap replaces only regular files; choose another output)"
+        )
     return target, old
 
 
@@ -94,8 +105,9 @@ def _write_unnamed(folder: Path, target: Path, data: bytes, old) -> bool:
             # the name exists only between these two calls, with termination held off
             with _signals_held():
                 # a dir fd makes os.link call linkat(AT_SYMLINK_FOLLOW): plain link() cannot
-                temp, _ = _free_name(target, lambda name: os.link(
-                    f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd))
+                temp, _ = _free_name(
+                    target, lambda name: os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=folder_fd)
+                )
                 try:
                     os.replace(temp, target.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
                 except BaseException:
@@ -114,8 +126,9 @@ def _write_named(folder: Path, target: Path, data: bytes, old) -> None:
     temp = None
     try:
         with _signals_held():  # no instant where the file exists but `temp` does not name it
-            name, fd = _free_name(target, lambda name: os.open(folder / name, flags,
-                                                               _NEW_FILE_MODE))
+            name, fd = _free_name(
+                target, lambda name: os.open(folder / name, flags, _NEW_FILE_MODE)
+            )
             temp = folder / name
         try:
             _fill(fd, data, old)
@@ -143,7 +156,7 @@ def _fill(fd: int, data: bytes, old) -> None:
     """Write all of `data`, give it the old file's permissions and owner, and make it durable."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view[:_CHUNK_BYTES]):]
+        view = view[os.write(fd, view[:_CHUNK_BYTES]) :]
     if old is not None and hasattr(os, "fchmod"):  # POSIX: Windows has no modes to keep
         # the old owner too where allowed (root, or a group of ours), as writing in place would
         with contextlib.suppress(OSError):

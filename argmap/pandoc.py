@@ -1,4 +1,5 @@
 """Pandoc JSON filter `argmap-pandoc`: argmap and argdown code blocks become maps (interactive in HTML, an SVG image elsewhere)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,9 @@ from .errors import ArgmapError, MapError, UsageError
 from .page.fences import LANGUAGES, DocumentMaps, FenceOptions, check_options
 
 # Pandoc writers whose output is an HTML page: these get the interactive map.
-HTML_FORMATS = frozenset({"html", "html4", "html5", "revealjs", "slidy", "slideous", "s5",
-                          "dzslides", "chunkedhtml"})
+HTML_FORMATS = frozenset(
+    {"html", "html4", "html5", "revealjs", "slidy", "slideous", "s5", "dzslides", "chunkedhtml"}
+)
 FIGURES = "argmap-figures"
 _WRITER = re.compile(r"[A-Za-z0-9_]*")
 
@@ -95,15 +97,24 @@ def filter_document(doc: dict, writer: str, warn=None) -> dict:
 
 def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     """The document's maps, set up from its metadata: SVG figures, shared assets or inline."""
-    defaults = check_options({name: value for name in ("theme", "height")
-                              if (value := _meta_text(meta, f"argmap-{name}"))})
+    defaults = check_options(
+        {
+            name: value
+            for name in ("theme", "height")
+            if (value := _meta_text(meta, f"argmap-{name}"))
+        }
+    )
     root = _meta_text(meta, "argmap-root")
-    settings: dict[str, Any] = dict(theme=defaults.theme or "auto", height=defaults.height,
-                    strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"),
-                    root_dir=Path(root) if root else None)
+    settings: dict[str, Any] = dict(
+        theme=defaults.theme or "auto",
+        height=defaults.height,
+        strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"),
+        root_dir=Path(root) if root else None,
+    )
     if not html:
-        return _FigureMaps("argmap block", figures=Path(_meta_text(meta, "argmap-figures")
-                                                        or FIGURES), **settings)
+        return _FigureMaps(
+            "argmap block", figures=Path(_meta_text(meta, "argmap-figures") or FIGURES), **settings
+        )
     assets_dir = _meta_text(meta, "argmap-assets")
     if not assets_dir:
         return DocumentMaps("argmap block", assets="", **settings)
@@ -146,8 +157,10 @@ def _where(position: str | None, number: int) -> tuple[str, int]:
 
 
 def _image(path: str, alt: str) -> dict:
-    return {"t": "Para", "c": [{"t": "Image", "c": [["", ["argmap"], []],
-                                                   [{"t": "Str", "c": alt}], [path, ""]]}]}
+    return {
+        "t": "Para",
+        "c": [{"t": "Image", "c": [["", ["argmap"], []], [{"t": "Str", "c": alt}], [path, ""]]}],
+    }
 
 
 def _meta_text(meta: dict, key: str) -> str:
@@ -181,14 +194,19 @@ def main(argv: list[str] | None = None) -> int:
         if not isinstance(doc, dict) or "blocks" not in doc:
             raise ValueError
     except ValueError:
-        print("argmap-pandoc: error: expected Pandoc's JSON document on stdin "
-              "(run it as `pandoc --filter argmap-pandoc`)", file=sys.stderr)
+        print(
+            "argmap-pandoc: error: expected Pandoc's JSON document on stdin "
+            "(run it as `pandoc --filter argmap-pandoc`)",
+            file=sys.stderr,
+        )
         return UsageError.exit_code
     try:
         doc = filter_document(doc, writer)
     except ArgmapError as error:
-        print(error if isinstance(error, MapError) else f"argmap-pandoc: error: {error}",
-              file=sys.stderr)
+        print(
+            error if isinstance(error, MapError) else f"argmap-pandoc: error: {error}",
+            file=sys.stderr,
+        )
         return error.exit_code
     sys.stdout.buffer.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     return 0

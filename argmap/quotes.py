@@ -1,4 +1,5 @@
 """Find a quote in a source text with whitespace normalised, and the closest passage when it is not there."""
+
 from __future__ import annotations
 
 import re
@@ -63,8 +64,10 @@ class QuoteFinder:
             offset += len(word) + 1
         if rarest is None:  # only common words: the plain search is as good as any
             return quote in self.text
-        return any(start >= 0 and self.text.startswith(quote, start)
-                   for start in (at - rarest_at for _, at in rarest))
+        return any(
+            start >= 0 and self.text.startswith(quote, start)
+            for start in (at - rarest_at for _, at in rarest)
+        )
 
     def closest(self, quote: str, limit: int = 160) -> str:
         """The passage of the source most like the quote: the alignment of the quote's words
@@ -83,7 +86,7 @@ class QuoteFinder:
         if votes:
             best = max(votes.values())
             start = max(0, min(shift for shift, count in votes.items() if count == best))
-        passage = " ".join(words[start:start + len(quote_words)])
+        passage = " ".join(words[start : start + len(quote_words)])
         return passage if len(passage) <= limit else passage[:limit].rsplit(" ", 1)[0] + "…"
 
     def locate(self, quote: str) -> tuple[int, int] | None:

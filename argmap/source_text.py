@@ -1,4 +1,5 @@
 """The source text a map names, read only from inside the map's folder tree (or --source-root)."""
+
 from __future__ import annotations
 
 import os
@@ -31,34 +32,43 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
     """
     shown = charset.shown(name)
     if "\x00" in name:
-        raise SourceRefused(f"source text '{shown}' holds a NUL character: name a file inside "
-                            "the map's folder")
+        raise SourceRefused(
+            f"source text '{shown}' holds a NUL character: name a file inside the map's folder"
+        )
     roots = [base_dir] + ([limits.source_root] if limits.source_root is not None else [])
     try:
         target = (base_dir / name).resolve()
         allowed = [root.resolve() for root in roots]
     except (OSError, RuntimeError) as exc:  # a symlink loop, a name too long
-        raise SourceRefused(f"cannot read source text '{shown}': {_reason(exc)}",
-                            breaks_rule=False) from None
+        raise SourceRefused(
+            f"cannot read source text '{shown}': {_reason(exc)}", breaks_rule=False
+        ) from None
     if not any(target.is_relative_to(root) for root in allowed):
         where = " or ".join(f"'{root}'" for root in roots)
-        raise SourceRefused(f"source text '{shown}' is outside the map's folder tree ({where}): "
-                            "a map may name only a file in its own folder or below (to allow "
-                            "another folder, give --source-root DIR)")
+        raise SourceRefused(
+            f"source text '{shown}' is outside the map's folder tree ({where}): "
+            "a map may name only a file in its own folder or below (to allow "
+            "another folder, give --source-root DIR)"
+        )
     try:
         raw = read_regular(target, limits.source_bytes, follow_last_link=False)
     except TooBig as exc:
-        raise SourceRefused(f"source text '{shown}' is too big: {exc} "
-                            f"{how_to_raise('source_bytes', limits.source_bytes)}") from None
+        raise SourceRefused(
+            f"source text '{shown}' is too big: {exc} "
+            f"{how_to_raise('source_bytes', limits.source_bytes)}"
+        ) from None
     except ReadRefused as exc:  # a device, a FIFO, a folder break the rule; a missing file not
-        raise SourceRefused(f"cannot read source text '{shown}': {exc}",
-                            breaks_rule=os.path.lexists(target)) from None
+        raise SourceRefused(
+            f"cannot read source text '{shown}': {exc}", breaks_rule=os.path.lexists(target)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceRefused(f"cannot read source text '{shown}': it is not UTF-8 (byte "
-                            f"{exc.start + 1:,} cannot be decoded; save it as UTF-8)",
-                            breaks_rule=False) from None
+        raise SourceRefused(
+            f"cannot read source text '{shown}': it is not UTF-8 (byte "
+            f"{exc.start + 1:,} cannot be decoded; save it as UTF-8)",
+            breaks_rule=False,
+        ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read would
 
 

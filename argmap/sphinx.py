@@ -1,4 +1,5 @@
 """Sphinx extension: the `argmap` directive puts a map into a page (interactive in HTML, an image in LaTeX, the outline elsewhere)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,10 +46,12 @@ class ArgmapDirective(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"height": directives.unchanged_required,
-                   "theme": directives.unchanged_required,
-                   "format": directives.unchanged_required,
-                   "id-prefix": directives.unchanged_required}
+    option_spec = {
+        "height": directives.unchanged_required,
+        "theme": directives.unchanged_required,
+        "format": directives.unchanged_required,
+        "id-prefix": directives.unchanged_required,
+    }
 
     def run(self) -> list[nodes.Node]:
         try:
@@ -66,20 +69,31 @@ class ArgmapDirective(SphinxDirective):
 
         config = self.config
         defaults = {"theme": config.argmap_theme, "height": config.argmap_height}
-        options = check_options({**{k: str(v) for k, v in defaults.items() if v},
-                                 **{k: v for k, v in self.options.items() if k != "format"}})
+        options = check_options(
+            {
+                **{k: str(v) for k, v in defaults.items() if v},
+                **{k: v for k, v in self.options.items() if k != "format"},
+            }
+        )
         srcdir = Path(self.env.srcdir).resolve()
         _, found = self.env.relfn2path(self.arguments[0], self.env.docname)
         path = Path(found).resolve()
         if not path.is_relative_to(srcdir):
             raise UsageError(f"the map file is outside the source folder '{_shown(srcdir)}'")
         self.env.note_dependency(str(path))  # an edited map rebuilds the page
-        amap = read_map(Path(_shown(path)), self.options.get("format"),
-                        limits=DEFAULT_LIMITS.with_values(source_root=srcdir))
+        amap = read_map(
+            Path(_shown(path)),
+            self.options.get("format"),
+            limits=DEFAULT_LIMITS.with_values(source_root=srcdir),
+        )
         if amap.source and amap.source.text:
             self.env.note_dependency(str((path.parent / amap.source.text).resolve()))
-        node = argmap_node(map=amap, theme=options.theme or "auto", height=options.height,
-                           id_prefix=self._id_prefix(amap, options.id_prefix))
+        node = argmap_node(
+            map=amap,
+            theme=options.theme or "auto",
+            height=options.height,
+            id_prefix=self._id_prefix(amap, options.id_prefix),
+        )
         self.set_source_info(node)
         node += nodes.paragraph("", "", nodes.strong(text=amap.title))
         node += _outline(amap)
@@ -92,8 +106,9 @@ class ArgmapDirective(SphinxDirective):
         seen: dict[str, int] = self.env.temp_data.setdefault("argmap_prefixes", {})  # type: ignore[assignment]
         if given is not None:
             if given in seen:
-                raise UsageError(f"id-prefix '{given}' is used twice in this document "
-                                 "(each map needs its own)")
+                raise UsageError(
+                    f"id-prefix '{given}' is used twice in this document (each map needs its own)"
+                )
             seen[given] = 1
             return given
         base = default_id_prefix(amap)
@@ -114,8 +129,11 @@ def _outline(amap) -> nodes.bullet_list:
         entry = nodes.list_item()
         parent += entry
         if isinstance(item, OutlineClaim):
-            note = " (see above)" if item.repeat else (
-                " (implicit: added by the map-maker)" if item.implicit else "")
+            note = (
+                " (see above)"
+                if item.repeat
+                else (" (implicit: added by the map-maker)" if item.implicit else "")
+            )
             entry += nodes.paragraph(text=item.text + note)
             children = [] if item.repeat else item.reasons
         else:
@@ -133,12 +151,20 @@ def _outline(amap) -> nodes.bullet_list:
 
 # ---------- HTML ----------
 
+
 def _visit_html(self, node: argmap_node) -> None:
     from .page.render import render_fragment
 
     # assets="": the page loads the shared files (its <head> has them, see _add_assets)
-    self.body.append(render_fragment(node["map"], node["theme"], height=node["height"],
-                                     id_prefix=node["id_prefix"], assets=""))
+    self.body.append(
+        render_fragment(
+            node["map"],
+            node["theme"],
+            height=node["height"],
+            id_prefix=node["id_prefix"],
+            assets="",
+        )
+    )
     raise nodes.SkipNode
 
 
@@ -156,6 +182,7 @@ def _add_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 # ---------- LaTeX ----------
+
 
 def _visit_latex(self, node: argmap_node) -> None:
     name = _pdf(self.builder, node)
@@ -186,15 +213,24 @@ def _pdf(builder, node: argmap_node) -> str | None:
         source = Path(folder, "map.svg")
         source.write_text(svg, encoding="utf-8")
         try:
-            subprocess.run([tool, "-f", "pdf", "-o", str(target), str(source)], env=env,
-                           check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [tool, "-f", "pdf", "-o", str(target), str(source)],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
         except (OSError, subprocess.SubprocessError) as error:
             detail = getattr(error, "stderr", None) or b""
-            logger.warning(f"cannot convert the map '{node['map'].title}' to PDF with "
-                           f"'{tool}' ({detail.decode('utf-8', 'replace').strip() or error}); "
-                           "its outline is used instead (install rsvg-convert: apt-get install "
-                           "librsvg2-bin, or set argmap_rsvg_convert in conf.py)",
-                           location=node, type="argmap", subtype="latex")
+            logger.warning(
+                f"cannot convert the map '{node['map'].title}' to PDF with "
+                f"'{tool}' ({detail.decode('utf-8', 'replace').strip() or error}); "
+                "its outline is used instead (install rsvg-convert: apt-get install "
+                "librsvg2-bin, or set argmap_rsvg_convert in conf.py)",
+                location=node,
+                type="argmap",
+                subtype="latex",
+            )
             target.unlink(missing_ok=True)
             return None
     return str(Path(builder.imgpath, name).as_posix())

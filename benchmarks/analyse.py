@@ -3,6 +3,7 @@
 `python benchmarks/analyse.py 100 200 1000` prints one line per size: basic premises, whether
 pairs were checked (at most analyse.PAIR_LIMIT basic premises), and seconds.
 """
+
 from __future__ import annotations
 
 import sys
@@ -26,8 +27,10 @@ def main(argv=None) -> int:
             start = time.perf_counter()
             report = analyse_map(amap)
             seconds = time.perf_counter() - start
-            print(f"{size:>6} claims  {report.basic_count:>5} basic premises  "
-                  f"pairs {'checked' if report.pairs_checked else 'skipped'}  {seconds:.3f} s")
+            print(
+                f"{size:>6} claims  {report.basic_count:>5} basic premises  "
+                f"pairs {'checked' if report.pairs_checked else 'skipped'}  {seconds:.3f} s"
+            )
     return 0
 
 

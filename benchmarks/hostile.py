@@ -9,6 +9,7 @@ hang guard (tests/hostile_run.py); wall time and peak RSS are that child's own (
 reproducers are the files in tests/maps/hostile/ (the source-file ones in the layout they need),
 the big ones are generated into a temporary folder. This is not a test: nothing here asserts.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from hostile_run import (GENERATED, HANG_GUARD, MEMORY_CAP, SOURCE_MAPS,  # noqa: E402
-                         VALID_GENERATED, many_claims, run_argmap, small_reproducers,
-                         source_layout, write_generated)
+from hostile_run import (  # noqa: E402
+    GENERATED,
+    HANG_GUARD,
+    MEMORY_CAP,
+    SOURCE_MAPS,
+    VALID_GENERATED,
+    many_claims,
+    run_argmap,
+    small_reproducers,
+    source_layout,
+    write_generated,
+)
 
 SMALL_INPUT = 1_000_000  # bytes: the issue's "input of under 1 MB"
 TIME_TARGET = 5.0  # s
@@ -50,12 +60,18 @@ def _verdict(size: int, seconds: float, rss: int, run, timeout: float) -> str:
     if run.timed_out:
         return f"**killed after {timeout:.0f} s**"
     if "MemoryError" in run.err or run.returncode < 0:
-        return "**hit the memory cap**" if "MemoryError" in run.err else \
-            f"**died (signal {-run.returncode})**"
+        return (
+            "**hit the memory cap**"
+            if "MemoryError" in run.err
+            else f"**died (signal {-run.returncode})**"
+        )
     if size >= SMALL_INPUT:
         return "ok (over 1 MB: no target)"
-    over = [what for what, bad in (("over 5 s", seconds > TIME_TARGET),
-                                   ("over 1 GB", rss > MEMORY_TARGET)) if bad]
+    over = [
+        what
+        for what, bad in (("over 5 s", seconds > TIME_TARGET), ("over 1 GB", rss > MEMORY_TARGET))
+        if bad
+    ]
     return f"**{', '.join(over)}**" if over else "ok"
 
 
@@ -66,17 +82,23 @@ def _outcome(run) -> str:
 
 
 def measure(inputs, runs: int, timeout: float, memory_cap: int, cwd: Path) -> list[str]:
-    rows = ["| reproducer | input bytes | exit | wall s | peak RSS MB | verdict |",
-            "|---|---:|---:|---:|---:|---|"]
+    rows = [
+        "| reproducer | input bytes | exit | wall s | peak RSS MB | verdict |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for name, path in inputs:
-        results = [run_argmap(["check", "-q", path], cwd=cwd, timeout=timeout,
-                              memory_cap=memory_cap) for _ in range(runs)]
+        results = [
+            run_argmap(["check", "-q", path], cwd=cwd, timeout=timeout, memory_cap=memory_cap)
+            for _ in range(runs)
+        ]
         seconds = statistics.median(r.seconds for r in results)
         rss = max(r.peak_rss_kib for r in results) * 1024
         size = path.stat().st_size
         last = results[-1]
-        rows.append(f"| {name} | {size:,} | {_outcome(last)} | {seconds:.2f} | "
-                    f"{rss / 1e6:.0f} | {_verdict(size, seconds, rss, last, timeout)} |")
+        rows.append(
+            f"| {name} | {size:,} | {_outcome(last)} | {seconds:.2f} | "
+            f"{rss / 1e6:.0f} | {_verdict(size, seconds, rss, last, timeout)} |"
+        )
         print(rows[-1], file=sys.stderr, flush=True)
     return rows
 
@@ -85,21 +107,28 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="only reproducers whose name contains this text")
     parser.add_argument("--runs", type=int, default=1, help="runs per input (median wall time)")
-    parser.add_argument("--timeout", type=float, default=HANG_GUARD,
-                        help="seconds before a run is killed")
-    parser.add_argument("--memory-cap-mb", type=int, default=MEMORY_CAP // (1024 * 1024),
-                        help="address-space cap of each run, MiB")
+    parser.add_argument(
+        "--timeout", type=float, default=HANG_GUARD, help="seconds before a run is killed"
+    )
+    parser.add_argument(
+        "--memory-cap-mb",
+        type=int,
+        default=MEMORY_CAP // (1024 * 1024),
+        help="address-space cap of each run, MiB",
+    )
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="argmap-hostile-") as scratch:
         scratch = Path(scratch)
         inputs = [(n, p) for n, p in _inputs(scratch) if not args.only or args.only in n]
-        rows = measure(inputs, args.runs, args.timeout, args.memory_cap_mb * 1024 * 1024,
-                       scratch)
-    header = [f"`argmap check` on hostile input: Python {platform.python_version()}, "
-              f"{os.cpu_count()} CPUs, {args.runs} run(s) each, cap {args.memory_cap_mb} MiB "
-              f"of address space, killed after {args.timeout:.0f} s. Target for inputs under "
-              "1 MB: at most 5 s and 1 GB.", ""]
+        rows = measure(inputs, args.runs, args.timeout, args.memory_cap_mb * 1024 * 1024, scratch)
+    header = [
+        f"`argmap check` on hostile input: Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, {args.runs} run(s) each, cap {args.memory_cap_mb} MiB "
+        f"of address space, killed after {args.timeout:.0f} s. Target for inputs under "
+        "1 MB: at most 5 s and 1 GB.",
+        "",
+    ]
     text = "\n".join(header + rows) + "\n"
     print(text)
     if args.out:

@@ -4,6 +4,7 @@ This file's name is also the standard library's `profile` module, which cProfile
 in this folder puts the folder first on sys.path, so `import profile` finds this file: imported
 rather than run, it loads the standard library's module and puts that in its place.
 """
+
 import sys
 
 if __name__ == "__main__":
@@ -15,7 +16,11 @@ else:
     import sysconfig
     from pathlib import Path
 
-    _spec = importlib.util.spec_from_file_location("profile", Path(sysconfig.get_paths()["stdlib"]) / "profile.py")
+    _spec = importlib.util.spec_from_file_location(
+        "profile", Path(sysconfig.get_paths()["stdlib"]) / "profile.py"
+    )
     _module = importlib.util.module_from_spec(_spec)
-    sys.modules["profile"] = _module  # the import statement returns what sys.modules holds afterwards
+    sys.modules["profile"] = (
+        _module  # the import statement returns what sys.modules holds afterwards
+    )
     _spec.loader.exec_module(_module)

@@ -4,6 +4,7 @@
 The graph is argmap's own (claims and reasons as nodes, edges premise → reason → conclusion),
 labelled with the claim texts, without argmap's layout or styling.
 """
+
 from __future__ import annotations
 
 import sys

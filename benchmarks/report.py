@@ -1,7 +1,8 @@
 """Turn benchmarks/run.py's JSON results into docs/benchmarks.md and its plot of time against claims.
 
-    python benchmarks/report.py docs/benchmarks.json    # rewrite the .md and the plot from the JSON
+python benchmarks/report.py docs/benchmarks.json    # rewrite the .md and the plot from the JSON
 """
+
 from __future__ import annotations
 
 import sys
@@ -14,6 +15,7 @@ GROWTH_FLAG = 1.5  # as benchmarks/profile.py: a stage growing 1.5x faster than 
 
 
 # ---------------------------------------------------------------- cells
+
 
 def _error_name(text: str) -> str:
     """'RecursionError: maximum recursion…' -> 'RecursionError'; other messages shortened."""
@@ -49,8 +51,11 @@ def _bytes(n: int) -> str:
 
 
 def _ok(result) -> bool:
-    return bool(result) and not any(k in result for k in ("skipped", "timeout", "error")) and (
-        "wall" in result or "ms" in result)
+    return (
+        bool(result)
+        and not any(k in result for k in ("skipped", "timeout", "error"))
+        and ("wall" in result or "ms" in result)
+    )
 
 
 def _value(result) -> float | None:
@@ -60,6 +65,7 @@ def _value(result) -> float | None:
 
 
 # ---------------------------------------------------------------- targets
+
 
 def _row(results, shape, size):
     return next((r for r in results["rows"] if r["shape"] == shape and r["size"] == size), None)
@@ -80,11 +86,16 @@ def target_lines(results: dict) -> list[str]:
         ("Argdown SVG ÷ argmap SVG, 1,000 claims", 1000, "ratio", 8.0, "×"),
         ("Argdown SVG ÷ argmap SVG, 10,000 claims", 10_000, "ratio", 8.0, "×"),
     ]
-    lines = [f"## Targets (issue {TARGETS_ISSUE}), per shape", "",
-             "Each cell: this run's value (wall time), then **met** or **not met**; where wall time misses",
-             "a time target, the process's CPU time (user + system) is judged too, since the machine is shared;",
-             "\"–\" where the run did not measure it.", "",
-             "| target | limit | " + " | ".join(shapes) + " |", "|---|---:|" + "---|" * len(shapes)]
+    lines = [
+        f"## Targets (issue {TARGETS_ISSUE}), per shape",
+        "",
+        "Each cell: this run's value (wall time), then **met** or **not met**; where wall time misses",
+        "a time target, the process's CPU time (user + system) is judged too, since the machine is shared;",
+        '"–" where the run did not measure it.',
+        "",
+        "| target | limit | " + " | ".join(shapes) + " |",
+        "|---|---:|" + "---|" * len(shapes),
+    ]
     for what, size, measure, limit, unit in checks:
         cells = []
         for shape in shapes:
@@ -94,15 +105,24 @@ def target_lines(results: dict) -> list[str]:
                 row = _row(results, shape, size)
                 result = None if row is None else row["measures"].get(measure.split(":")[0])
                 if measure == "ratio" and row is not None:
-                    result = _ratio(row["measures"].get("argdown svg"), row["measures"].get("argmap svg"))
+                    result = _ratio(
+                        row["measures"].get("argdown svg"), row["measures"].get("argmap svg")
+                    )
             cells.append(_judge(result, measure, limit, unit))
-        lines.append(f"| {what} | {'≥' if unit == '×' else '≤'} {limit:g} {unit} | " + " | ".join(cells) + " |")
+        lines.append(
+            f"| {what} | {'≥' if unit == '×' else '≤'} {limit:g} {unit} | "
+            + " | ".join(cells)
+            + " |"
+        )
     folder = results.get("folder")
     if folder and "error" in folder:
         lines += ["", f"Folder of AIF maps: the case failed ({folder['error']})."]
     elif folder:
         judged = _judge(folder.get("argmap render"), "argmap render", 15.0, "s")
-        lines += ["", f"Folder of {folder['maps']} AIF maps rendered with `argmap render DIR`: ≤ 15 s: {judged}."]
+        lines += [
+            "",
+            f"Folder of {folder['maps']} AIF maps rendered with `argmap render DIR`: ≤ 15 s: {judged}.",
+        ]
     return lines
 
 
@@ -150,25 +170,35 @@ def _judge(result, measure: str, limit: float, unit: str) -> str:
 # ---------------------------------------------------------------- tables
 
 COLUMNS = [  # (heading, measure, memory shown)
-    ("argmap render", "argmap render", True), ("page (gzip)", "page", False),
-    ("ready in Chromium", "argmap ready", False), ("argmap SVG", "argmap svg", True),
-    ("argmap check", "argmap check", True), ("Argdown SVG", "argdown svg", True),
-    ("Argdown JSON", "argdown json", True), ("pyvis render", "pyvis render", True),
+    ("argmap render", "argmap render", True),
+    ("page (gzip)", "page", False),
+    ("ready in Chromium", "argmap ready", False),
+    ("argmap SVG", "argmap svg", True),
+    ("argmap check", "argmap check", True),
+    ("Argdown SVG", "argdown svg", True),
+    ("Argdown JSON", "argdown json", True),
+    ("pyvis render", "pyvis render", True),
     ("pyvis still", "pyvis still", False),
 ]
 
 
 def shape_table(results: dict, shape: str) -> list[str]:
     rows = [r for r in results["rows"] if r["shape"] == shape]
-    lines = ["| claims | reasons | " + " | ".join(h for h, _, _ in COLUMNS) + " |",
-             "|---:|---:|" + "---:|" * len(COLUMNS)]
+    lines = [
+        "| claims | reasons | " + " | ".join(h for h, _, _ in COLUMNS) + " |",
+        "|---:|---:|" + "---:|" * len(COLUMNS),
+    ]
     for row in rows:
         m = row["measures"]
         cells = []
         for _, measure, memory in COLUMNS:
             if measure == "page":
                 render = m.get("argmap render", {})
-                cells.append(f"{_bytes(render['bytes'])} ({_bytes(render['gzip'])})" if "bytes" in render else "–")
+                cells.append(
+                    f"{_bytes(render['bytes'])} ({_bytes(render['gzip'])})"
+                    if "bytes" in render
+                    else "–"
+                )
             else:
                 cells.append(cell(m.get(measure), memory))
         lines.append(f"| {row['claims']:,} | {row['reasons']:,} | " + " | ".join(cells) + " |")
@@ -180,12 +210,16 @@ def profile_lines(results: dict) -> list[str]:
     profile = results.get("profile") or {}
     if not profile:
         return []
-    lines = ["## Where the time goes: stages per shape", "",
-             "From `benchmarks/profile.py` (library functions called in one process; each stage's own CPU",
-             "time, a stage called from another counted once, in its own row; *of it GC*: the part spent in",
-             "Python's cyclic garbage collector, charged to the stage that triggered it). *growth* is how much faster",
-             f"than the claims a stage grew from the first size to the last (1.0 = linear); above {GROWTH_FLAG}",
-             "it is marked **superlinear**. Browser rows are wall time from navigation start.", ""]
+    lines = [
+        "## Where the time goes: stages per shape",
+        "",
+        "From `benchmarks/profile.py` (library functions called in one process; each stage's own CPU",
+        "time, a stage called from another counted once, in its own row; *of it GC*: the part spent in",
+        "Python's cyclic garbage collector, charged to the stage that triggered it). *growth* is how much faster",
+        f"than the claims a stage grew from the first size to the last (1.0 = linear); above {GROWTH_FLAG}",
+        "it is marked **superlinear**. Browser rows are wall time from navigation start.",
+        "",
+    ]
     for shape, data in profile.items():
         lines.append(f"### {shape}")
         lines.append("")
@@ -193,8 +227,11 @@ def profile_lines(results: dict) -> list[str]:
             lines += [f"profile failed: {data['error']}", ""]
             continue
         if data.get("recursion_limit"):
-            lines += [f"(Run with Python's recursion limit raised to {data['recursion_limit']:,}; the table "
-                      "above says whether the CLI itself, with the default limit, succeeds.)", ""]
+            lines += [
+                f"(Run with Python's recursion limit raised to {data['recursion_limit']:,}; the table "
+                "above says whether the CLI itself, with the default limit, succeeds.)",
+                "",
+            ]
         good = [r for r in data["results"] if "stages" in r]
         for r in data["results"]:
             if "error" in r:
@@ -203,8 +240,10 @@ def profile_lines(results: dict) -> list[str]:
             lines.append("")
             continue
         heads = " | ".join(f"{r['claims']:,}" for r in good)
-        lines += ["| stage | " + heads + f" | of it GC at {good[-1]['claims']:,} | growth |",
-                  "|---|" + "---:|" * len(good) + "---:|---:|"]
+        lines += [
+            "| stage | " + heads + f" | of it GC at {good[-1]['claims']:,} | growth |",
+            "|---|" + "---:|" * len(good) + "---:|---:|",
+        ]
         first, last = good[0], good[-1]
         ratio = last["claims"] / first["claims"]
         for stage in [name for name in stage_names() if name in last["stages"]]:
@@ -215,27 +254,54 @@ def profile_lines(results: dict) -> list[str]:
                 g = values[-1] / before / ratio
                 growth = f"{g:.2f}" + (" **superlinear**" if g > GROWTH_FLAG else "")
             in_gc = last.get("gc", {}).get(stage)
-            lines.append(f"| {stage} | " + " | ".join(_seconds(v) for v in values)
-                         + f" | {_seconds(in_gc) if in_gc else ''} | {growth} |")
-        lines.append("| **sum (CPU)** | " + " | ".join(_seconds(sum(r["stages"].values())) for r in good)
-                     + f" | {_seconds(sum(last.get('gc', {}).values()))} | |")
+            lines.append(
+                f"| {stage} | "
+                + " | ".join(_seconds(v) for v in values)
+                + f" | {_seconds(in_gc) if in_gc else ''} | {growth} |"
+            )
+        lines.append(
+            "| **sum (CPU)** | "
+            + " | ".join(_seconds(sum(r["stages"].values())) for r in good)
+            + f" | {_seconds(sum(last.get('gc', {}).values()))} | |"
+        )
         if any("browser" in r for r in good):
-            for mark, label in (("dom_interactive", "browser: HTML parsed, scripts run"),
-                                ("load", "browser: load event"), ("ready", "browser: argmap ready")):
+            for mark, label in (
+                ("dom_interactive", "browser: HTML parsed, scripts run"),
+                ("load", "browser: load event"),
+                ("ready", "browser: argmap ready"),
+            ):
                 values = [(r.get("browser") or {}).get(mark) for r in good]
-                lines.append(f"| {label} | " + " | ".join("–" if v is None else _seconds(v / 1000)
-                                                          for v in values) + " | | |")
+                lines.append(
+                    f"| {label} | "
+                    + " | ".join("–" if v is None else _seconds(v / 1000) for v in values)
+                    + " | | |"
+                )
         lines.append("")
         if last.get("browser", {}).get("js_top"):
-            lines += ["<details><summary>JavaScript functions with the most own time until ready, "
-                      f"{last['claims']:,} claims</summary>", "", "```"]
-            lines += [f"{item['ms']:>9.1f} ms  {item['function']}" for item in last["browser"]["js_top"]]
+            lines += [
+                "<details><summary>JavaScript functions with the most own time until ready, "
+                f"{last['claims']:,} claims</summary>",
+                "",
+                "```",
+            ]
+            lines += [
+                f"{item['ms']:>9.1f} ms  {item['function']}" for item in last["browser"]["js_top"]
+            ]
             lines += ["```", "</details>", ""]
         if last.get("cprofile"):
             body = [line for line in last["cprofile"].splitlines()[6:] if line.strip()]
-            lines += [f"<details><summary>cProfile, {last['claims']:,} claims, by own time</summary>", "",
-                      "```", *[line.replace(str(Path(__file__).resolve().parent.parent) + "/", "")
-                               for line in body], "```", "</details>", ""]
+            lines += [
+                f"<details><summary>cProfile, {last['claims']:,} claims, by own time</summary>",
+                "",
+                "```",
+                *[
+                    line.replace(str(Path(__file__).resolve().parent.parent) + "/", "")
+                    for line in body
+                ],
+                "```",
+                "</details>",
+                "",
+            ]
     return lines
 
 
@@ -260,22 +326,29 @@ def markdown(results: dict, plot_name: str | None) -> str:
         "- **ready in Chromium**: headless Chromium, navigation start to argmap's `argmap:ready` event.",
         f"- **Argdown** ({info['argdown']}): the map written by argmap's own Argdown writer, then",
         "  `argdown map FILE OUT --format svg` and `argdown json FILE OUT`, timed the same way.",
-        "- **pyvis**: `benchmarks/pyvis_page.py` (`Network(cdn_resources=\"in_line\")`, `from_nx`, `write_html`,",
+        '- **pyvis**: `benchmarks/pyvis_page.py` (`Network(cdn_resources="in_line")`, `from_nx`, `write_html`,',
         "  pyvis's defaults); **still**: until its network fires `stabilized`, or timeout after "
         f"{settings['still_cap']:g} s.",
         f"- Up to 1,000 claims argmap's times are medians of {settings['runs']} runs; otherwise one run.",
         "  Every process time is wall (CPU: user + system). Argdown and SVG export run up to 10,000 claims.",
-        f"  A process over {settings['timeout']:g} s is stopped (\"timeout\"); after a timeout or failure, or",
-        "  when a linear projection from the size before passes the timeout, bigger sizes are \"not run\".",
-        "  A failing process is recorded with its error (\"error: RecursionError\").",
+        f'  A process over {settings["timeout"]:g} s is stopped ("timeout"); after a timeout or failure, or',
+        '  when a linear projection from the size before passes the timeout, bigger sizes are "not run".',
+        '  A failing process is recorded with its error ("error: RecursionError").',
         "",
     ]
     if plot_name:
-        lines += [f"![Wall time against claims, per shape: argmap, Argdown and pyvis](img/{plot_name})", ""]
+        lines += [
+            f"![Wall time against claims, per shape: argmap, Argdown and pyvis](img/{plot_name})",
+            "",
+        ]
     sizes = settings["sizes"]
     big = 10_000 if 10_000 in sizes else max(sizes)
-    lines += [f"## Summary at {big:,} claims", "",
-              "| shape | " + " | ".join(h for h, _, _ in COLUMNS) + " |", "|---|" + "---:|" * len(COLUMNS)]
+    lines += [
+        f"## Summary at {big:,} claims",
+        "",
+        "| shape | " + " | ".join(h for h, _, _ in COLUMNS) + " |",
+        "|---|" + "---:|" * len(COLUMNS),
+    ]
     for shape in settings["shapes"]:
         row = _row(results, shape, big)
         if row is None:
@@ -291,15 +364,22 @@ def markdown(results: dict, plot_name: str | None) -> str:
     folder = results.get("folder")
     if folder and "maps" in folder:
         render = folder.get("argmap render", {})
-        lines += [f"## A folder of {folder['maps']} AIF maps", "",
-                  "Copies of the corpus maps with their ids and texts varied (`shapes.write_aif_folder`).", "",
-                  "| measure | time · peak memory | written |", "|---|---:|---:|",
-                  f"| `argmap render DIR` | {cell(render)} | {_bytes(render['bytes']) if 'bytes' in render else '–'} |",
-                  f"| `argmap check` of every map | {cell(folder.get('argmap check'))} | |"]
+        lines += [
+            f"## A folder of {folder['maps']} AIF maps",
+            "",
+            "Copies of the corpus maps with their ids and texts varied (`shapes.write_aif_folder`).",
+            "",
+            "| measure | time · peak memory | written |",
+            "|---|---:|---:|",
+            f"| `argmap render DIR` | {cell(render)} | {_bytes(render['bytes']) if 'bytes' in render else '–'} |",
+            f"| `argmap check` of every map | {cell(folder.get('argmap check'))} | |",
+        ]
         if "argdown svg" in folder:
             a = folder["argdown svg"]
-            lines.append(f"| `argdown map DIR/*.argdown --format svg` | {cell(a)} | "
-                         f"{_bytes(a['bytes']) if 'bytes' in a else '–'} |")
+            lines.append(
+                f"| `argdown map DIR/*.argdown --format svg` | {cell(a)} | "
+                f"{_bytes(a['bytes']) if 'bytes' in a else '–'} |"
+            )
         lines.append("")
     lines += profile_lines(results)
     load = ", ".join(f"{v:.1f}" for v in info["load"])
@@ -314,8 +394,11 @@ def markdown(results: dict, plot_name: str | None) -> str:
         f"networkx {info['networkx']}, PyYAML {info['pyyaml']}",
         f"- load average when the run started: {load} (the machine is shared: where wall time is",
         "  above CPU time in the JSON, other work competed for the cores)",
-        (f"- the whole benchmark took {results['minutes']:.1f} minutes" if results.get("minutes") is not None
-         else "- **incomplete run**: written after each shape; the shapes and cases missing above were not reached"),
+        (
+            f"- the whole benchmark took {results['minutes']:.1f} minutes"
+            if results.get("minutes") is not None
+            else "- **incomplete run**: written after each shape; the shapes and cases missing above were not reached"
+        ),
         "",
     ]
     return "\n".join(lines)
@@ -356,12 +439,18 @@ def plot(results: dict, path: Path) -> Path | None:
             good = [(x, y) for x, y in points if y is not None]
             if good:
                 ax.plot(*zip(*good), style, color=colour, marker="o", markersize=3, label=label)
-            late = [(r["claims"], r["measures"][measure]["timeout"]) for r in data
-                    if "timeout" in r["measures"].get(measure, {})]
+            late = [
+                (r["claims"], r["measures"][measure]["timeout"])
+                for r in data
+                if "timeout" in r["measures"].get(measure, {})
+            ]
             if late:
                 ax.plot(*zip(*late), "x", color=colour, markersize=9)
-            failed = [(r["claims"], r["measures"][measure]["wall"]) for r in data
-                      if "error" in r["measures"].get(measure, {}) and "wall" in r["measures"][measure]]
+            failed = [
+                (r["claims"], r["measures"][measure]["wall"])
+                for r in data
+                if "error" in r["measures"].get(measure, {}) and "wall" in r["measures"][measure]
+            ]
             if failed:
                 ax.plot(*zip(*failed), "^", color=colour, markersize=8, fillstyle="none")
         ax.set_xscale("log")
@@ -379,8 +468,15 @@ def plot(results: dict, path: Path) -> Path | None:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             legend.setdefault(label, handle)
     order = [label for _, label, _, _ in SERIES if label in legend]
-    figure.legend([legend[label] for label in order], order, loc="lower center", ncol=min(6, len(order)),
-                  fontsize=8, title="× = timeout, △ = failed (at the time it failed)", title_fontsize=8)
+    figure.legend(
+        [legend[label] for label in order],
+        order,
+        loc="lower center",
+        ncol=min(6, len(order)),
+        fontsize=8,
+        title="× = timeout, △ = failed (at the time it failed)",
+        title_fontsize=8,
+    )
     figure.tight_layout(rect=(0, 0.08, 1, 1))
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100, metadata={"Software": None})
@@ -399,7 +495,9 @@ def main(argv=None) -> int:
 
     source = Path((argv or sys.argv[1:] or ["docs/benchmarks.json"])[0])
     results = json.loads(source.read_text("utf-8"))
-    for path in write_report(results, source.with_suffix(".md"), source.parent / "img" / f"{source.stem}.png"):
+    for path in write_report(
+        results, source.with_suffix(".md"), source.parent / "img" / f"{source.stem}.png"
+    ):
         print(f"wrote {path}", file=sys.stderr)
     return 0
 

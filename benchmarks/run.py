@@ -21,6 +21,7 @@ A tool that fails records the failure ("error: RecursionError"); one over --time
 and is not run at bigger sizes of the same shape. Times of repeated runs are medians.
 This is not a test: nothing here asserts a time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,9 @@ QUICK_SIZES = (40, 1000)
 CHECK_SIZE = 20_000  # the issue's `check` target
 FOLDER_MAPS = 600  # the issue's folder target
 PROFILE_SIZES = (1000, 10_000)
-SVG_UP_TO = 10_000  # the SVG comparison with Argdown stops here (no target above it; keeps the run short)
+SVG_UP_TO = (
+    10_000  # the SVG comparison with Argdown stops here (no target above it; keeps the run short)
+)
 FOLDER_TIMEOUT = 300
 READY_CAP = 120  # s: how long argmap's page may take to become ready
 
@@ -75,6 +78,7 @@ INIT_SCRIPT = """
 
 # ---------------------------------------------------------------- measuring one process
 
+
 def timed_process(command: list[str], timeout: float, cwd: Path | None = None) -> dict:
     """Wall, CPU and peak memory of one whole process (/usr/bin/time), or why it has none.
 
@@ -83,8 +87,12 @@ def timed_process(command: list[str], timeout: float, cwd: Path | None = None) -
     report.close()
     started = time.perf_counter()
     try:
-        done = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *command],
-                              timeout=timeout, capture_output=True, cwd=cwd)
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %U %S %M", "-o", report.name, *command],
+            timeout=timeout,
+            capture_output=True,
+            cwd=cwd,
+        )
         wall = time.perf_counter() - started
         text = Path(report.name).read_text().split()
     except subprocess.TimeoutExpired:
@@ -100,9 +108,14 @@ def timed_process(command: list[str], timeout: float, cwd: Path | None = None) -
 def _error_line(done: subprocess.CompletedProcess) -> str:
     """The line naming a failed process's error: Python prints it last on stderr, Argdown
     (node) prints "RangeError: …" and its stack on stdout."""
-    err = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    out = [line.strip() for line in done.stdout.decode("utf-8", "replace").splitlines()
-           if "Error" in line and not line.lstrip().startswith("at ")]
+    err = [
+        line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()
+    ]
+    out = [
+        line.strip()
+        for line in done.stdout.decode("utf-8", "replace").splitlines()
+        if "Error" in line and not line.lstrip().startswith("at ")
+    ]
     named = [line for line in err if "Error" in line or "error" in line]
     if named:
         return named[-1]
@@ -118,9 +131,12 @@ def repeated(command: list[str], runs: int, timeout: float) -> dict:
         results.append(timed_process(command, timeout))
         if "timeout" in results[-1] or "error" in results[-1]:
             return results[-1]
-    return {"wall": statistics.median(r["wall"] for r in results),
-            "cpu": statistics.median(r["cpu"] for r in results),
-            "mb": max(r["mb"] for r in results), "runs": runs}
+    return {
+        "wall": statistics.median(r["wall"] for r in results),
+        "cpu": statistics.median(r["cpu"] for r in results),
+        "mb": max(r["mb"] for r in results),
+        "runs": runs,
+    }
 
 
 def ok(result: dict | None) -> bool:
@@ -134,6 +150,7 @@ def page_bytes(path: Path) -> dict:
 
 
 # ---------------------------------------------------------------- the browser
+
 
 def poll(page, expression: str, cap: float):
     """The value of `expression` once it is defined, or None after `cap` seconds.
@@ -188,6 +205,7 @@ def open_page(browser, path: Path, argmap_page: bool, still_cap: float) -> dict:
 
 # ---------------------------------------------------------------- Argdown
 
+
 def ensure_argdown(log) -> tuple[Path | None, str]:
     """The argdown CLI, installed with npm into the cache folder when missing; else None and why."""
     binary = ARGDOWN_CACHE / "node_modules" / ".bin" / "argdown"
@@ -199,24 +217,41 @@ def ensure_argdown(log) -> tuple[Path | None, str]:
     log(f"installing {ARGDOWN_PACKAGE} into {ARGDOWN_CACHE} with npm")
     ARGDOWN_CACHE.mkdir(parents=True, exist_ok=True)
     try:
-        done = subprocess.run([npm, "install", "--no-audit", "--no-fund", "--prefix", str(ARGDOWN_CACHE),
-                               ARGDOWN_PACKAGE], capture_output=True, text=True, timeout=900)
+        done = subprocess.run(
+            [
+                npm,
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(ARGDOWN_CACHE),
+                ARGDOWN_PACKAGE,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     except subprocess.TimeoutExpired:
         return None, f"npm install {ARGDOWN_PACKAGE} took over 15 minutes: Argdown not measured"
     if done.returncode != 0 or not binary.exists():
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return None, f"npm install {ARGDOWN_PACKAGE} failed ({last}): Argdown not measured"
-    return binary, f"{ARGDOWN_PACKAGE}, installed by this run into {ARGDOWN_CACHE.relative_to(ROOT)}"
+    return (
+        binary,
+        f"{ARGDOWN_PACKAGE}, installed by this run into {ARGDOWN_CACHE.relative_to(ROOT)}",
+    )
 
 
-def argdown_run(binary: Path, command: str, source: str, outdir: Path, timeout: float,
-                fmt: str | None = None) -> dict:
+def argdown_run(
+    binary: Path, command: str, source: str, outdir: Path, timeout: float, fmt: str | None = None
+) -> dict:
     """One `argdown map|json` run; a run that writes nothing is an error (Argdown exits 0 anyway)."""
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
-    result = timed_process([str(binary), command, source, str(outdir), *(["--format", fmt] if fmt else [])],
-                           timeout)
+    result = timed_process(
+        [str(binary), command, source, str(outdir), *(["--format", fmt] if fmt else [])], timeout
+    )
     written = [p for p in outdir.rglob("*") if p.is_file()]
     if ok(result) and not written:
         result = {"error": "wrote nothing", "wall": result["wall"]}
@@ -256,14 +291,18 @@ class Skips:
         projected = start_up + (result.get("wall", 0) - start_up) * (size / prev_size) ** power
         if ok(result) and prev_size >= PROJECT_FROM and projected > self.timeout:
             shape_of_growth = "quadratic" if power == 2 else "linear"
-            return (f"projected over {self.timeout:g} s: {result['wall']:.1f} s at {prev_size:,}, "
-                    f"{shape_of_growth} beyond start-up")
+            return (
+                f"projected over {self.timeout:g} s: {result['wall']:.1f} s at {prev_size:,}, "
+                f"{shape_of_growth} beyond start-up"
+            )
         return None
 
     def note(self, shape: str, measure: str, size: int, result: dict) -> dict:
         self.last[(shape, measure)] = (size, result)
         if ok(result):
-            self.start_up.setdefault((shape, measure), min(result["wall"], result.get("cpu", result["wall"])))
+            self.start_up.setdefault(
+                (shape, measure), min(result["wall"], result.get("cpu", result["wall"]))
+            )
         return result
 
 
@@ -275,8 +314,14 @@ def run_case(shape: str, size: int, ctx: dict) -> dict:
     source = write_shape(work / f"{shape}-{size}.yaml", shape, size)
     # counted from the generated data: loading the map here would run, untimed and unbounded,
     # the very stages being measured
-    row: dict = {"shape": shape, "size": size, "claims": len(data["claims"]), "reasons": len(data["reasons"]),
-                 "yaml_bytes": source.stat().st_size, "load": round(os.getloadavg()[0], 1)}
+    row: dict = {
+        "shape": shape,
+        "size": size,
+        "claims": len(data["claims"]),
+        "reasons": len(data["reasons"]),
+        "yaml_bytes": source.stat().st_size,
+        "load": round(os.getloadavg()[0], 1),
+    }
     runs = args.runs if size <= 1000 else 1
     measures: dict[str, dict] = {}
 
@@ -290,36 +335,80 @@ def run_case(shape: str, size: int, ctx: dict) -> dict:
 
     if "argmap" in args.only:
         page = work / f"{shape}-{size}.html"
-        measure("argmap render", lambda: repeated([*argmap_cmd, "render", str(source), "-o", str(page), "-q"],
-                                                  runs, args.timeout))
+        measure(
+            "argmap render",
+            lambda: repeated(
+                [*argmap_cmd, "render", str(source), "-o", str(page), "-q"], runs, args.timeout
+            ),
+        )
         if ok(measures["argmap render"]):
             measures["argmap render"].update(page_bytes(page))
             if browser is not None:
                 opened = [open_page(browser, page, True, args.still_cap) for _ in range(runs)]
                 ready = [o["ready_ms"] for o in opened if o["ready_ms"] is not None]
                 measures["argmap ready"] = (
-                    {"ms": statistics.median(ready), "runs": len(ready),
-                     "errors": max(o["errors"] for o in opened), "blocked": max(o["blocked"] for o in opened)}
-                    if ready else {"timeout": READY_CAP})
+                    {
+                        "ms": statistics.median(ready),
+                        "runs": len(ready),
+                        "errors": max(o["errors"] for o in opened),
+                        "blocked": max(o["blocked"] for o in opened),
+                    }
+                    if ready
+                    else {"timeout": READY_CAP}
+                )
                 log(f"  {shape} {size:,} argmap ready: {_brief(measures['argmap ready'])}")
         if size <= SVG_UP_TO:
-            measure("argmap svg", lambda: repeated([*argmap_cmd, "export", str(source), "--to", "svg", "-o",
-                                                    str(work / f"{shape}-{size}.svg")], runs, args.timeout))
-        measure("argmap check", lambda: repeated([*argmap_cmd, "check", str(source), "-q"], runs,
-                                                 args.timeout))
+            measure(
+                "argmap svg",
+                lambda: repeated(
+                    [
+                        *argmap_cmd,
+                        "export",
+                        str(source),
+                        "--to",
+                        "svg",
+                        "-o",
+                        str(work / f"{shape}-{size}.svg"),
+                    ],
+                    runs,
+                    args.timeout,
+                ),
+            )
+        measure(
+            "argmap check",
+            lambda: repeated([*argmap_cmd, "check", str(source), "-q"], runs, args.timeout),
+        )
     if "argdown" in args.only and argdown is not None and size <= SVG_UP_TO:
         argdown_file = work / f"{shape}-{size}.argdown"
-        measure("argmap export argdown", lambda: timed_process(
-            [*argmap_cmd, "export", str(source), "--to", "argdown", "-o", str(argdown_file)], args.timeout))
+        measure(
+            "argmap export argdown",
+            lambda: timed_process(
+                [*argmap_cmd, "export", str(source), "--to", "argdown", "-o", str(argdown_file)],
+                args.timeout,
+            ),
+        )
         if argdown_file.exists():
-            measure("argdown svg", lambda: argdown_run(argdown, "map", str(argdown_file), work / "argdown-svg",
-                                                       args.timeout, "svg"))
-            measure("argdown json", lambda: argdown_run(argdown, "json", str(argdown_file),
-                                                        work / "argdown-json", args.timeout))
+            measure(
+                "argdown svg",
+                lambda: argdown_run(
+                    argdown, "map", str(argdown_file), work / "argdown-svg", args.timeout, "svg"
+                ),
+            )
+            measure(
+                "argdown json",
+                lambda: argdown_run(
+                    argdown, "json", str(argdown_file), work / "argdown-json", args.timeout
+                ),
+            )
     if "pyvis" in args.only:
         theirs = work / f"pyvis-{shape}-{size}.html"
-        measure("pyvis render", lambda: timed_process([sys.executable, str(HERE / "pyvis_page.py"), str(source),
-                                                       str(theirs)], args.timeout))
+        measure(
+            "pyvis render",
+            lambda: timed_process(
+                [sys.executable, str(HERE / "pyvis_page.py"), str(source), str(theirs)],
+                args.timeout,
+            ),
+        )
         if ok(measures["pyvis render"]):
             measures["pyvis render"].update(page_bytes(theirs))
             if browser is not None:
@@ -331,9 +420,17 @@ def run_case(shape: str, size: int, ctx: dict) -> dict:
 def _pyvis_open(browser, page: Path, cap: float) -> dict:
     opened = open_page(browser, page, False, cap)
     if opened["still_ms"] is None:  # a page still moving at the cap will not stop at a bigger size
-        return {"timeout": cap, "iterations_ms": opened["iterations_ms"], "blocked": opened["blocked"]}
-    return {"ms": opened["still_ms"], "iterations_ms": opened["iterations_ms"], "blocked": opened["blocked"],
-            "wall": opened["still_ms"] / 1000}
+        return {
+            "timeout": cap,
+            "iterations_ms": opened["iterations_ms"],
+            "blocked": opened["blocked"],
+        }
+    return {
+        "ms": opened["still_ms"],
+        "iterations_ms": opened["iterations_ms"],
+        "blocked": opened["blocked"],
+        "wall": opened["still_ms"] / 1000,
+    }
 
 
 def check_case(shape: str, ctx: dict) -> dict:
@@ -356,35 +453,62 @@ def folder_case(ctx: dict) -> dict:
     out: dict = {"maps": len(maps)}
     if "argmap" in args.only:
         site = work / "aif-folder-html"
-        out["argmap render"] = timed_process([*ctx["argmap_cmd"], "render", str(folder), "-o", str(site), "-q"],
-                                             max(args.timeout, FOLDER_TIMEOUT))
+        out["argmap render"] = timed_process(
+            [*ctx["argmap_cmd"], "render", str(folder), "-o", str(site), "-q"],
+            max(args.timeout, FOLDER_TIMEOUT),
+        )
         if site.exists():
             out["argmap render"]["bytes"] = sum(p.stat().st_size for p in site.iterdir())
-        out["argmap check"] = timed_process([*ctx["argmap_cmd"], "check", *map(str, maps), "-q"],
-                                            max(args.timeout, FOLDER_TIMEOUT))
+        out["argmap check"] = timed_process(
+            [*ctx["argmap_cmd"], "check", *map(str, maps), "-q"], max(args.timeout, FOLDER_TIMEOUT)
+        )
     if "argdown" in args.only and ctx["argdown"] is not None:
         from argmap.formats import export_map, read_map
 
         argdown_folder = work / "aif-folder-argdown"
         argdown_folder.mkdir(exist_ok=True)
-        for path in maps:  # argmap's own Argdown writer, in one process (600 CLI runs would time Python)
-            (argdown_folder / f"{path.stem}.argdown").write_text(export_map(read_map(path), "argdown"), "utf-8")
-        out["argdown svg"] = argdown_run(ctx["argdown"], "map", str(argdown_folder / "*.argdown"),
-                                         work / "folder-argdown-svg", max(args.timeout, FOLDER_TIMEOUT), "svg")
-    ctx["log"](f"  folder of {len(maps)} AIF maps: " + ", ".join(f"{k} {_brief(v)}" for k, v in out.items()
-                                                                 if isinstance(v, dict)))
+        for (
+            path
+        ) in maps:  # argmap's own Argdown writer, in one process (600 CLI runs would time Python)
+            (argdown_folder / f"{path.stem}.argdown").write_text(
+                export_map(read_map(path), "argdown"), "utf-8"
+            )
+        out["argdown svg"] = argdown_run(
+            ctx["argdown"],
+            "map",
+            str(argdown_folder / "*.argdown"),
+            work / "folder-argdown-svg",
+            max(args.timeout, FOLDER_TIMEOUT),
+            "svg",
+        )
+    ctx["log"](
+        f"  folder of {len(maps)} AIF maps: "
+        + ", ".join(f"{k} {_brief(v)}" for k, v in out.items() if isinstance(v, dict))
+    )
     return out
 
 
 def profile_case(shape: str, sizes, ctx: dict) -> dict:
     """benchmarks/profile.py in its own process: stage times at each size, and the browser's marks."""
-    command = [sys.executable, str(HERE / "profile.py"), "--shape", shape, "--sizes",
-               ",".join(map(str, sizes)), "--json"]
+    command = [
+        sys.executable,
+        str(HERE / "profile.py"),
+        "--shape",
+        shape,
+        "--sizes",
+        ",".join(map(str, sizes)),
+        "--json",
+    ]
     if ctx["browser"] is not None:
         command += ["--browser", "--js-profile", "10"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=ctx["args"].timeout * 2,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=ctx["args"].timeout * 2,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"timeout (over {ctx['args'].timeout * 2:g} s)"}
     if done.returncode != 0:
@@ -402,10 +526,13 @@ def _brief(result: dict) -> str:
         return f"error: {result['error']}"
     if "ms" in result:
         return f"{result['ms']:.0f} ms"
-    return f"{result['wall']:.2f} s (CPU {result.get('cpu', 0):.2f} s), {result.get('mb', 0):.0f} MB"
+    return (
+        f"{result['wall']:.2f} s (CPU {result.get('cpu', 0):.2f} s), {result.get('mb', 0):.0f} MB"
+    )
 
 
 # ---------------------------------------------------------------- the whole run
+
 
 def machine(argdown_note: str) -> dict:
     cpu = "unknown"
@@ -413,30 +540,58 @@ def machine(argdown_note: str) -> dict:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
-                              text=True).stdout.strip()
-    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip() \
-        if shutil.which("node") else "none"
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    chromium = subprocess.run(
+        ["/usr/bin/chromium", "--version"], capture_output=True, text=True
+    ).stdout.strip()
+    node = (
+        subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+        if shutil.which("node")
+        else "none"
+    )
     from importlib.metadata import version
 
-    return {"nproc": os.cpu_count(), "cpu": cpu, "mem_gb": round(mem_kb / 1024 / 1024, 1),
-            "python": platform.python_version(), "chromium": chromium, "node": node,
-            "argdown": argdown_note, "pyvis": version("pyvis"), "networkx": version("networkx"),
-            "pyyaml": version("PyYAML"), "load": [round(v, 1) for v in os.getloadavg()]}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "mem_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "chromium": chromium,
+        "node": node,
+        "argdown": argdown_note,
+        "pyvis": version("pyvis"),
+        "networkx": version("networkx"),
+        "pyyaml": version("PyYAML"),
+        "load": [round(v, 1) for v in os.getloadavg()],
+    }
 
 
 def run(args, log, save=lambda results: None) -> dict:
     argmap_cmd = [sys.executable, str(ROOT / "argmap_cli.py")]
-    argdown, argdown_note = (ensure_argdown(log) if "argdown" in args.only
-                             else (None, "not measured (--only)"))
+    argdown, argdown_note = (
+        ensure_argdown(log) if "argdown" in args.only else (None, "not measured (--only)")
+    )
     if argdown is None:
         log(argdown_note)
-    results: dict = {"machine": machine(argdown_note), "rows": [], "check": {}, "folder": None,
-                     "profile": {}, "settings": {"shapes": args.shapes, "sizes": args.sizes,
-                                                 "only": args.only, "timeout": args.timeout,
-                                                 "still_cap": args.still_cap, "runs": args.runs}}
+    results: dict = {
+        "machine": machine(argdown_note),
+        "rows": [],
+        "check": {},
+        "folder": None,
+        "profile": {},
+        "settings": {
+            "shapes": args.shapes,
+            "sizes": args.sizes,
+            "only": args.only,
+            "timeout": args.timeout,
+            "still_cap": args.still_cap,
+            "runs": args.runs,
+        },
+    }
     started = time.perf_counter()
     playwright = browser = None
     if not args.no_browser:
@@ -445,11 +600,20 @@ def run(args, log, save=lambda results: None) -> dict:
         from conftest import CHROMIUM_ARGS
 
         playwright = sync_playwright().start()
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
     try:
         with tempfile.TemporaryDirectory(prefix="argmap-bench-") as workdir:
-            ctx = {"work": Path(workdir), "log": log, "skips": Skips(args.timeout), "args": args,
-                   "argmap_cmd": argmap_cmd, "browser": browser, "argdown": argdown}
+            ctx = {
+                "work": Path(workdir),
+                "log": log,
+                "skips": Skips(args.timeout),
+                "args": args,
+                "argmap_cmd": argmap_cmd,
+                "browser": browser,
+                "argdown": argdown,
+            }
             for shape in args.shapes:
                 for size in args.sizes:
                     log(f"{shape}, {size:,} claims")
@@ -463,8 +627,11 @@ def run(args, log, save=lambda results: None) -> dict:
             if args.profile:
                 for shape in args.shapes:
                     results["profile"][shape] = _guarded(
-                        profile_case, shape, [s for s in PROFILE_SIZES if not args.quick or s <= 1000] or [1000],
-                        ctx)
+                        profile_case,
+                        shape,
+                        [s for s in PROFILE_SIZES if not args.quick or s <= 1000] or [1000],
+                        ctx,
+                    )
                     save(results)
     finally:
         if browser is not None:
@@ -486,33 +653,65 @@ def _list(text: str, valid) -> list[str]:
     items = [t.strip() for t in text.split(",") if t.strip()]
     unknown = [t for t in items if t not in valid]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown {', '.join(unknown)} (valid: {', '.join(valid)})")
+        raise argparse.ArgumentTypeError(
+            f"unknown {', '.join(unknown)} (valid: {', '.join(valid)})"
+        )
     return items
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="40 and 1,000 claims only, no folder or check case")
-    parser.add_argument("--shapes", type=lambda t: _list(t, SHAPES), default=list(DEFAULT_SHAPES),
-                        help=f"comma-separated, from {', '.join(SHAPES)} (default: {','.join(DEFAULT_SHAPES)})")
-    parser.add_argument("--sizes", type=lambda t: [int(s) for s in t.split(",")], default=None,
-                        help="claims, comma-separated (default: 40,1000,10000,50000)")
-    parser.add_argument("--only", type=lambda t: _list(t, TOOLS), default=list(TOOLS),
-                        help="tools to measure, comma-separated: argmap, argdown, pyvis")
-    parser.add_argument("--timeout", type=float, default=120, help="seconds per process (default 120)")
-    parser.add_argument("--still-cap", type=float, default=30,
-                        help="seconds a pyvis page may keep moving before it counts as not still (default 30)")
-    parser.add_argument("--runs", type=int, default=2, help="runs per argmap measure up to 1,000 claims")
+    parser.add_argument(
+        "--quick", action="store_true", help="40 and 1,000 claims only, no folder or check case"
+    )
+    parser.add_argument(
+        "--shapes",
+        type=lambda t: _list(t, SHAPES),
+        default=list(DEFAULT_SHAPES),
+        help=f"comma-separated, from {', '.join(SHAPES)} (default: {','.join(DEFAULT_SHAPES)})",
+    )
+    parser.add_argument(
+        "--sizes",
+        type=lambda t: [int(s) for s in t.split(",")],
+        default=None,
+        help="claims, comma-separated (default: 40,1000,10000,50000)",
+    )
+    parser.add_argument(
+        "--only",
+        type=lambda t: _list(t, TOOLS),
+        default=list(TOOLS),
+        help="tools to measure, comma-separated: argmap, argdown, pyvis",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=120, help="seconds per process (default 120)"
+    )
+    parser.add_argument(
+        "--still-cap",
+        type=float,
+        default=30,
+        help="seconds a pyvis page may keep moving before it counts as not still (default 30)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=2, help="runs per argmap measure up to 1,000 claims"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip Chromium (no ready times)")
-    parser.add_argument("--no-profile", dest="profile", action="store_false", help="skip the stage profile")
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.json",
-                        help="the JSON results; the report (.md) goes beside it, the plot in its img/ folder")
+    parser.add_argument(
+        "--no-profile", dest="profile", action="store_false", help="skip the stage profile"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "docs" / "benchmarks.json",
+        help="the JSON results; the report (.md) goes beside it, the plot in its img/ folder",
+    )
     args = parser.parse_args(argv)
     args.sizes = args.sizes or list(QUICK_SIZES if args.quick else DEFAULT_SIZES)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     from report import write_report
 
-    command = "python benchmarks/run.py" + "".join(f" {a}" for a in (sys.argv[1:] if argv is None else argv))
+    command = "python benchmarks/run.py" + "".join(
+        f" {a}" for a in (sys.argv[1:] if argv is None else argv)
+    )
     out = args.out if args.out.suffix == ".json" else args.out.with_suffix(".json")
     out.parent.mkdir(parents=True, exist_ok=True)
 
@@ -521,7 +720,9 @@ def main(argv=None) -> int:
         if not final:
             results["minutes"] = None
         out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        written = write_report(results, out.with_suffix(".md"), out.parent / "img" / f"{out.stem}.png")
+        written = write_report(
+            results, out.with_suffix(".md"), out.parent / "img" / f"{out.stem}.png"
+        )
         log("wrote " + ", ".join(str(p) for p in [out, *written]))
 
     save(run(args, log, save), final=True)

@@ -6,6 +6,7 @@
 Each generator returns a native map as plain data (the YAML format's field names); the same
 shape, size and seed always give the same map.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,14 @@ def tree(claims: int, seed: int = 1) -> dict:
             for _ in range(min(room, rng.choice((1, 1, 2, 3)))):
                 premises.append(f"c{len(claim_list) + 1}")
                 claim_list.append(_claim(rng, premises[-1]))
-            reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": conclusion, "premises": premises,
-                            "type": "objection" if rng.random() < 0.12 else "support"})
+            reasons.append(
+                {
+                    "id": f"r{len(reasons) + 1}",
+                    "conclusion": conclusion,
+                    "premises": premises,
+                    "type": "objection" if rng.random() < 0.12 else "support",
+                }
+            )
     return _map(f"Broad tree of {claims} claims (seed {seed})", claim_list, reasons)
 
 
@@ -64,8 +71,15 @@ def chain(claims: int, seed: int = 1) -> dict:
     rng = random.Random(seed)
     claim_list = [_claim(rng, f"c{i}", 0.05) for i in range(1, claims + 1)]
     claim_list[0].pop("implicit", None)
-    reasons = [{"id": f"r{i}", "conclusion": f"c{i}", "premises": [f"c{i + 1}"],
-                "type": "objection" if rng.random() < 0.10 else "support"} for i in range(1, claims)]
+    reasons = [
+        {
+            "id": f"r{i}",
+            "conclusion": f"c{i}",
+            "premises": [f"c{i + 1}"],
+            "type": "objection" if rng.random() < 0.10 else "support",
+        }
+        for i in range(1, claims)
+    ]
     return _map(f"Chain of {claims} claims (seed {seed})", claim_list, reasons)
 
 
@@ -100,11 +114,23 @@ def dag(claims: int, seed: int = 1) -> dict:
             target = f"c{i}"
             if objection and reasons and reasons[-1]["conclusion"] == target and rng.random() < 0.3:
                 target = reasons[-1]["id"]  # an undercut
-            reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": target, "premises": premises,
-                            "type": "objection" if objection else "support"})
+            reasons.append(
+                {
+                    "id": f"r{len(reasons) + 1}",
+                    "conclusion": target,
+                    "premises": premises,
+                    "type": "objection" if objection else "support",
+                }
+            )
         if i > 3 and rng.random() < 0.05:  # a cycle: an ancestor-side claim objects to c{i}
-            reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": f"c{i}",
-                            "premises": [f"c{rng.randint(max(1, i - 50), i - 1)}"], "type": "objection"})
+            reasons.append(
+                {
+                    "id": f"r{len(reasons) + 1}",
+                    "conclusion": f"c{i}",
+                    "premises": [f"c{rng.randint(max(1, i - 50), i - 1)}"],
+                    "type": "objection",
+                }
+            )
     return _map(f"Dense DAG of {claims} claims (seed {seed})", claim_list, reasons)
 
 
@@ -118,8 +144,14 @@ def fan(claims: int, seed: int = 1) -> dict:
     for i in range(2, claims + 1):
         # the first `width` claims answer c1; the rest answer those premises in turn
         conclusion = "c1" if i <= width + 1 else f"c{2 + (i - width - 2) % width}"
-        reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": conclusion, "premises": [f"c{i}"],
-                        "type": "objection" if rng.random() < 0.12 else "support"})
+        reasons.append(
+            {
+                "id": f"r{len(reasons) + 1}",
+                "conclusion": conclusion,
+                "premises": [f"c{i}"],
+                "type": "objection" if rng.random() < 0.12 else "support",
+            }
+        )
     return _map(f"Wide fan of {claims} claims (seed {seed})", claim_list, reasons)
 
 
@@ -155,16 +187,33 @@ def aif(claims: int, seed: int = 1) -> dict:
         data = corpus[copy % len(corpus)]
         prefix = f"m{copy + 1}-"
         claim_list += [{**c, "id": prefix + c["id"]} for c in data["claims"]]
-        reasons += [{**r, "id": prefix + r["id"], "conclusion": prefix + r["conclusion"],
-                     "premises": [prefix + p for p in r["premises"]]} for r in data["reasons"]]
+        reasons += [
+            {
+                **r,
+                "id": prefix + r["id"],
+                "conclusion": prefix + r["conclusion"],
+                "premises": [prefix + p for p in r["premises"]],
+            }
+            for r in data["reasons"]
+        ]
         root = prefix + (_roots(data) or [data["claims"][0]["id"]])[0]
         if roots:
-            reasons.append({"id": f"link{copy}", "conclusion": rng.choice(roots[-50:]),
-                            "premises": [root], "type": "support"})
+            reasons.append(
+                {
+                    "id": f"link{copy}",
+                    "conclusion": rng.choice(roots[-50:]),
+                    "premises": [root],
+                    "type": "support",
+                }
+            )
         roots.append(root)
         copy += 1
-    return _map(f"{copy} AIF corpus maps joined ({len(claim_list)} claims)", claim_list, reasons,
-                main=roots[:1])
+    return _map(
+        f"{copy} AIF corpus maps joined ({len(claim_list)} claims)",
+        claim_list,
+        reasons,
+        main=roots[:1],
+    )
 
 
 def mixed(claims: int, seed: int = 1) -> dict:
@@ -178,8 +227,13 @@ SHAPES = {"tree": tree, "chain": chain, "dag": dag, "fan": fan, "aif": aif, "mix
 def write_shape(path: Path, shape: str, claims: int, seed: int = 1) -> Path:
     import yaml
 
-    text = yaml.dump(SHAPES[shape](claims, seed), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     sort_keys=False, allow_unicode=True, width=1000)
+    text = yaml.dump(
+        SHAPES[shape](claims, seed),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+    )
     Path(path).write_text(text, encoding="utf-8")
     return Path(path)
 
@@ -198,7 +252,10 @@ def write_aif_folder(folder: Path, count: int) -> list[Path]:
                 node["text"] = f"{node['text']} (variant {variant})"
         for edge in data.get("edges", []):
             edge["edgeID"] = f"{edge['edgeID']}v{variant}"
-            edge["fromID"], edge["toID"] = f"{edge['fromID']}v{variant}", f"{edge['toID']}v{variant}"
+            edge["fromID"], edge["toID"] = (
+                f"{edge['fromID']}v{variant}",
+                f"{edge['toID']}v{variant}",
+            )
         for loc in data.get("locutions", []):
             loc["nodeID"] = f"{loc['nodeID']}v{variant}"
         path = folder / f"map{k + 1:04d}.json"

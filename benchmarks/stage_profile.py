@@ -14,6 +14,7 @@ headless Chromium and the navigation marks and argmap's ready event are read fro
 A stage is flagged when it grows more than 1.5x faster than the claims, first size to last.
 This is not a test: nothing here asserts a time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,7 +70,9 @@ class StageClock:
     def __init__(self):
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
-        self.gc_seconds: dict[str, float] = defaultdict(float)  # of a stage's own time, in the collector
+        self.gc_seconds: dict[str, float] = defaultdict(
+            float
+        )  # of a stage's own time, in the collector
         self._children: list[float] = []
         self._stages: list[str] = []
         self._gc_start = 0.0
@@ -102,6 +105,7 @@ class StageClock:
                 self.calls[stage] += 1
                 if self._children:
                     self._children[-1] += elapsed
+
         return timed
 
 
@@ -122,7 +126,9 @@ def install(clock: StageClock) -> list[str]:
             missing.append(f"{module_name}.{name}")
             continue
         wrapped = clock.wrap(stage, original)
-        for other in [m for n, m in sys.modules.items() if n == "argmap" or n.startswith("argmap.")]:
+        for other in [
+            m for n, m in sys.modules.items() if n == "argmap" or n.startswith("argmap.")
+        ]:
             for attr, value in list(vars(other).items()):
                 if value is original:
                     setattr(other, attr, wrapped)
@@ -193,12 +199,15 @@ def _js_top(profile: dict, count: int) -> list[dict]:
         if not frame["url"]:
             name = frame["functionName"] or "(anonymous)"
         own[name] += delta / 1000
-    return [{"function": name, "ms": round(ms, 1)}
-            for name, ms in sorted(own.items(), key=lambda item: -item[1])[:count]]
+    return [
+        {"function": name, "ms": round(ms, 1)}
+        for name, ms in sorted(own.items(), key=lambda item: -item[1])[:count]
+    ]
 
 
-def profile_once(shape: str, size: int, workdir: Path, browser=None, js_top: int = 0,
-                 cprofile_top: int = 0) -> dict:
+def profile_once(
+    shape: str, size: int, workdir: Path, browser=None, js_top: int = 0, cprofile_top: int = 0
+) -> dict:
     """Stage times for one map of `shape` and `size` (a fresh clock; the modules stay wrapped)."""
     source = write_shape(workdir / f"{shape}-{size}.yaml", shape, size)
     page = workdir / f"{shape}-{size}.html"
@@ -215,12 +224,22 @@ def profile_once(shape: str, size: int, workdir: Path, browser=None, js_top: int
     finally:
         if profiler:
             profiler.disable()
-    result.update(shape=shape, size=size, page_bytes=page.stat().st_size,
-                  stages={stage: round(clock.seconds[stage], 4) for stage in stage_names()
-                          if stage in clock.seconds},
-                  calls={stage: clock.calls[stage] for stage in stage_names() if stage in clock.calls},
-                  gc={stage: round(clock.gc_seconds[stage], 4) for stage in stage_names()
-                      if clock.gc_seconds.get(stage, 0) >= 0.0005})
+    result.update(
+        shape=shape,
+        size=size,
+        page_bytes=page.stat().st_size,
+        stages={
+            stage: round(clock.seconds[stage], 4)
+            for stage in stage_names()
+            if stage in clock.seconds
+        },
+        calls={stage: clock.calls[stage] for stage in stage_names() if stage in clock.calls},
+        gc={
+            stage: round(clock.gc_seconds[stage], 4)
+            for stage in stage_names()
+            if clock.gc_seconds.get(stage, 0) >= 0.0005
+        },
+    )
     if profiler:
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(cprofile_top)
@@ -265,8 +284,12 @@ def table(results: list[dict]) -> str:
     if not ok:
         return "\n".join(f"{r['shape']} {r['size']}: {r.get('error')}" for r in results)
     heads = [f"{r['claims']:,} claims" for r in ok]
-    lines = [f"{'stage':<26}" + "".join(f"{h:>15}" for h in heads) + f"{'of it GC':>11}"
-             + ("   growth vs linear" if len(ok) > 1 else "")]
+    lines = [
+        f"{'stage':<26}"
+        + "".join(f"{h:>15}" for h in heads)
+        + f"{'of it GC':>11}"
+        + ("   growth vs linear" if len(ok) > 1 else "")
+    ]
     grow = growth(ok[0], ok[-1]) if len(ok) > 1 else {}
     rows = [*stage_names()]
     for stage in rows:
@@ -276,15 +299,23 @@ def table(results: list[dict]) -> str:
         cells += f"{ok[-1].get('gc', {}).get(stage, 0):>9.3f} s"
         flag = ""
         if stage in grow:
-            flag = f"   {grow[stage]:5.2f}x" + ("  <-- superlinear" if grow[stage] > GROWTH_FLAG else "")
+            flag = f"   {grow[stage]:5.2f}x" + (
+                "  <-- superlinear" if grow[stage] > GROWTH_FLAG else ""
+            )
         lines.append(f"{stage:<26}{cells}{flag}")
-    lines.append(f"{'sum of stages':<26}" + "".join(f"{sum(r['stages'].values()):>13.3f} s" for r in ok))
+    lines.append(
+        f"{'sum of stages':<26}" + "".join(f"{sum(r['stages'].values()):>13.3f} s" for r in ok)
+    )
     for phase in PHASES:
-        lines.append(f"{'phase: ' + phase:<26}" + "".join(f"{r['phases'][phase]:>13.3f} s" for r in ok))
+        lines.append(
+            f"{'phase: ' + phase:<26}" + "".join(f"{r['phases'][phase]:>13.3f} s" for r in ok)
+        )
     if any("browser" in r for r in ok):
         for mark in ("response_end", "dom_interactive", "dom_content_loaded", "load", "ready"):
-            lines.append(f"{'browser: ' + mark:<26}" + "".join(
-                f"{(r.get('browser', {}).get(mark) or 0) / 1000:>13.3f} s" for r in ok))
+            lines.append(
+                f"{'browser: ' + mark:<26}"
+                + "".join(f"{(r.get('browser', {}).get(mark) or 0) / 1000:>13.3f} s" for r in ok)
+            )
     for r in results:
         if "error" in r:
             lines.append(f"{r['size']:,} claims: error: {r['error']}")
@@ -296,14 +327,29 @@ def main(argv=None) -> int:
     parser.add_argument("--shape", choices=SHAPES, default="tree")
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--browser", action="store_true", help="also open each page in Chromium")
-    parser.add_argument("--js-profile", type=int, default=0, metavar="N",
-                        help="with --browser: the N JS functions with the most own time")
-    parser.add_argument("--cprofile", type=int, default=0, metavar="N",
-                        help="print the N Python functions with the most own time (largest size)")
+    parser.add_argument(
+        "--js-profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --browser: the N JS functions with the most own time",
+    )
+    parser.add_argument(
+        "--cprofile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print the N Python functions with the most own time (largest size)",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--recursion-limit", type=int, default=0, metavar="N",
-                        help="raise Python's recursion limit (in a thread with a big stack) to see "
-                             "the stages after one that recurses on the map's depth")
+    parser.add_argument(
+        "--recursion-limit",
+        type=int,
+        default=0,
+        metavar="N",
+        help="raise Python's recursion limit (in a thread with a big stack) to see "
+        "the stages after one that recurses on the map's depth",
+    )
     args = parser.parse_args(argv)
     if args.recursion_limit:
         import threading
@@ -330,23 +376,43 @@ def _main(args) -> int:
             from conftest import CHROMIUM_ARGS
 
             playwright = sync_playwright().start()
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+            )
         try:
             for i, size in enumerate(sizes):
-                results.append(profile_once(args.shape, size, Path(folder), browser,
-                                            js_top=args.js_profile if args.browser else 0,
-                                            cprofile_top=args.cprofile if i == len(sizes) - 1 else 0))
+                results.append(
+                    profile_once(
+                        args.shape,
+                        size,
+                        Path(folder),
+                        browser,
+                        js_top=args.js_profile if args.browser else 0,
+                        cprofile_top=args.cprofile if i == len(sizes) - 1 else 0,
+                    )
+                )
         finally:
             if browser:
                 browser.close()
                 playwright.stop()
     if args.json:
-        print(json.dumps({"missing": missing, "recursion_limit": args.recursion_limit or None,
-                          "results": results}, indent=1))
+        print(
+            json.dumps(
+                {
+                    "missing": missing,
+                    "recursion_limit": args.recursion_limit or None,
+                    "results": results,
+                },
+                indent=1,
+            )
+        )
         return 0
     if args.recursion_limit:
         print(f"(recursion limit raised to {args.recursion_limit}: not what the CLI does)")
-    print(f"shape: {args.shape}" + (f"  (not wrapped, moved: {', '.join(missing)})" if missing else ""))
+    print(
+        f"shape: {args.shape}"
+        + (f"  (not wrapped, moved: {', '.join(missing)})" if missing else "")
+    )
     print(table(results))
     for r in results:
         if r.get("browser", {}).get("js_top"):

@@ -3,6 +3,7 @@
 `python benchmarks/synthetic.py 1000 -o big.yaml` writes a native YAML map with 1,000 claims.
 The same size and seed always give the same map.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -10,11 +11,13 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = ("the policy evidence market growth risk state public trade energy price rule cost "
-         "benefit citizens government effect long term law court security alliance treaty "
-         "expansion threat interest war peace talks envoy demand supply inflation wage tax "
-         "reform crisis order claim source report data study shows suggests will would must "
-         "cannot never always most some many few no although sovereignty budget").split()
+WORDS = (
+    "the policy evidence market growth risk state public trade energy price rule cost "
+    "benefit citizens government effect long term law court security alliance treaty "
+    "expansion threat interest war peace talks envoy demand supply inflation wage tax "
+    "reform crisis order claim source report data study shows suggests will would must "
+    "cannot never always most some many few no although sovereignty budget"
+).split()
 KINDS = ("fact", "value", "interpretation", "prediction", "policy")
 
 
@@ -65,22 +68,44 @@ def make_map(claims: int, seed: int = 1) -> dict:
                 shared = queue[max(head, len(queue) - len(premises) - rng.randint(1, 6))]
                 if shared != conclusion and shared not in premises:
                     premises.append(shared)
-            reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": target,
-                            "premises": premises, "type": "objection" if objection else "support"})
+            reasons.append(
+                {
+                    "id": f"r{len(reasons) + 1}",
+                    "conclusion": target,
+                    "premises": premises,
+                    "type": "objection" if objection else "support",
+                }
+            )
         # a cycle through an objection: a claim two steps up objects to this claim below it
         if depth[conclusion] >= 3 and rng.random() < 0.03:
             ancestor = parent[parent[conclusion]]
-            reasons.append({"id": f"r{len(reasons) + 1}", "conclusion": conclusion,
-                            "premises": [ancestor], "type": "objection"})
-    return {"argmap": 1, "title": f"Synthetic map of {len(claim_list)} claims (seed {seed})",
-            "main": ["c1"], "claims": claim_list, "reasons": reasons}
+            reasons.append(
+                {
+                    "id": f"r{len(reasons) + 1}",
+                    "conclusion": conclusion,
+                    "premises": [ancestor],
+                    "type": "objection",
+                }
+            )
+    return {
+        "argmap": 1,
+        "title": f"Synthetic map of {len(claim_list)} claims (seed {seed})",
+        "main": ["c1"],
+        "claims": claim_list,
+        "reasons": reasons,
+    }
 
 
 def write_map(path: Path, claims: int, seed: int = 1) -> Path:
     import yaml
 
-    text = yaml.dump(make_map(claims, seed), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     sort_keys=False, allow_unicode=True, width=1000)
+    text = yaml.dump(
+        make_map(claims, seed),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+    )
     Path(path).write_text(text, encoding="utf-8")
     return Path(path)
 

@@ -1,4 +1,5 @@
 """Make the README's screenshots of the bundled map in headless Chromium: python docs/make_screenshots.py"""
+
 from __future__ import annotations
 
 import sys
@@ -44,8 +45,12 @@ def main() -> None:
         page.screenshot(path=str(IMAGES / "source-view.png"))
         print(f"wrote {IMAGES / 'source-view.png'}")
         # a phone: the first view, readable, nothing cut
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                 is_mobile=True, has_touch=True)
+        phone = browser.new_page(
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+        )
         phone.goto(page_path.as_uri())
         phone.wait_for_selector("[data-argmap-ready='1']", state="attached")
         phone.wait_for_timeout(300)

@@ -1,4 +1,5 @@
 """Refresh the `argmap ... --help` blocks in docs/cli.md: python docs/update_cli_help.py"""
+
 from __future__ import annotations
 
 import re

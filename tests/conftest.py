@@ -1,4 +1,5 @@
 """Shared fixtures: paths to test maps, a CLI runner, and a real headless Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,16 @@ from click.testing import CliRunner
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 CORPUS_ROOT = HERE / "corpus"  # copies of ../shared/corpus, with their licences
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -26,8 +35,12 @@ def runner() -> CliRunner:
 
 
 def _chromium_path() -> str | None:
-    for candidate in (os.environ.get("ARGMAP_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("ARGMAP_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -40,8 +53,10 @@ def pytest_configure(config):
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError:
-            raise pytest.UsageError("ARGMAP_REQUIRE_BROWSER=1 but playwright is not installed "
-                                    "(pip install -e '.[test]')") from None
+            raise pytest.UsageError(
+                "ARGMAP_REQUIRE_BROWSER=1 but playwright is not installed "
+                "(pip install -e '.[test]')"
+            ) from None
 
 
 def _missing_browser(reason: str):
@@ -77,8 +92,9 @@ class PageWatch:
         self.dialogs: list[str] = []
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: r.url.startswith(allowed_url_prefix)
-                or self.requests.append(r.url))
+        page.on(
+            "request", lambda r: r.url.startswith(allowed_url_prefix) or self.requests.append(r.url)
+        )
         page.on("dialog", self._dialog)
 
     def _dialog(self, dialog):
@@ -154,10 +170,13 @@ def entry_points_shim(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("entry-points")
     info = folder / "argmap_entry_points_shim-0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: argmap-entry-points-shim\n"
-                                   "Version: 0\n", encoding="utf-8")
-    sections = [f"[{group}]\n{value.strip()}\n"
-                for group, value in setup["options.entry_points"].items()
-                if group != "console_scripts"]
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: argmap-entry-points-shim\nVersion: 0\n", encoding="utf-8"
+    )
+    sections = [
+        f"[{group}]\n{value.strip()}\n"
+        for group, value in setup["options.entry_points"].items()
+        if group != "console_scripts"
+    ]
     (info / "entry_points.txt").write_text("\n".join(sections), encoding="utf-8")
     return folder

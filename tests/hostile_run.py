@@ -3,6 +3,7 @@
 Shared by tests/test_hostile.py and benchmarks/hostile.py; imports nothing from pytest or argmap, so
 the benchmark runs without the tests and a broken argmap cannot break the runner.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,10 @@ HANG_GUARD = 60
 
 # A unique string planted in files outside a map's folder: it must never reach any output.
 LEAK_MARKER = "5f0c2a7e-argmap-leak-marker"
-SECRET_TEXT = (f"The harbour opens at dawn. {LEAK_MARKER} api_key=sk-live-0000\n"
-               f"Second line: {LEAK_MARKER} again.\n")
+SECRET_TEXT = (
+    f"The harbour opens at dawn. {LEAK_MARKER} api_key=sk-live-0000\n"
+    f"Second line: {LEAK_MARKER} again.\n"
+)
 # A quote that matches the secret file, and one that does not (its "closest passage" would leak).
 SECRET_QUOTE = "The harbour opens at dawn."
 WRONG_QUOTE = "The harbour opens at dawn and closes every evening of the week at dusk"
@@ -61,6 +64,7 @@ class Run:
 def _capped(memory_cap: int) -> Callable[[], None]:
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
+
     return limit
 
 
@@ -68,8 +72,14 @@ def cli_command(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "argmap_cli", *map(str, args)]
 
 
-def run_argmap(args: list, cwd: Path | None = None, *, timeout: float = HANG_GUARD,
-               memory_cap: int = MEMORY_CAP, stdout_path: str | None = None) -> Run:
+def run_argmap(
+    args: list,
+    cwd: Path | None = None,
+    *,
+    timeout: float = HANG_GUARD,
+    memory_cap: int = MEMORY_CAP,
+    stdout_path: str | None = None,
+) -> Run:
     """Run `argmap ARGS` in a child process with this checkout first on PYTHONPATH.
 
     The child gets an address-space cap and is killed (with its session) after `timeout` s;
@@ -84,9 +94,16 @@ def run_argmap(args: list, cwd: Path | None = None, *, timeout: float = HANG_GUA
         target = open(stdout_path, "wb") if stdout_path else out
         try:
             started = time.perf_counter()
-            process = subprocess.Popen(cli_command(args), cwd=cwd, env=env,
-                                       stdin=subprocess.DEVNULL, stdout=target, stderr=err,
-                                       preexec_fn=_capped(memory_cap), start_new_session=True)
+            process = subprocess.Popen(
+                cli_command(args),
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=target,
+                stderr=err,
+                preexec_fn=_capped(memory_cap),
+                start_new_session=True,
+            )
         finally:
             if stdout_path:
                 target.close()
@@ -110,11 +127,19 @@ def run_argmap(args: list, cwd: Path | None = None, *, timeout: float = HANG_GUA
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(args, process.returncode, out.read(), err.read(), seconds, usage.ru_maxrss,
-                   killed.is_set())
+        return Run(
+            args,
+            process.returncode,
+            out.read(),
+            err.read(),
+            seconds,
+            usage.ru_maxrss,
+            killed.is_set(),
+        )
 
 
 # ---- small reproducers: files in tests/maps/hostile -----------------------------------------
+
 
 def small_reproducers() -> list[Path]:
     """Every committed reproducer that runs where it lies (the source-file ones need a layout)."""
@@ -123,13 +148,27 @@ def small_reproducers() -> list[Path]:
 
 # ---- the source-file layouts: a secret outside the map's folder, devices, FIFOs -------------
 
-SOURCE_MAPS = ("source-escape.yaml", "source-escape-wrong-quote.yaml", "source-escape.json",
-               "source-escape.argdown", "source-absolute-passwd.yaml", "source-symlink.yaml",
-               "source-dev-zero.yaml", "source-fifo.yaml", "source-too-big.yaml",
-               "source-text-nul.yaml")
+SOURCE_MAPS = (
+    "source-escape.yaml",
+    "source-escape-wrong-quote.yaml",
+    "source-escape.json",
+    "source-escape.argdown",
+    "source-absolute-passwd.yaml",
+    "source-symlink.yaml",
+    "source-dev-zero.yaml",
+    "source-fifo.yaml",
+    "source-too-big.yaml",
+    "source-text-nul.yaml",
+)
 # the ones whose failure would put another file's bytes into an output
-LEAK_MAPS = ("source-escape.yaml", "source-escape-wrong-quote.yaml", "source-escape.json",
-             "source-escape.argdown", "source-absolute-passwd.yaml", "source-symlink.yaml")
+LEAK_MAPS = (
+    "source-escape.yaml",
+    "source-escape-wrong-quote.yaml",
+    "source-escape.json",
+    "source-escape.argdown",
+    "source-absolute-passwd.yaml",
+    "source-symlink.yaml",
+)
 
 
 def source_layout(base: Path, too_big_bytes: int = 20 * 1024 * 1024) -> Path:
@@ -162,6 +201,7 @@ def passwd_lines() -> list[str]:
 
 # ---- big reproducers, generated --------------------------------------------------------------
 
+
 def deep_yaml(levels: int) -> str:
     return "argmap: 1\ntitle: Deep\nclaims: " + "[" * levels + "]" * levels + "\n"
 
@@ -182,8 +222,9 @@ def argdown_statement(tail: str) -> str:
 def aif_many_edges(reasons: int = 2_500, premises: int = 39, pool: int = 2_000) -> str:
     """AIF with reasons x (premises + 1) distinct edges (100,000 by default), ~3 MB, no cycle."""
     nodes = ['{"nodeID":"i0","text":"The main claim holds.","type":"I"}']
-    nodes += [f'{{"nodeID":"i{k}","text":"Premise {k} holds.","type":"I"}}'
-              for k in range(1, pool + 1)]
+    nodes += [
+        f'{{"nodeID":"i{k}","text":"Premise {k} holds.","type":"I"}}' for k in range(1, pool + 1)
+    ]
     nodes += [f'{{"nodeID":"r{k}","text":"RA","type":"RA"}}' for k in range(reasons)]
     edges = []
     for k in range(reasons):
@@ -199,8 +240,12 @@ def _yaml_map(title: str, claims: list[tuple[str, str]], reasons: list[tuple], m
         lines += [f"  - id: {ident}", f"    text: {text}"]
     lines.append("reasons:")
     for ident, conclusion, premise, kind in reasons:
-        lines += [f"  - id: {ident}", f"    conclusion: {conclusion}",
-                  f"    premises: [{premise}]", f"    type: {kind}"]
+        lines += [
+            f"  - id: {ident}",
+            f"    conclusion: {conclusion}",
+            f"    premises: [{premise}]",
+            f"    type: {kind}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -220,8 +265,9 @@ def objection_chain(links: int = 2_000) -> str:
 
 def undercut_chain(links: int = 2_000) -> str:
     """r0 supports a; u1 undercuts r0, u2 undercuts u1, ...: objections to objections."""
-    claims = [("a", "A holds.")] + [(f"b{i}", f"Undercut number {i} holds.")
-                                    for i in range(links + 1)]
+    claims = [("a", "A holds.")] + [
+        (f"b{i}", f"Undercut number {i} holds.") for i in range(links + 1)
+    ]
     reasons = [("u0", "a", "b0", "support")]
     reasons += [(f"u{i}", f"u{i - 1}", f"b{i}", "objection") for i in range(1, links + 1)]
     return _yaml_map(f"Undercut chain of {links}", claims, reasons, "a")
@@ -229,16 +275,20 @@ def undercut_chain(links: int = 2_000) -> str:
 
 def many_claims(count: int = 20_000) -> str:
     """A flat map: COUNT premises of one reason each for one main claim."""
-    claims = [("m", "The main claim holds.")] + [(f"p{i}", f"Premise {i} holds.")
-                                                  for i in range(count - 1)]
+    claims = [("m", "The main claim holds.")] + [
+        (f"p{i}", f"Premise {i} holds.") for i in range(count - 1)
+    ]
     reasons = [(f"r{i}", "m", f"p{i}", "support") for i in range(count - 1)]
     return _yaml_map(f"{count} claims", claims, reasons, "m")
 
 
 def huge_claim_text(chars: int = 50_000_000) -> str:
     """One claim whose text is CHARS long (over the text-field limit)."""
-    return ("argmap: 1\ntitle: Huge text\nmain: [a]\nclaims:\n  - id: a\n    text: "
-            + "word " * (chars // 5) + "\n")
+    return (
+        "argmap: 1\ntitle: Huge text\nmain: [a]\nclaims:\n  - id: a\n    text: "
+        + "word " * (chars // 5)
+        + "\n"
+    )
 
 
 # name -> (file name, text maker); the big ones, written by write_generated
@@ -249,8 +299,10 @@ GENERATED: dict[str, tuple[str, Callable[[], str]]] = {
     "argdown-open-tags": ("open-tags.argdown", lambda: argdown_statement("#(" * 40_000)),
     "argdown-emphasis": ("emphasis.argdown", lambda: argdown_statement("***a " * 16_000)),
     "argdown-open-links": ("open-links.argdown", lambda: argdown_statement("[x](" * 16_000)),
-    "argdown-50000-tags": ("many-tags.argdown", lambda: argdown_statement(
-        "A holds. " + " ".join(f"#t{i}" for i in range(50_000)))),
+    "argdown-50000-tags": (
+        "many-tags.argdown",
+        lambda: argdown_statement("A holds. " + " ".join(f"#t{i}" for i in range(50_000))),
+    ),
     "aif-100k-edges": ("many-edges.json", aif_many_edges),
     "huge-claim-text": ("huge-text.yaml", huge_claim_text),
 }
@@ -272,8 +324,16 @@ def write_generated(folder: Path, name: str) -> Path:
 
 def native_json(title: str) -> str:
     """A small valid native JSON map titled TITLE."""
-    return json.dumps({"argmap": 1, "title": title, "main": ["a"],
-                       "claims": [{"id": "a", "text": "A holds."},
-                                  {"id": "b", "text": "B holds."}],
-                       "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}]},
-                      indent=1) + "\n"
+    return (
+        json.dumps(
+            {
+                "argmap": 1,
+                "title": title,
+                "main": ["a"],
+                "claims": [{"id": "a", "text": "A holds."}, {"id": "b", "text": "B holds."}],
+                "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}],
+            },
+            indent=1,
+        )
+        + "\n"
+    )

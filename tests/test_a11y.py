@@ -1,5 +1,6 @@
 """Accessibility, measured: axe-core finds no WCAG 2.2 A/AA violation on the essay page, at desktop and
 phone sizes, light and dark, with the panel open, in what-if mode and in the source view."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,12 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.exists() and shutil.which("npm"):
-        subprocess.run(["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "axe-core"],
-                       check=False, capture_output=True, timeout=300)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "axe-core"],
+            check=False,
+            capture_output=True,
+            timeout=300,
+        )
     if not AXE.exists():
         if os.environ.get("ARGMAP_REQUIRE_BROWSER") == "1":
             pytest.fail("axe-core is required: npm install --prefix tests/.cache axe-core")
@@ -53,11 +58,16 @@ def _state(page, state: str) -> None:
 
 def _violations(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
-    result = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                        resultTypes: ['violations']})""", WCAG)
-    return [f"{v['id']} ({v['impact']}): {v['help']} at "
-            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:4])
-            for v in result["violations"]]
+    result = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                        resultTypes: ['violations']})""",
+        WCAG,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(" ".join(n["target"]) for n in v["nodes"][:4])
+        for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("state", ["panel", "what-if", "source"])
@@ -65,8 +75,12 @@ def _violations(page, axe_source: str) -> list[str]:
 @pytest.mark.parametrize("size", [(1366, 900), (390, 844)])
 def test_no_wcag_violation(browser, axe_source, essay, size, scheme, state):
     # the page's policy blocks injected scripts, rightly: this audit alone bypasses it
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, color_scheme=scheme,
-                                  bypass_csp=True, reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]},
+        color_scheme=scheme,
+        bypass_csp=True,
+        reduced_motion="reduce",
+    )
     try:
         page = context.new_page()
         page.goto(essay.as_uri())

@@ -1,5 +1,6 @@
 """The Python API (docs/api.md): its examples run, its surface is exactly __all__, and maps built
 in code are checked with the diagnostics files get."""
+
 from __future__ import annotations
 
 import doctest
@@ -12,15 +13,37 @@ from argmap.formats.native_write import map_to_yaml
 
 ROOT = Path(__file__).parent.parent
 API_DOC = ROOT / "docs" / "api.md"
-SURFACE = {"__version__", "load", "loads", "build", "validate", "render_page", "render_fragment",
-           "export", "analyse", "show", "ArgumentMap", "Claim", "Reason", "Group", "Source",
-           "ArgmapError", "MapError", "UsageError", "Limits", "DEFAULT_LIMITS"}
+SURFACE = {
+    "__version__",
+    "load",
+    "loads",
+    "build",
+    "validate",
+    "render_page",
+    "render_fragment",
+    "export",
+    "analyse",
+    "show",
+    "ArgumentMap",
+    "Claim",
+    "Reason",
+    "Group",
+    "Source",
+    "ArgmapError",
+    "MapError",
+    "UsageError",
+    "Limits",
+    "DEFAULT_LIMITS",
+}
 
 
 def test_the_examples_in_docs_api_md_run(monkeypatch):
     monkeypatch.chdir(ROOT)  # the examples name maps/essay.yaml as a reader in the repository does
-    result = doctest.testfile(str(API_DOC), module_relative=False,
-                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    result = doctest.testfile(
+        str(API_DOC),
+        module_relative=False,
+        optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+    )
     assert result.attempted > 20
     assert result.failed == 0
 
@@ -49,10 +72,17 @@ def _small() -> argmap.ArgumentMap:
     return m
 
 
-@pytest.mark.parametrize("use", [
-    lambda m: argmap.render_page(m), lambda m: argmap.render_fragment(m),
-    lambda m: argmap.export(m, "svg"), lambda m: argmap.export(m, "yaml"),
-    lambda m: argmap.analyse(m), lambda m: argmap.validate(m)])
+@pytest.mark.parametrize(
+    "use",
+    [
+        lambda m: argmap.render_page(m),
+        lambda m: argmap.render_fragment(m),
+        lambda m: argmap.export(m, "svg"),
+        lambda m: argmap.export(m, "yaml"),
+        lambda m: argmap.analyse(m),
+        lambda m: argmap.validate(m),
+    ],
+)
 def test_an_unknown_premise_is_a_map_error_naming_it_everywhere(use):
     m = _small()
     m.reasons["r"].premises.append("ghost")
@@ -65,8 +95,11 @@ def test_an_unknown_premise_is_a_map_error_naming_it_everywhere(use):
 def test_a_bad_kind_is_never_silent():
     m = _small()
     m.claims["p"].kind = "fakt"
-    with pytest.raises(argmap.MapError, match=r"unknown kind 'fakt' of claim 'p' \(must be one of "
-                       r"fact, interpretation, policy, prediction, value\) \(did you mean 'fact'\?\)"):
+    with pytest.raises(
+        argmap.MapError,
+        match=r"unknown kind 'fakt' of claim 'p' \(must be one of "
+        r"fact, interpretation, policy, prediction, value\) \(did you mean 'fact'\?\)",
+    ):
         argmap.render_page(m)
 
 
@@ -81,24 +114,41 @@ def test_diagnostics_point_into_the_yaml_export():
 
 def test_build_reports_every_problem_as_a_file_would():
     with pytest.raises(argmap.MapError) as caught:
-        argmap.build("T", claims=[{"id": "a", "text": "A."}, {"id": "a", "text": "Again."},
-                                  {"id": "b", "txt": "B."}],
-                     reasons=[{"id": "r", "conclusion": "zz", "premises": ["a"],
-                               "type": "suport"}], main=["a"])
+        argmap.build(
+            "T",
+            claims=[
+                {"id": "a", "text": "A."},
+                {"id": "a", "text": "Again."},
+                {"id": "b", "txt": "B."},
+            ],
+            reasons=[{"id": "r", "conclusion": "zz", "premises": ["a"], "type": "suport"}],
+            main=["a"],
+        )
     text = str(caught.value)
     assert "duplicate id 'a'" in text
     assert "unknown key 'txt' in claim 'b' (did you mean 'text'?)" in text
-    assert "unknown type 'suport' of reason 'r' (must be one of contradiction, objection, support)" in text
+    assert (
+        "unknown type 'suport' of reason 'r' (must be one of contradiction, objection, support)"
+        in text
+    )
     assert "reason 'r' concludes unknown claim 'zz'" in text
 
 
 def test_build_takes_model_objects_and_dicts_alike():
-    from_objects = argmap.build("T", claims=[argmap.Claim("a", "A."), argmap.Claim("b", "B.")],
-                                reasons=[argmap.Reason("r", "a", ["b"])], main=["a"],
-                                groups=[argmap.Group("g", "G")])
-    from_dicts = argmap.build("T", claims=[{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
-                              reasons=[{"id": "r", "conclusion": "a", "premises": ["b"]}],
-                              main=["a"], groups=[{"id": "g", "title": "G"}])
+    from_objects = argmap.build(
+        "T",
+        claims=[argmap.Claim("a", "A."), argmap.Claim("b", "B.")],
+        reasons=[argmap.Reason("r", "a", ["b"])],
+        main=["a"],
+        groups=[argmap.Group("g", "G")],
+    )
+    from_dicts = argmap.build(
+        "T",
+        claims=[{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
+        reasons=[{"id": "r", "conclusion": "a", "premises": ["b"]}],
+        main=["a"],
+        groups=[{"id": "g", "title": "G"}],
+    )
     assert from_objects == from_dicts
     assert list(from_objects.groups) == ["g"]
 
@@ -112,38 +162,59 @@ def test_add_claim_refuses_a_taken_id_and_an_unknown_field():
     m = _small()
     with pytest.raises(argmap.MapError, match="duplicate id 'r': already used by a reason"):
         m.add_claim("r", "Clash.")
-    with pytest.raises(argmap.MapError, match=r"unknown key 'knd' in claim 'x' \(did you mean "
-                       r"'kind'\?\)"):
+    with pytest.raises(
+        argmap.MapError,
+        match=r"unknown key 'knd' in claim 'x' \(did you mean "
+        r"'kind'\?\)",
+    ):
         m.add_claim("x", "X.", knd="fact")
     assert set(m.claims) == {"c", "p"}
 
 
 def test_quotes_of_a_built_map_are_checked_against_its_source_body():
     source = argmap.Source(title="S", text="s.txt", body="It is sunny today.")
-    claims = [{"id": "c", "text": "We should go."},
-              {"id": "p", "text": "It is sunny.", "quote": "It is rainy"}]
+    claims = [
+        {"id": "c", "text": "We should go."},
+        {"id": "p", "text": "It is sunny.", "quote": "It is rainy"},
+    ]
     with pytest.raises(argmap.MapError, match="quote of claim 'p' is not in the source text"):
-        argmap.build("T", claims, [{"id": "r", "conclusion": "c", "premises": ["p"]}],
-                     main=["c"], source=source)
+        argmap.build(
+            "T",
+            claims,
+            [{"id": "r", "conclusion": "c", "premises": ["p"]}],
+            main=["c"],
+            source=source,
+        )
 
 
-@pytest.mark.parametrize("fmt, name", [("yaml", "small.yaml"), ("argdown", "small.argdown"),
-                                       ("aif", "small.aif"), ("json", "small.json")])
+@pytest.mark.parametrize(
+    "fmt, name",
+    [
+        ("yaml", "small.yaml"),
+        ("argdown", "small.argdown"),
+        ("aif", "small.aif"),
+        ("json", "small.json"),
+    ],
+)
 def test_loads_reads_each_format_as_load_reads_its_file(fmt, name):
     maps = ROOT / "tests" / "maps"
     path = (maps if fmt == "yaml" else ROOT / "tests" / "golden") / name
     text = path.read_text(encoding="utf-8")
     from_text = argmap.loads(text, fmt, base_dir=maps)  # where small.yaml's source text is
     # the golden JSON is small.yaml written as JSON; it names its source text relative to maps/
-    from_file = argmap.load(maps / "small.yaml" if fmt == "json" else path,
-                            format=None if fmt == "json" else fmt)
+    from_file = argmap.load(
+        maps / "small.yaml" if fmt == "json" else path, format=None if fmt == "json" else fmt
+    )
     assert from_text.claims == from_file.claims
     assert from_text.reasons == from_file.reasons
 
 
 def test_loads_names_the_formats_it_knows():
-    with pytest.raises(argmap.UsageError, match="unknown format 'toml' "
-                       r"\(must be one of aif, argdown, json, yaml\)"):
+    with pytest.raises(
+        argmap.UsageError,
+        match="unknown format 'toml' "
+        r"\(must be one of aif, argdown, json, yaml\)",
+    ):
         argmap.loads("x", "toml")
 
 
@@ -164,7 +235,7 @@ def test_validating_a_loaded_map_keeps_the_warnings_of_its_file(tmp_path):
 
 
 def test_a_built_map_gets_the_warnings_of_its_check():
-    m = argmap.build("T", claims=[{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
-                     main=["a"])
+    m = argmap.build("T", claims=[{"id": "a", "text": "A."}, {"id": "b", "text": "B."}], main=["a"])
     assert [w.message for w in m.warnings] == [
-        "claim 'b' is not connected: no reason uses it and it is not a main conclusion"]
+        "claim 'b' is not connected: no reason uses it and it is not a main conclusion"
+    ]

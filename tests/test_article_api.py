@@ -1,5 +1,6 @@
 """The article drives the map, in real headless Chromium: window.argmap.maps, data-argmap-claim links
 and scroll-linked reading (data-argmap-follow) in a host page with two maps."""
+
 from __future__ import annotations
 
 import pytest
@@ -44,8 +45,9 @@ def article(browser, maps_dir, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(path.as_uri())
-    page.wait_for_function("document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === 2",
-                           timeout=20000)
+    page.wait_for_function(
+        "document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === 2", timeout=20000
+    )
     yield page
     assert errors == []
     page.close()
@@ -56,13 +58,17 @@ def _selected(page) -> list:
 
 
 def _border(page, view: int, claim: str) -> str:
-    return page.evaluate("([v, id]) => window.argmap.views[v].nodes.get(id).color.border", [view, claim])
+    return page.evaluate(
+        "([v, id]) => window.argmap.views[v].nodes.get(id).color.border", [view, claim]
+    )
 
 
 def test_maps_are_listed_in_document_order_with_their_api(article):
     page = article
     assert page.evaluate("window.argmap.maps.map(m => m.id)") == ["first", "second"]
-    assert page.evaluate("window.argmap.maps.every((m, i) => m.network === window.argmap.views[i].network)")
+    assert page.evaluate(
+        "window.argmap.maps.every((m, i) => m.network === window.argmap.views[i].network)"
+    )
     # two listeners on one event both run: a list, not a slot a second script overwrites
     page.evaluate("""window.heard = [];
         window.argmap.maps[1].on('select', (id, map) => window.heard.push('a:' + id + '@' + map.id));
@@ -76,8 +82,13 @@ def test_maps_are_listed_in_document_order_with_their_api(article):
     assert _selected(page) == [None, "zoning"]
     page.evaluate("window.argmap.maps[1].reset()")
     assert _selected(page) == [None, None]
-    assert page.evaluate("window.heard") == ["ready:first", "a:zoning@second", "b:zoning",
-                                             "a:null@second", "b:null"]
+    assert page.evaluate("window.heard") == [
+        "ready:first",
+        "a:zoning@second",
+        "b:zoning",
+        "a:null@second",
+        "b:null",
+    ]
     with pytest.raises(Exception, match="unknown event 'hover'"):
         page.evaluate("window.argmap.maps[0].on('hover', () => 0)")
 
@@ -116,11 +127,18 @@ def test_links_light_their_claim_while_pointed_and_select_it_when_clicked(articl
 
 def test_scroll_linked_reading_selects_the_paragraph_being_read(article):
     page = article
-    for paragraph, claim in (("#p-shortage", "shortage-raises-prices"), ("#p-congestion", "congestion")):
-        page.evaluate("""sel => { const p = document.querySelector(sel);
+    for paragraph, claim in (
+        ("#p-shortage", "shortage-raises-prices"),
+        ("#p-congestion", "congestion"),
+    ):
+        page.evaluate(
+            """sel => { const p = document.querySelector(sel);
             window.scrollTo(0, p.getBoundingClientRect().top + window.scrollY - innerHeight * 0.45); }""",
-                      paragraph)
-        page.wait_for_function("c => window.argmap.views[1].selected === c", arg=claim, timeout=5000)
+            paragraph,
+        )
+        page.wait_for_function(
+            "c => window.argmap.views[1].selected === c", arg=claim, timeout=5000
+        )
         assert _selected(page)[0] is None  # the follow container names the second map
     assert page.evaluate("window.location.hash") == ""  # reading adds no history entries
 
@@ -128,24 +146,32 @@ def test_scroll_linked_reading_selects_the_paragraph_being_read(article):
 def test_the_documented_article_works(browser, tmp_path):
     """docs/embedding.md's complete article, with the essay fragment pasted in, does what it says."""
     from pathlib import Path
+
     root = Path(__file__).parent.parent
     doc = (root / "docs" / "embedding.md").read_text(encoding="utf-8")
     section = doc.split("### A complete article", 1)[1]
     html = section.split("```html\n", 1)[1].split("```", 1)[0]
     fragment = render_fragment(load_map(root / "maps" / "essay.yaml"), id_prefix="essay")
     assert "<!-- the fragment goes here -->" in html
-    (tmp_path / "article.html").write_text(html.replace("<!-- the fragment goes here -->", fragment),
-                                           encoding="utf-8")
+    (tmp_path / "article.html").write_text(
+        html.replace("<!-- the fragment goes here -->", fragment), encoding="utf-8"
+    )
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((tmp_path / "article.html").as_uri())
     page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=20000)
-    claims = page.evaluate("[...document.querySelectorAll('[data-argmap-claim]')]"
-                           ".map(e => e.getAttribute('data-argmap-claim'))")
-    assert claims and all(page.evaluate("id => !!window.argmap.views[0].index.claims[id]", c) for c in claims)
+    claims = page.evaluate(
+        "[...document.querySelectorAll('[data-argmap-claim]')]"
+        ".map(e => e.getAttribute('data-argmap-claim'))"
+    )
+    assert claims and all(
+        page.evaluate("id => !!window.argmap.views[0].index.claims[id]", c) for c in claims
+    )
     page.click("a[data-argmap-claim='outlook-no-illusions']")
-    assert page.evaluate("window.argmap.maps[0].network.getSelectedNodes()") == ["outlook-no-illusions"]
+    assert page.evaluate("window.argmap.maps[0].network.getSelectedNodes()") == [
+        "outlook-no-illusions"
+    ]
     assert page.inner_text("#now") == "The map shows: outlook-no-illusions"
     assert errors == []
     page.close()

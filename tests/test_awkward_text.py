@@ -1,5 +1,6 @@
 """Awkward but allowed text (markup, XML and comment terminators, backslashes, tabs, line breaks,
 emoji, right-to-left text, combining marks) gives well-formed output in every format."""
+
 from __future__ import annotations
 
 import json
@@ -20,45 +21,78 @@ AWKWARD = [
     "double -- dash --> and <!-- comment",
     "C comment */ /* open",
     "</script><script>alert(1)</script>",
-    "back\\slash \\n \\\\ and \\\" end",
+    'back\\slash \\n \\\\ and \\" end',
     "tab\there",
     "new\nline and\nthen",
-    "emoji \U0001F469\u200d\U0001F469\u200d\U0001F467 \U0001F389",
+    "emoji \U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f389",
     "RTL \u05e2\u05d1\u05e8\u05d9\u05ea \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u202eoverride",
     "combining e\u0301 a\u0308 \u0336x",
     "syntax [a] <b> {c} #d @e _f_ *g* `h` /i/",
-    "DOT-ish; {braces} \"quoted\" label=x -> y",
+    'DOT-ish; {braces} "quoted" label=x -> y',
 ]
 
 
 def awkward_map() -> dict:
     """Every awkward text as a claim, and again as a note, quote, label, tag, title or author."""
-    claims = [{"id": "main", "text": "Main: " + AWKWARD[0], "quote": AWKWARD[4], "kind": "policy",
-               "note": AWKWARD[1], "tags": ["t&<>", "two words", "ünï"]}]
+    claims = [
+        {
+            "id": "main",
+            "text": "Main: " + AWKWARD[0],
+            "quote": AWKWARD[4],
+            "kind": "policy",
+            "note": AWKWARD[1],
+            "tags": ["t&<>", "two words", "ünï"],
+        }
+    ]
     for i, text in enumerate(AWKWARD):
         claim = {"id": f"c{i}", "text": text, "note": AWKWARD[(i + 3) % len(AWKWARD)]}
         if i % 2:
             claim["group"] = "g1"
         claims.append(claim)
-    reasons = [{"id": f"r{i}", "conclusion": "main", "premises": [f"c{i}"],
-                "label": AWKWARD[(i + 5) % len(AWKWARD)], "note": AWKWARD[i]}
-               for i in range(0, len(AWKWARD), 2)]
-    reasons += [{"id": f"o{i}", "conclusion": "main" if i % 4 == 1 else "r0", "premises": [f"c{i}"],
-                 "type": "objection", "label": AWKWARD[i], "note": AWKWARD[-i]}
-                for i in range(1, len(AWKWARD), 2)]
-    return {"argmap": 1, "title": "Title " + AWKWARD[0] + " " + AWKWARD[4] + " " + AWKWARD[1],
-            "source": {"title": AWKWARD[2], "author": AWKWARD[5], "date": "2024-01-01",
-                       "url": "https://example.org/?a=1&b=<2>"},
-            "main": ["main"], "groups": [{"id": "g1", "title": AWKWARD[3] + " " + AWKWARD[9]}],
-            "claims": claims, "reasons": reasons}
+    reasons = [
+        {
+            "id": f"r{i}",
+            "conclusion": "main",
+            "premises": [f"c{i}"],
+            "label": AWKWARD[(i + 5) % len(AWKWARD)],
+            "note": AWKWARD[i],
+        }
+        for i in range(0, len(AWKWARD), 2)
+    ]
+    reasons += [
+        {
+            "id": f"o{i}",
+            "conclusion": "main" if i % 4 == 1 else "r0",
+            "premises": [f"c{i}"],
+            "type": "objection",
+            "label": AWKWARD[i],
+            "note": AWKWARD[-i],
+        }
+        for i in range(1, len(AWKWARD), 2)
+    ]
+    return {
+        "argmap": 1,
+        "title": "Title " + AWKWARD[0] + " " + AWKWARD[4] + " " + AWKWARD[1],
+        "source": {
+            "title": AWKWARD[2],
+            "author": AWKWARD[5],
+            "date": "2024-01-01",
+            "url": "https://example.org/?a=1&b=<2>",
+        },
+        "main": ["main"],
+        "groups": [{"id": "g1", "title": AWKWARD[3] + " " + AWKWARD[9]}],
+        "claims": claims,
+        "reasons": reasons,
+    }
 
 
 @pytest.fixture(scope="module")
 def awkward(tmp_path_factory):
     """The map as YAML (the native reader), and its model."""
     path = tmp_path_factory.mktemp("awkward") / "awkward.yaml"
-    path.write_text(yaml.safe_dump(awkward_map(), allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(awkward_map(), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return path, read_map(path)
 
 
@@ -107,8 +141,9 @@ def test_svg_is_xml_and_shows_every_text(runner, awkward, tmp_path):
 def test_dot_is_accepted_by_graphviz(runner, awkward, tmp_path):
     path, amap = awkward
     text = _export(runner, path, "dot", tmp_path)
-    drawn = subprocess.run(["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True,
-                           timeout=60)
+    drawn = subprocess.run(
+        ["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True, timeout=60
+    )
     assert drawn.returncode == 0 and not drawn.stderr, drawn.stderr.decode("utf-8", "replace")
     svg = ET.fromstring(drawn.stdout)
     shown = _words(" ".join(svg.itertext()))
@@ -122,7 +157,8 @@ def test_json_exports_parse_and_keep_every_text(runner, awkward, tmp_path, fmt):
     data = json.loads(_export(runner, path, fmt, tmp_path))
     if fmt == "json":
         assert {c["id"]: c["text"] for c in data["claims"]} == {
-            c.id: c.text for c in amap.claims.values()}
+            c.id: c.text for c in amap.claims.values()
+        }
         assert data["title"] == amap.title
     else:
         texts = {n["nodeID"]: n["text"] for n in data["nodes"] if n["type"] == "I"}
@@ -141,11 +177,20 @@ def test_argdown_reads_back_to_the_same_texts(runner, awkward, tmp_path):
         again = back.claims[claim.id]
         assert again.text == _words(claim.text)
         assert (again.note, again.quote, again.tags, again.group) == (
-            claim.note, claim.quote, claim.tags, claim.group)
+            claim.note,
+            claim.quote,
+            claim.tags,
+            claim.group,
+        )
     for reason in amap.reasons.values():
         again = back.reasons[reason.id]
         assert (again.label, again.note, again.type, again.conclusion, again.premises) == (
-            reason.label, reason.note, reason.type, reason.conclusion, reason.premises)
+            reason.label,
+            reason.note,
+            reason.type,
+            reason.conclusion,
+            reason.premises,
+        )
     assert back.groups["g1"].title == _words(amap.groups["g1"].title)
 
 
@@ -165,8 +210,11 @@ def test_the_page_shows_every_text_as_text(awkward, tmp_path, open_page):
         assert page.locator(".argmap-panel-title").first.text_content() == claim.text
     data = json.loads(page.locator("script.argmap-data").text_content())
     assert {c["id"]: c["text"] for c in data["claims"]} == {
-        c.id: c.text for c in amap.claims.values()}
+        c.id: c.text for c in amap.claims.values()
+    }
     # nothing the texts name became an element: the page's own scripts only
     assert page.locator("script:not(.argmap-data)").count() == 4
-    assert page.locator(".argmap-outline script, .argmap-outline b, .argmap-outline tags").count() == 0
+    assert (
+        page.locator(".argmap-outline script, .argmap-outline b, .argmap-outline tags").count() == 0
+    )
     watch.assert_clean()

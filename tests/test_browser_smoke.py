@@ -1,4 +1,5 @@
 """The page `argmap render` writes opens in real headless Chromium, draws, and stays offline."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,10 @@ def test_ready_event_bubbles_to_the_document(runner, maps_dir, tmp_path, browser
     runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out)])
     page = browser.new_page()
     # an embedding page's listener, registered before the map's scripts run
-    page.add_init_script("window.__ready = 0; document.addEventListener('argmap:ready', "
-                         "e => { if (e.target.matches('.argmap')) window.__ready++; });")
+    page.add_init_script(
+        "window.__ready = 0; document.addEventListener('argmap:ready', "
+        "e => { if (e.target.matches('.argmap')) window.__ready++; });"
+    )
     page.goto(out.as_uri())
     page.wait_for_function("() => window.__ready === 1", timeout=15000)
     assert page.get_attribute(".argmap", "data-argmap-ready") == "1"

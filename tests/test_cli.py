@@ -1,4 +1,5 @@
 """The command line, through click's CliRunner: exit codes and exact output."""
+
 from __future__ import annotations
 
 import json
@@ -69,17 +70,22 @@ def test_check_without_map_uses_bundled_essay(runner):
     result = runner.invoke(main, ["check", "--strict"])
     assert result.exit_code == 0, result.output
     # and says so, on stderr, so a reader who forgot the map's name is not misled
-    assert f"no map given: using the bundled essay map ({bundled_map_path().name})\n" in result.stderr
+    assert (
+        f"no map given: using the bundled essay map ({bundled_map_path().name})\n" in result.stderr
+    )
 
 
-@pytest.mark.parametrize("args", [
-    ["check", "no-such.yaml"],
-    ["render", "no-such.yaml"],
-    ["export", "--to", "json", "no-such.yaml"],
-    ["export"],  # --to is required
-    ["render", "--theme", "neon"],
-    ["frobnicate"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "no-such.yaml"],
+        ["render", "no-such.yaml"],
+        ["export", "--to", "json", "no-such.yaml"],
+        ["export"],  # --to is required
+        ["render", "--theme", "neon"],
+        ["frobnicate"],
+    ],
+)
 def test_bad_usage_exits_2(runner, args):
     result = runner.invoke(main, args)
     assert result.exit_code == 2, result.output
@@ -110,8 +116,9 @@ def test_render_default_is_bundled_map_into_current_folder(runner, tmp_path, mon
 
 def test_render_bad_map_exits_1_and_writes_nothing(runner, maps_dir, tmp_path):
     out = tmp_path / "out.html"
-    result = runner.invoke(main, ["render", str(maps_dir / "bad" / "bad-values.yaml"),
-                                  "-o", str(out)])
+    result = runner.invoke(
+        main, ["render", str(maps_dir / "bad" / "bad-values.yaml"), "-o", str(out)]
+    )
     assert result.exit_code == 1
     assert "unknown kind 'opinon'" in result.output
     assert list(tmp_path.iterdir()) == []
@@ -132,17 +139,24 @@ def test_export_json_uses_the_yaml_field_names(runner, maps_dir):
     assert data["claims"][3] == {
         "id": "affordability-matters",
         "text": "Housing that people cannot afford is a problem a city must address.",
-        "kind": "value", "implicit": True,
-        "note": "The step from high rents to a duty to build needs this value premise."}
-    assert data["reasons"][-1] == {"id": "o-transit", "conclusion": "o-congestion",
-                                   "premises": ["transit"], "type": "objection",
-                                   "note": "An undercut of the congestion objection."}
+        "kind": "value",
+        "implicit": True,
+        "note": "The step from high rents to a duty to build needs this value premise.",
+    }
+    assert data["reasons"][-1] == {
+        "id": "o-transit",
+        "conclusion": "o-congestion",
+        "premises": ["transit"],
+        "type": "objection",
+        "note": "An undercut of the congestion objection.",
+    }
 
 
 def test_export_json_to_file(runner, maps_dir, tmp_path):
     out = tmp_path / "m.json"
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
-                                  "-o", str(out)])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "json", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["main"] == ["build-more"]
 
@@ -152,35 +166,48 @@ ROOT = Path(__file__).parent.parent
 
 def _run(args, stdout) -> subprocess.CompletedProcess:
     """The real command in a subprocess, its standard output going to `stdout`."""
-    return subprocess.run([sys.executable, "-m", "argmap_cli", *args], stdout=stdout,
-                          stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "argmap_cli", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_export_onto_a_fifo_is_refused_and_the_fifo_stays(runner, maps_dir, tmp_path):
     fifo = tmp_path / "out.json"
     os.mkfifo(fifo)
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
-                                  "-o", str(fifo)])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "json", "-o", str(fifo)]
+    )
     assert result.exit_code == 2
-    assert result.output == (f"cannot write '{fifo}': it is a FIFO (named pipe), not a regular "
-                             "file (argmap replaces only regular files; choose another output)\n")
+    assert result.output == (
+        f"cannot write '{fifo}': it is a FIFO (named pipe), not a regular "
+        "file (argmap replaces only regular files; choose another output)\n"
+    )
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
 def test_export_to_dev_stdout_says_to_leave_out_the_option(runner, maps_dir):
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
-                                  "-o", "/dev/stdout"])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "json", "-o", "/dev/stdout"]
+    )
     assert result.exit_code == 2
-    assert result.output == ("cannot write '/dev/stdout': it is a standard stream, not a file "
-                             "(argmap export prints to standard output when -o is left out)\n")
+    assert result.output == (
+        "cannot write '/dev/stdout': it is a standard stream, not a file "
+        "(argmap export prints to standard output when -o is left out)\n"
+    )
 
 
 def test_rewriting_a_private_file_keeps_it_private(runner, maps_dir, tmp_path):
     out = tmp_path / "map.json"
     out.write_text("old", encoding="utf-8")
     out.chmod(0o600)
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "json",
-                                  "-o", str(out)])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "json", "-o", str(out)]
+    )
     assert result.exit_code == 0
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["title"] == "Cities should build more housing"
@@ -194,8 +221,10 @@ def test_render_folder_onto_an_existing_file_is_a_usage_error(runner, maps_dir, 
     taken.write_text("keep me", encoding="utf-8")
     result = runner.invoke(main, ["render", str(tmp_path / "maps"), "-o", str(taken)])
     assert result.exit_code == 2
-    assert result.output == (f"cannot write into '{taken}': it exists and is not a folder "
-                             "(name a folder, or one that does not exist yet)\n")
+    assert result.output == (
+        f"cannot write into '{taken}': it exists and is not a folder "
+        "(name a folder, or one that does not exist yet)\n"
+    )
     assert taken.read_text(encoding="utf-8") == "keep me"
 
 
@@ -208,7 +237,9 @@ def test_new_under_a_file_is_a_usage_error(runner, tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 # check names its map: without one it says on stderr that it used the bundled essay map
-@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check", str(bundled_map_path())], ["analyse"]])
+@pytest.mark.parametrize(
+    "args", [["export", "--to", "json"], ["check", str(bundled_map_path())], ["analyse"]]
+)
 def test_a_full_standard_output_is_one_line_and_exit_2(args):
     with open("/dev/full", "w") as full:
         result = _run(args, stdout=full)
@@ -217,8 +248,15 @@ def test_a_full_standard_output_is_one_line_and_exit_2(args):
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGPIPE"), reason="needs SIGPIPE")
-@pytest.mark.parametrize("args", [["export", "--to", "json"], ["check", str(bundled_map_path())], ["analyse"],
-                                  ["check", "--list-rules"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--to", "json"],
+        ["check", str(bundled_map_path())],
+        ["analyse"],
+        ["check", "--list-rules"],
+    ],
+)
 def test_a_closed_standard_output_ends_quietly_like_cat(args):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before a byte is written, as after `| head -c1`

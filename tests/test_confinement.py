@@ -1,5 +1,6 @@
 """A map's source text comes only from a regular file inside its folder tree (or --source-root),
 and no refusal ever shows what the refused file holds."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,10 @@ from argmap.source_text import SourceRefused, read_source_text
 from argmap_cli import main
 
 SECRET = "TOP-SECRET-LINE the quoted words are here"
-OUTSIDE = ("is outside the map's folder tree ('{folder}'): a map may name only a file in its own "
-           "folder or below (to allow another folder, give --source-root DIR)")
+OUTSIDE = (
+    "is outside the map's folder tree ('{folder}'): a map may name only a file in its own "
+    "folder or below (to allow another folder, give --source-root DIR)"
+)
 
 
 @pytest.fixture
@@ -31,8 +34,11 @@ def layout(tmp_path):
 
 def _map(folder: Path, source: str, quote: str = "the quoted words", name: str = "m.yaml"):
     path = folder / name
-    path.write_text(f"argmap: 1\ntitle: T\nsource:\n  text: '{source}'\nmain: [a]\nclaims:\n"
-                    f"  - {{id: a, text: A holds., quote: '{quote}'}}\n", encoding="utf-8")
+    path.write_text(
+        f"argmap: 1\ntitle: T\nsource:\n  text: '{source}'\nmain: [a]\nclaims:\n"
+        f"  - {{id: a, text: A holds., quote: '{quote}'}}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -55,7 +61,8 @@ def test_a_path_out_of_the_map_folder_is_refused(layout, source):
 def test_a_symlink_pointing_out_is_refused(layout):
     (layout / "link.txt").symlink_to(layout.parent / "secret.txt")
     assert _refusal(_map(layout, "link.txt")) == "source text 'link.txt' " + OUTSIDE.format(
-        folder=layout)
+        folder=layout
+    )
 
 
 def test_a_symlink_to_a_device_is_refused_without_reading_it(layout):
@@ -71,34 +78,40 @@ def test_a_symlink_inside_the_tree_is_followed(layout):
 def test_a_fifo_source_is_refused_without_waiting(layout):
     os.mkfifo(layout / "pipe.txt")
     assert _refusal(_map(layout, "pipe.txt")) == (
-        "cannot read source text 'pipe.txt': it is a FIFO (named pipe), not a regular file")
+        "cannot read source text 'pipe.txt': it is a FIFO (named pipe), not a regular file"
+    )
 
 
 def test_a_folder_source_is_refused(layout):
     (layout / "texts").mkdir()
     assert _refusal(_map(layout, "texts")) == (
-        "cannot read source text 'texts': it is a folder, not a regular file")
+        "cannot read source text 'texts': it is a folder, not a regular file"
+    )
 
 
 def test_a_source_over_the_size_limit_is_refused(layout):
     limits = DEFAULT_LIMITS.with_values(source_bytes=10)
     assert _refusal(_map(layout, "inside.txt"), limits=limits) == (
         "source text 'inside.txt' is too big: it is 18 bytes (limit source-bytes: 10; raise it "
-        "with --limit source-bytes=N)")
+        "with --limit source-bytes=N)"
+    )
 
 
 def test_a_source_that_is_not_utf8_is_refused_without_its_bytes(layout):
     (layout / "latin.txt").write_bytes(b"caf\xe9 " + SECRET.encode())
     assert _refusal(_map(layout, "latin.txt")) == (
         "cannot read source text 'latin.txt': it is not UTF-8 (byte 4 cannot be decoded; save it "
-        "as UTF-8)")
+        "as UTF-8)"
+    )
 
 
 def test_a_nul_in_the_path_is_refused():
     with pytest.raises(SourceRefused) as caught:
         read_source_text("inside.txt\0../../etc/passwd", Path("."))
-    assert str(caught.value) == ("source text 'inside.txt\\x00../../etc/passwd' holds a NUL "
-                                 "character: name a file inside the map's folder")
+    assert str(caught.value) == (
+        "source text 'inside.txt\\x00../../etc/passwd' holds a NUL "
+        "character: name a file inside the map's folder"
+    )
 
 
 def test_source_root_widens_the_tree(layout):
@@ -109,8 +122,11 @@ def test_source_root_widens_the_tree(layout):
 
 def test_a_misquote_against_a_refused_file_never_shows_its_lines(layout, runner):
     path = _map(layout, "../secret.txt", quote="the quoted wordz")
-    for command in (["check"], ["render", "-o", str(layout / "out.html")],
-                    ["export", "--to", "json"]):
+    for command in (
+        ["check"],
+        ["render", "-o", str(layout / "out.html")],
+        ["export", "--to", "json"],
+    ):
         result = runner.invoke(main, [*command, str(path)])
         assert result.exit_code == 1
         assert SECRET not in result.output and "TOP-SECRET" not in result.output
@@ -126,8 +142,10 @@ def test_the_cli_source_root_option_allows_the_folder(layout, runner):
 
 def test_argdown_front_matter_source_is_confined_too(layout):
     path = layout / "debate.argdown"
-    path.write_text("===\nsource:\n  text: ../secret.txt\n===\n\n[A]: A holds.\n  + B holds.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "===\nsource:\n  text: ../secret.txt\n===\n\n[A]: A holds.\n  + B holds.\n",
+        encoding="utf-8",
+    )
     with pytest.raises(MapError) as caught:
         read_map(path)
     [error] = caught.value.diagnostics
@@ -137,8 +155,9 @@ def test_argdown_front_matter_source_is_confined_too(layout):
 def test_argdown_source_that_is_missing_only_costs_the_context(layout):
     """A missing source is no breach of the rule: Argdown maps still load, with a warning."""
     path = layout / "debate.argdown"
-    path.write_text("===\nsource:\n  text: nowhere.txt\n===\n\n[A]: A holds.\n  + B holds.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "===\nsource:\n  text: nowhere.txt\n===\n\n[A]: A holds.\n  + B holds.\n", encoding="utf-8"
+    )
     amap = read_map(path)
     assert amap.source.body is None
     [warning] = [w for w in amap.warnings if w.rule == "argdown-source"]

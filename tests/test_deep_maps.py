@@ -3,6 +3,7 @@
 Nothing whose depth comes from the map may recurse (outline, templates, layout, evaluation,
 exports, the viewer's scripts): a 10,000-claim chain is far past Python's recursion limit.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,10 @@ from argmap.formats.native_read import load_map
 from argmap.page.render import write_page
 from argmap_cli import main
 
-WORDS = ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
-         "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu").split()
+WORDS = (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november "
+    "oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
+).split()
 
 
 def _text(i: int) -> str:
@@ -27,37 +30,61 @@ def _text(i: int) -> str:
 
 def support_chain(n: int) -> dict:
     """c0 ← c1 ← … ← c(n-1): each claim the one premise of the claim above it."""
-    return {"argmap": 1, "title": f"A support chain of {n} claims", "main": ["c0"],
-            "claims": [{"id": f"c{i}", "text": _text(i)} for i in range(n)],
-            "reasons": [{"id": f"r{i}", "conclusion": f"c{i}", "premises": [f"c{i + 1}"]}
-                        for i in range(n - 1)]}
+    return {
+        "argmap": 1,
+        "title": f"A support chain of {n} claims",
+        "main": ["c0"],
+        "claims": [{"id": f"c{i}", "text": _text(i)} for i in range(n)],
+        "reasons": [
+            {"id": f"r{i}", "conclusion": f"c{i}", "premises": [f"c{i + 1}"]} for i in range(n - 1)
+        ],
+    }
 
 
 def undercut_chain(links: int) -> dict:
     """An objection to the main claim, an objection to that objection, and so on."""
     claims = [{"id": "c0", "text": "The main claim holds."}]
     claims += [{"id": f"p{i}", "text": _text(i)} for i in range(links)]
-    reasons = [{"id": f"o{i}", "conclusion": f"o{i - 1}" if i else "c0", "premises": [f"p{i}"],
-                "type": "objection"} for i in range(links)]
-    return {"argmap": 1, "title": f"An objection chain of {links} links", "main": ["c0"],
-            "claims": claims, "reasons": reasons}
+    reasons = [
+        {
+            "id": f"o{i}",
+            "conclusion": f"o{i - 1}" if i else "c0",
+            "premises": [f"p{i}"],
+            "type": "objection",
+        }
+        for i in range(links)
+    ]
+    return {
+        "argmap": 1,
+        "title": f"An objection chain of {links} links",
+        "main": ["c0"],
+        "claims": claims,
+        "reasons": reasons,
+    }
 
 
 def rebuttal_chain(links: int) -> dict:
     """Each claim objected to by the next one: c0 ⟵ c1 ⟵ … (rebuttals, claim to claim)."""
-    return {"argmap": 1, "title": f"A rebuttal chain of {links} links", "main": ["c0"],
-            "claims": [{"id": f"c{i}", "text": _text(i)} for i in range(links + 1)],
-            "reasons": [{"id": f"o{i}", "conclusion": f"c{i}", "premises": [f"c{i + 1}"],
-                         "type": "objection"} for i in range(links)]}
+    return {
+        "argmap": 1,
+        "title": f"A rebuttal chain of {links} links",
+        "main": ["c0"],
+        "claims": [{"id": f"c{i}", "text": _text(i)} for i in range(links + 1)],
+        "reasons": [
+            {"id": f"o{i}", "conclusion": f"c{i}", "premises": [f"c{i + 1}"], "type": "objection"}
+            for i in range(links)
+        ],
+    }
 
 
-CHAINS = {"support-10000": lambda: support_chain(10_000),
-          "undercut-2000": lambda: undercut_chain(2_000),
-          "rebuttal-2000": lambda: rebuttal_chain(2_000)}
+CHAINS = {
+    "support-10000": lambda: support_chain(10_000),
+    "undercut-2000": lambda: undercut_chain(2_000),
+    "rebuttal-2000": lambda: rebuttal_chain(2_000),
+}
 
 
-@pytest.fixture(scope="module", params=list(CHAINS),
-                ids=list(CHAINS))
+@pytest.fixture(scope="module", params=list(CHAINS), ids=list(CHAINS))
 def chain(request, tmp_path_factory):
     """(path of the map, its data) for each deep chain, written once as JSON."""
     data = CHAINS[request.param]()
@@ -69,7 +96,8 @@ def chain(request, tmp_path_factory):
 def _run(runner, *args):
     result = runner.invoke(main, [str(a) for a in args])
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{args[0]} raised {result.exception!r}")
+        f"{args[0]} raised {result.exception!r}"
+    )
     assert result.exit_code == 0, result.output[-2000:]
     return result
 
@@ -89,7 +117,7 @@ def test_render_holds_every_claim_in_the_outline(runner, chain, tmp_path, embed)
     out = tmp_path / "page.html"
     _run(runner, "render", path, "-o", out, *(["--embed"] if embed else []))
     page = out.read_text(encoding="utf-8")
-    outline = page[page.index('<ul class="argmap-o-root">'):page.index("</nav>")]
+    outline = page[page.index('<ul class="argmap-o-root">') : page.index("</nav>")]
     # a fragment prefixes its ids, so that two on one page never clash
     prefix = re.search(r'data-argmap-prefix="([^"]+)"', page)[1] + "-" if embed else ""
     for claim in data["claims"]:
@@ -132,7 +160,8 @@ def test_every_export_succeeds_and_is_well_formed(runner, chain, tmp_path, fmt):
         # (reading back 10,000 claims of Argdown is quadratic today: _import_repair.py's cycle check)
         back = read_map(out)
         assert {c.id: c.text for c in back.claims.values()} == {
-            c["id"]: c["text"] for c in data["claims"]}
+            c["id"]: c["text"] for c in data["claims"]
+        }
         assert len(back.reasons) == len(data["reasons"])
 
 
@@ -148,6 +177,7 @@ def test_load_bearing_premise_of_a_long_support_chain_is_its_last_claim(runner, 
 
 # -- in the browser ---------------------------------------------------------------------------
 
+
 @pytest.mark.browser
 def test_the_ten_thousand_claim_chain_opens_and_selects_its_deepest_claim(open_page, tmp_path):
     path = tmp_path / "chain.json"
@@ -161,8 +191,9 @@ def test_the_ten_thousand_claim_chain_opens_and_selects_its_deepest_claim(open_p
     # and it sits in the folded part, so the way to it unfolds
     page.evaluate("id => window.argmap.views[0].select(id)", "c9999")
     assert page.evaluate("() => window.argmap.views[0].selected") == "c9999"
-    assert re.fullmatch(r"Claim \w+ \w+ \w+ 9999\.",
-                        page.locator(".argmap-panel-title").first.text_content())
+    assert re.fullmatch(
+        r"Claim \w+ \w+ \w+ 9999\.", page.locator(".argmap-panel-title").first.text_content()
+    )
     watch.assert_clean()
 
 
@@ -170,13 +201,22 @@ def test_the_ten_thousand_claim_chain_opens_and_selects_its_deepest_claim(open_p
 def test_objections_that_undercut_each_other_get_a_finite_name(open_page, tmp_path):
     """o1 undercuts o2 and o2 undercuts o1: naming either follows the cycle only once."""
     path = tmp_path / "mutual.json"
-    path.write_text(json.dumps({
-        "argmap": 1, "title": "Mutual undercut", "main": ["a"],
-        "claims": [{"id": i, "text": f"{i.upper()} holds."} for i in "abcd"],
-        "reasons": [{"id": "r1", "conclusion": "a", "premises": ["b"]},
+    path.write_text(
+        json.dumps(
+            {
+                "argmap": 1,
+                "title": "Mutual undercut",
+                "main": ["a"],
+                "claims": [{"id": i, "text": f"{i.upper()} holds."} for i in "abcd"],
+                "reasons": [
+                    {"id": "r1", "conclusion": "a", "premises": ["b"]},
                     {"id": "o1", "conclusion": "o2", "premises": ["c"], "type": "objection"},
-                    {"id": "o2", "conclusion": "o1", "premises": ["d"], "type": "objection"}]}),
-        encoding="utf-8")
+                    {"id": "o2", "conclusion": "o1", "premises": ["d"], "type": "objection"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "mutual.html"
     write_page(load_map(path), out)
     watch = open_page(out.resolve(), ready=False)
@@ -184,7 +224,8 @@ def test_objections_that_undercut_each_other_get_a_finite_name(open_page, tmp_pa
     page = watch.page
     # an undercut is named after the step it attacks, never by nesting quotes
     assert page.locator(".argmap-panel-title").first.text_content() == (
-        "Objects to the objection from \u201cD holds.\u201d against another step")
+        "Objects to the objection from \u201cD holds.\u201d against another step"
+    )
     watch.assert_clean()
 
 

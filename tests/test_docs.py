@@ -1,4 +1,5 @@
 """Docs kept honest: every command and option in docs/cli.md and the README, every lint rule."""
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,7 @@ def _section(doc: str, heading: str) -> str:
 
 
 def test_help_lists_the_commands(runner):
-    assert set(_commands(runner)) == {name for name, cmd in main.commands.items()
-                                      if not cmd.hidden}
+    assert set(_commands(runner)) == {name for name, cmd in main.commands.items() if not cmd.hidden}
 
 
 def test_every_command_has_a_section_in_cli_doc(runner):
@@ -52,8 +52,10 @@ def test_every_option_is_in_its_command_section(runner):
                 longest = max(param.opts, key=len)
                 if longest not in section:
                     missing.append(f"{name} {longest}")
-    assert missing == [], (f"docs/cli.md does not mention {missing}; paste the command's "
-                           "`--help` output into its section")
+    assert missing == [], (
+        f"docs/cli.md does not mention {missing}; paste the command's "
+        "`--help` output into its section"
+    )
 
 
 def test_every_command_is_mentioned_in_the_readme(runner):
@@ -87,18 +89,28 @@ def test_every_lint_rule_has_a_section_with_its_switch():
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_documented_completion_commands_work(shell):
     assert f"_ARGMAP_COMPLETE={shell}_source argmap" in _section(CLI_DOC, "Shell completion")
-    script = subprocess.run([sys.executable, "-c", RUN_CLI],
-                            env={**os.environ, "_ARGMAP_COMPLETE": f"{shell}_source"},
-                            capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    script = subprocess.run(
+        [sys.executable, "-c", RUN_CLI],
+        env={**os.environ, "_ARGMAP_COMPLETE": f"{shell}_source"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
     assert "_ARGMAP_COMPLETE" in script
 
 
 def test_completion_offers_commands_and_rule_names():
     def complete(words: str) -> list[str]:
-        env = {**os.environ, "_ARGMAP_COMPLETE": "bash_complete", "COMP_WORDS": words,
-               "COMP_CWORD": str(len(words.split()) - 1)}
-        out = subprocess.run([sys.executable, "-c", RUN_CLI],
-                             env=env, capture_output=True, text=True, cwd=ROOT).stdout
+        env = {
+            **os.environ,
+            "_ARGMAP_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split()) - 1),
+        }
+        out = subprocess.run(
+            [sys.executable, "-c", RUN_CLI], env=env, capture_output=True, text=True, cwd=ROOT
+        ).stdout
         return [line.split(",", 1)[1] for line in out.splitlines()]
 
     assert "serve" in complete("argmap se")
@@ -111,8 +123,9 @@ def test_security_doc_documents_every_limit_with_its_default_and_option():
     from argmap.limits import DEFAULT_LIMITS, Limits, option_name
 
     doc = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
-    rows = {line.split("|")[1].strip(" `"): line for line in doc.splitlines()
-            if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip(" `"): line for line in doc.splitlines() if line.startswith("| `")
+    }
     for limit in fields(Limits):
         if limit.name == "source_root":
             assert "`--source-root DIR`" in doc
@@ -121,7 +134,8 @@ def test_security_doc_documents_every_limit_with_its_default_and_option():
         assert row is not None, f"docs/security.md has no row for --limit {option_name(limit.name)}"
         assert f"`{limit.name}`" in row
         default = getattr(DEFAULT_LIMITS, limit.name)
-        shown = (f"{default // (1024 * 1024)} MiB" if limit.name.endswith("_bytes")
-                 else f"{default:,}")
+        shown = (
+            f"{default // (1024 * 1024)} MiB" if limit.name.endswith("_bytes") else f"{default:,}"
+        )
         assert f"| {shown} |" in row, f"docs/security.md gives the wrong default for {limit.name}"
     assert "](docs/security.md)" in README

@@ -4,6 +4,7 @@ The map reproduces the author's argument; these tests check its form and fidelit
 (verbatim quotes, paragraph coverage, the chain the issue asks for), never whether the
 author is right.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,9 +35,15 @@ ARGUMENTATIVE = set(range(3, 23))
 # The chain the issue asks for, premise before conclusion, every step a support reason:
 # NATO enlargement (Bucharest 2008) → the West's one-sided "rules" → no rules-based order →
 # no inherent rights → rights won by struggle → capitulation → the victor's architecture.
-NATO_TO_MAIN = ["bucharest-2008", "west-dismissed-russia-rights", "no-rules-order",
-                "no-inherent-rights", "rights-won-by-struggle", "capitulation-aim",
-                "victor-architecture"]
+NATO_TO_MAIN = [
+    "bucharest-2008",
+    "west-dismissed-russia-rights",
+    "no-rules-order",
+    "no-inherent-rights",
+    "rights-won-by-struggle",
+    "capitulation-aim",
+    "victor-architecture",
+]
 MAIN = ["victor-architecture", "outlook-no-illusions"]
 
 
@@ -69,6 +76,7 @@ def support_graph(amap) -> nx.DiGraph:
 
 
 # ------------------------------------------------------------------ validity
+
 
 def test_loads_without_errors_or_warnings(amap):
     assert amap.warnings == []
@@ -117,6 +125,7 @@ def test_the_bundled_default_map_is_this_one():
 
 # ------------------------------------------------------------------ fidelity to the text
 
+
 def test_every_quote_is_verbatim_in_the_essay(amap):
     essay = normalise(ESSAY.read_text(encoding="utf-8"))
     for claim in amap.claims.values():
@@ -131,8 +140,7 @@ def test_the_essay_has_the_expected_paragraphs(paragraphs):
 
 def test_every_argumentative_paragraph_is_quoted_by_a_claim(amap, paragraphs):
     quotes = [normalise(c.quote) for c in amap.claims.values() if c.quote]
-    uncovered = [n for n in sorted(ARGUMENTATIVE)
-                 if not any(q in paragraphs[n] for q in quotes)]
+    uncovered = [n for n in sorted(ARGUMENTATIVE) if not any(q in paragraphs[n] for q in quotes)]
     assert uncovered == []
 
 
@@ -192,6 +200,7 @@ def test_groups_follow_the_essays_movement(amap, paragraphs):
 
 # ------------------------------------------------------------------ structure
 
+
 def test_main_conclusions_are_marked_and_supported(amap):
     assert amap.main == MAIN
     for main in amap.main:
@@ -232,8 +241,13 @@ def test_every_claim_supports_a_main_conclusion_but_the_dialectic(amap):
         reach |= nx.ancestors(graph, main)
     # only the counter-views and what the author answers them with stand off the support chains
     off_chain = set(amap.claims) - reach
-    assert off_chain == {"absolute-choice-principle", "sovereignty-contradicts-reality",
-                         "smo-end-soon", "nothing-will-come", "room-for-miracle"}
+    assert off_chain == {
+        "absolute-choice-principle",
+        "sovereignty-contradicts-reality",
+        "smo-end-soon",
+        "nothing-will-come",
+        "room-for-miracle",
+    }
     objection_premises = {p for r in objections(amap) for p in r.premises}
     objection_targets = {r.conclusion for r in objections(amap)}
     assert off_chain <= objection_premises | objection_targets
@@ -242,29 +256,53 @@ def test_every_claim_supports_a_main_conclusion_but_the_dialectic(amap):
 def test_the_issue_s_stations_are_on_the_way(amap):
     """The stations issue 3 lists, each a claim that supports its way to a main conclusion."""
     graph = support_graph(amap)
-    stations = ["putin-motive-nato", "west-refused-security-talks", "bucharest-2008",
-                "nord-stream-sanctions", "sanctions-justification-2016", "us-lng-market",
-                "tariffs-on-allies", "canada-ad-tariff", "denmark-monitors", "eu-silent",
-                "putin-cannot-accept", "no-return-as-reward", "value-gap", "eu-nato-enemies",
-                "west-needs-conflict", "europe-militarising", "ukraine-proving-ground",
-                "us-arms-testing", "plan-rewritten", "new-architecture-needed",
-                "rights-won-by-struggle", "mobilisation-limit", "russia-war-footing",
-                "capitulation-aim"]
+    stations = [
+        "putin-motive-nato",
+        "west-refused-security-talks",
+        "bucharest-2008",
+        "nord-stream-sanctions",
+        "sanctions-justification-2016",
+        "us-lng-market",
+        "tariffs-on-allies",
+        "canada-ad-tariff",
+        "denmark-monitors",
+        "eu-silent",
+        "putin-cannot-accept",
+        "no-return-as-reward",
+        "value-gap",
+        "eu-nato-enemies",
+        "west-needs-conflict",
+        "europe-militarising",
+        "ukraine-proving-ground",
+        "us-arms-testing",
+        "plan-rewritten",
+        "new-architecture-needed",
+        "rights-won-by-struggle",
+        "mobilisation-limit",
+        "russia-war-footing",
+        "capitulation-aim",
+    ]
     for station in stations:
         assert any(nx.has_path(graph, station, main) for main in amap.main), station
 
 
 def test_linked_premises_share_one_reason(amap):
     reason = amap.reasons["r-sanctions-pretext"]
-    assert set(reason.premises) == {"sanctions-justification-2016", "accusations-unproven",
-                                    "sanctions-strengthened", "rule-based-sanctions"}
+    assert set(reason.premises) == {
+        "sanctions-justification-2016",
+        "accusations-unproven",
+        "sanctions-strengthened",
+        "rule-based-sanctions",
+    }
     # independent grounds for the same conclusion are separate (convergent) reasons
-    for_no_order = [r for r in amap.reasons.values()
-                    if r.conclusion == "no-rules-order" and not r.is_objection]
+    for_no_order = [
+        r for r in amap.reasons.values() if r.conclusion == "no-rules-order" and not r.is_objection
+    ]
     assert len(for_no_order) >= 3
 
 
 # ------------------------------------------------------------------ hedges and counter-views
+
 
 def objections(amap):
     return [r for r in amap.reasons.values() if r.is_objection]
@@ -284,8 +322,10 @@ def test_the_counter_views_the_essay_mentions_are_objected_to(amap):
     targets = {r.conclusion for r in objections(amap)}
     assert counter <= targets
     # the optimists' view is itself an objection to the outlook
-    assert any(r.conclusion == "outlook-no-illusions" and r.premises == ["smo-end-soon"]
-               for r in objections(amap))
+    assert any(
+        r.conclusion == "outlook-no-illusions" and r.premises == ["smo-end-soon"]
+        for r in objections(amap)
+    )
 
 
 def test_an_undercut_answers_the_fatigue_objection(amap):

@@ -1,6 +1,7 @@
 """The first view, in real headless Chromium: in any box, no claim box cut by the canvas edge, text drawn
 at 11 px or more, the main conclusions in view, small maps whole; Fit never shrinks below readable
 without saying so; resizing keeps it; recentring keeps a claim's neighbours in view."""
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,11 @@ BOXES = """v => { const view = window.argmap.views[v], net = view.network;
 def pages(tmp_path_factory):
     """name -> (full page path, article page path holding the fragment in a 720 px column)."""
     folder = tmp_path_factory.mktemp("first-view")
-    maps = {"essay": ROOT / "maps" / "essay.yaml", "seven": ROOT / "tests" / "maps" / "six-premises.yaml",
-            "thousand": write_map(folder / "thousand.yaml", 1000)}
+    maps = {
+        "essay": ROOT / "maps" / "essay.yaml",
+        "seven": ROOT / "tests" / "maps" / "six-premises.yaml",
+        "thousand": write_map(folder / "thousand.yaml", 1000),
+    }
     out = {}
     for name, path in maps.items():
         amap = load_map(path)
@@ -44,15 +48,19 @@ def pages(tmp_path_factory):
         article = folder / f"{name}-article.html"
         article.write_text(
             '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title>'
-            '<style>body { margin: 0; } main { max-width: 720px; margin: 0 auto; }</style></head>'
-            f'<body><main><h1>An article</h1><p>Some text before the map.</p>{render_fragment(amap)}'
-            '<p>Some text after it.</p></main></body></html>', encoding="utf-8")
+            "<style>body { margin: 0; } main { max-width: 720px; margin: 0 auto; }</style></head>"
+            f"<body><main><h1>An article</h1><p>Some text before the map.</p>{render_fragment(amap)}"
+            "<p>Some text after it.</p></main></body></html>",
+            encoding="utf-8",
+        )
         out[name] = (page, article)
     return out
 
 
 def _open(browser, path: Path, viewport):
-    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce")
+    page = browser.new_page(
+        viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce"
+    )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(path.as_uri())
@@ -64,11 +72,23 @@ def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
     """Nothing cut, text readable, mains in view; `whole`: every node in view; else at least
     `beneath` nodes besides the mains."""
     width, height = state["width"], state["height"]
-    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01, f"text drawn at {state['scale'] * FONT_PX:.1f} px"
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01, (
+        f"text drawn at {state['scale'] * FONT_PX:.1f} px"
+    )
     inside = set()
     for b in state["boxes"]:
-        is_in = b["left"] >= -0.5 and b["top"] >= -0.5 and b["right"] <= width + 0.5 and b["bottom"] <= height + 0.5
-        is_out = b["right"] <= 0.5 or b["left"] >= width - 0.5 or b["bottom"] <= 0.5 or b["top"] >= height - 0.5
+        is_in = (
+            b["left"] >= -0.5
+            and b["top"] >= -0.5
+            and b["right"] <= width + 0.5
+            and b["bottom"] <= height + 0.5
+        )
+        is_out = (
+            b["right"] <= 0.5
+            or b["left"] >= width - 0.5
+            or b["bottom"] <= 0.5
+            or b["top"] >= height - 0.5
+        )
         assert is_in or is_out, f"{b['id']} is cut by the canvas edge: {b} in {width}x{height}"
         if is_in:
             inside.add(b["id"])
@@ -79,8 +99,11 @@ def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
         assert len(inside) >= len(state["mains"]) + beneath
 
 
-CASES = [(name, size, where) for name in ("essay", "seven", "thousand")
-         for size, where in ((PHONE, "page"), (COLUMN, "article"), (DESKTOP, "page"))]
+CASES = [
+    (name, size, where)
+    for name in ("essay", "seven", "thousand")
+    for size, where in ((PHONE, "page"), (COLUMN, "article"), (DESKTOP, "page"))
+]
 
 
 @pytest.mark.parametrize("name,viewport,where", CASES)
@@ -90,7 +113,9 @@ def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport,
     # a small map opens whole at a readable size wherever it fits: in the 720 px column too
     # the synthetic 1,000-claim tree is broad: its main conclusion's reasons lie thousands of
     # px apart, so at a readable scale its first view may hold the main conclusion alone
-    _check_first_view(state, whole=name == "seven" and viewport != PHONE, beneath=0 if name == "thousand" else 1)
+    _check_first_view(
+        state, whole=name == "seven" and viewport != PHONE, beneath=0 if name == "thousand" else 1
+    )
     if where == "article":
         assert state["width"] <= 720
     assert errors == []
@@ -111,8 +136,11 @@ def test_resizing_keeps_the_rules(browser, pages):
     page, errors = _open(browser, pages["essay"][0], DESKTOP)
     for size in (PHONE, (1024, 768), COLUMN, DESKTOP):
         page.set_viewport_size({"width": size[0], "height": size[1]})
-        page.wait_for_function("""() => { const v = window.argmap.views[0];
-            return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""", timeout=10000)
+        page.wait_for_function(
+            """() => { const v = window.argmap.views[0];
+            return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""",
+            timeout=10000,
+        )
         page.wait_for_timeout(100)
         _check_first_view(page.evaluate(BOXES, 0), whole=False)
     assert errors == []
@@ -155,8 +183,12 @@ PAIRS = """() => { const v = window.argmap.views[0], ix = v.index, net = v.netwo
     return out; }"""
 
 
-@pytest.mark.parametrize("name,viewport,where", [("essay", DESKTOP, "page"), ("seven", DESKTOP, "page")])
-def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(browser, pages, name, viewport, where):
+@pytest.mark.parametrize(
+    "name,viewport,where", [("essay", DESKTOP, "page"), ("seven", DESKTOP, "page")]
+)
+def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(
+    browser, pages, name, viewport, where
+):
     page, _ = _open(browser, pages[name][0 if where == "page" else 1], viewport)
     pairs = page.evaluate(PAIRS)
     assert len(pairs) >= 2
@@ -167,7 +199,11 @@ def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(browser, pag
         boxes = {b["id"]: b for b in state["boxes"]}
         for node in (premise, conclusion):
             b = boxes[node]
-            assert (b["left"] >= -0.5 and b["right"] <= state["width"] + 0.5 and b["top"] >= -0.5
-                    and b["bottom"] <= state["height"] + 0.5), f"{node} out of view after selecting {premise}"
+            assert (
+                b["left"] >= -0.5
+                and b["right"] <= state["width"] + 0.5
+                and b["top"] >= -0.5
+                and b["bottom"] <= state["height"] + 0.5
+            ), f"{node} out of view after selecting {premise}"
         assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
     page.close()

@@ -1,4 +1,5 @@
 """The graph holds claims and reasons as nodes and answers what rendering asks of it."""
+
 from __future__ import annotations
 
 from argmap.graph import basic_premises, build_graph, levels, main_conclusions
@@ -13,7 +14,10 @@ def test_claims_and_reasons_are_nodes_with_linked_premises(maps_dir):
     graph = small(maps_dir)
     assert graph.nodes["r-rents"]["node"] == "reason"
     assert sorted(graph.predecessors("r-rents")) == [
-        "affordability-matters", "rents-doubled", "shortage-raises-prices"]
+        "affordability-matters",
+        "rents-doubled",
+        "shortage-raises-prices",
+    ]
     assert list(graph.successors("r-rents")) == ["build-more"]
     # an undercut: the objection's edge ends at the reason it attacks
     assert graph.edges["o-transit", "o-congestion"]["role"] == "objection"
@@ -22,8 +26,14 @@ def test_claims_and_reasons_are_nodes_with_linked_premises(maps_dir):
 def test_main_conclusions_and_basic_premises(maps_dir):
     graph = small(maps_dir)
     assert main_conclusions(graph) == ["build-more"]
-    assert basic_premises(graph) == ["rents-doubled", "shortage-raises-prices",
-                                     "affordability-matters", "zoning", "congestion", "transit"]
+    assert basic_premises(graph) == [
+        "rents-doubled",
+        "shortage-raises-prices",
+        "affordability-matters",
+        "zoning",
+        "congestion",
+        "transit",
+    ]
 
 
 def test_levels_put_each_premise_below_what_it_supports(maps_dir):

@@ -5,6 +5,7 @@ guard.
 A bad map must end in exit 1 with a `file:line:col: error:` line, bad usage in exit 2 with one line;
 never a traceback, never half a file, never a byte of a file outside the map's folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,18 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from hostile_run import (GENERATED, HOSTILE, LEAK_MAPS, LEAK_MARKER, VALID_GENERATED,  # noqa: E402
-                         native_json, passwd_lines, run_argmap, source_layout,
-                         write_generated)
+from hostile_run import (
+    GENERATED,
+    HOSTILE,
+    LEAK_MAPS,
+    LEAK_MARKER,
+    VALID_GENERATED,  # noqa: E402
+    native_json,
+    passwd_lines,
+    run_argmap,
+    source_layout,
+    write_generated,
+)
 
 EXPORTS = ("json", "svg", "graphml", "dot", "argdown", "aif")
 DIAGNOSTIC = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): error: \S", re.M)
@@ -36,18 +46,22 @@ OLD_PAGE = b"<!-- the page from before: a failed run must leave it as it was -->
 
 def _commands(out: Path, names=None) -> dict[str, list]:
     """The commands a reproducer goes through, by short name; MAP is appended last."""
-    every = {"check": ["check"],
-             "render": ["render", "-o", out / "page.html"],
-             "embed": ["render", "--embed", "-o", out / "fragment.html"],
-             "analyse": ["analyse"],
-             **{f"export-{to}": ["export", "--to", to, "-o", out / f"export.{to}"]
-                for to in EXPORTS}}
+    every = {
+        "check": ["check"],
+        "render": ["render", "-o", out / "page.html"],
+        "embed": ["render", "--embed", "-o", out / "fragment.html"],
+        "analyse": ["analyse"],
+        **{f"export-{to}": ["export", "--to", to, "-o", out / f"export.{to}"] for to in EXPORTS},
+    }
     return {name: every[name] for name in (names or every)}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def _out_dir(tmp_path: Path) -> Path:
@@ -59,9 +73,11 @@ def _out_dir(tmp_path: Path) -> Path:
 
 
 def _describe(run) -> str:
-    return (f"argmap {' '.join(run.args)}\n-> exit {run.returncode}"
-            f"{' (killed by the hang guard)' if run.timed_out else ''}\n"
-            f"stderr:\n{run.err[-3000:]}\nstdout:\n{run.out[-1000:]}")
+    return (
+        f"argmap {' '.join(run.args)}\n-> exit {run.returncode}"
+        f"{' (killed by the hang guard)' if run.timed_out else ''}\n"
+        f"stderr:\n{run.err[-3000:]}\nstdout:\n{run.out[-1000:]}"
+    )
 
 
 def _without_click_prefix(text: str) -> str:
@@ -71,8 +87,11 @@ def _without_click_prefix(text: str) -> str:
 
 def _usage_message(err: str) -> list[str]:
     """The lines of a usage error that say what is wrong: click's Usage/Try lines aside."""
-    return [line for line in err.strip().splitlines()
-            if line.strip() and not line.startswith(("Usage: ", "Try '"))]
+    return [
+        line
+        for line in err.strip().splitlines()
+        if line.strip() and not line.startswith(("Usage: ", "Try '"))
+    ]
 
 
 def _report(run) -> str:
@@ -80,8 +99,9 @@ def _report(run) -> str:
     return run.out if run.args[0] == "check" else run.err
 
 
-def assert_clean_failure(run, expected=(1,), out: Path | None = None,
-                         before: dict[str, bytes] | None = None) -> None:
+def assert_clean_failure(
+    run, expected=(1,), out: Path | None = None, before: dict[str, bytes] | None = None
+) -> None:
     """Exit as expected, with a diagnostic a person can act on, and no half-written output."""
     assert not run.timed_out, f"hung past the guard\n{_describe(run)}"
     assert run.returncode in expected, _describe(run)
@@ -134,9 +154,14 @@ BAD_MAPS = {
     "json-nonchar.json": ("\ufffe", None),
 }
 # the ones whose every command is run (the rest: `check`, where the reading happens)
-EVERY_COMMAND = ("control-characters.yaml", "control-characters.argdown",
-                 "aif-lone-surrogate.json", "id-newline.yaml", "duplicate-id-quote.yaml",
-                 "big-int.json")
+EVERY_COMMAND = (
+    "control-characters.yaml",
+    "control-characters.argdown",
+    "aif-lone-surrogate.json",
+    "id-newline.yaml",
+    "duplicate-id-quote.yaml",
+    "big-int.json",
+)
 
 
 def test_every_committed_reproducer_is_covered():
@@ -156,8 +181,9 @@ def test_bad_map_is_reported_with_its_place(name, tmp_path):
         assert_clean_failure(run, (1,), out, before)
         places = {int(m["line"]) for m in DIAGNOSTIC.finditer(_report(run))}
         if spot is not None:
-            assert places & _lines_holding(path, spot), \
+            assert places & _lines_holding(path, spot), (
                 f"no error on the line holding {spot!r}\n{_describe(run)}"
+            )
         if named is not None:
             assert named in _report(run), f"message does not name {named}\n{_describe(run)}"
 
@@ -176,16 +202,22 @@ def test_json_with_a_non_character_is_not_called_yaml(tmp_path):
     assert "YAML" not in run.out, _describe(run)
 
 
-@pytest.mark.parametrize("name, ident", [("duplicate-id-quote.yaml", "a"),
-                                         ("duplicate-id-group.yaml", "a"),
-                                         ("duplicate-id-conclusion.yaml", "r")])
+@pytest.mark.parametrize(
+    "name, ident",
+    [
+        ("duplicate-id-quote.yaml", "a"),
+        ("duplicate-id-group.yaml", "a"),
+        ("duplicate-id-conclusion.yaml", "r"),
+    ],
+)
 def test_the_later_copy_of_a_repeated_id_is_the_one_reported(name, ident, tmp_path):
     run = run_argmap(["check", HOSTILE / name], cwd=tmp_path)
     assert_clean_failure(run)
     later_copy = max(_lines_holding(HOSTILE / name, f"id: {ident}"))
     places = {int(m["line"]) for m in DIAGNOSTIC.finditer(run.out)}
-    assert any(line >= later_copy for line in places), \
+    assert any(line >= later_copy for line in places), (
         f"nothing reported at the copy on line {later_copy}\n{_describe(run)}"
+    )
 
 
 def _assert_well_formed(out: Path) -> None:
@@ -197,8 +229,9 @@ def _assert_well_formed(out: Path) -> None:
     dot = shutil.which("dot")
     # Graphviz itself is not built for 10,000-node chains (it can abort): small maps only
     if dot and (out / "export.dot").stat().st_size < 100_000:
-        checked = subprocess.run([dot, "-Tcanon", str(out / "export.dot")], capture_output=True,
-                                 timeout=120)
+        checked = subprocess.run(
+            [dot, "-Tcanon", str(out / "export.dot")], capture_output=True, timeout=120
+        )
         assert checked.returncode == 0, checked.stderr.decode("utf-8", "replace")
 
 
@@ -232,8 +265,13 @@ def test_private_use_characters_stay_text_in_argdown(tmp_path):
 
 # may load (exit 0) or be refused (exit 1): these are about time and memory, which the benchmark
 # measures; here they must finish within the guard and the cap, cleanly
-TIME_ONLY = {"argdown-open-tags", "argdown-emphasis", "argdown-open-links", "argdown-50000-tags",
-             "aif-100k-edges"}
+TIME_ONLY = {
+    "argdown-open-tags",
+    "argdown-emphasis",
+    "argdown-open-links",
+    "argdown-50000-tags",
+    "aif-100k-edges",
+}
 
 
 @pytest.mark.slow
@@ -264,12 +302,14 @@ def test_deep_valid_maps_succeed_in_every_command(name, tmp_path):
             assert not run.timed_out and run.returncode == 0, _describe(run)
         return
     _assert_every_command_succeeds(path, tmp_path)
-    last = "Claim number 9999 holds." if name.startswith("support") else \
-        "Objection number 2000 holds."
+    last = (
+        "Claim number 9999 holds." if name.startswith("support") else "Objection number 2000 holds."
+    )
     assert last in (tmp_path / "out" / "page.html").read_text(encoding="utf-8")
 
 
 # ---- 3. source files: confinement, devices, FIFOs, size ----------------------------------------
+
 
 @pytest.fixture
 def layout(tmp_path):
@@ -295,8 +335,9 @@ def test_a_source_outside_the_maps_folder_is_refused_and_never_leaks(name, layou
         assert_no_leak(run, out, secrets)
         if command[0] == "check":
             named = re.escape(SOURCE_NAMED[name])
-            assert re.search(rf":\d+:\d+: (error|warning): .*{named}", run.out), \
+            assert re.search(rf":\d+:\d+: (error|warning): .*{named}", run.out), (
                 f"the refusal does not name the source text\n{_describe(run)}"
+            )
 
 
 def test_a_folder_of_escaping_maps_leaks_nothing_into_its_index(layout, tmp_path):
@@ -309,10 +350,15 @@ def test_a_folder_of_escaping_maps_leaks_nothing_into_its_index(layout, tmp_path
 
 
 # map -> what its error must name (a regular expression)
-@pytest.mark.parametrize("name, named", [("source-dev-zero.yaml", r"/dev/zero"),
-                                         ("source-fifo.yaml", r"fifo\.txt"),
-                                         ("source-too-big.yaml", r"big\.txt"),
-                                         ("source-text-nul.yaml", r"U\+0000|NUL")])
+@pytest.mark.parametrize(
+    "name, named",
+    [
+        ("source-dev-zero.yaml", r"/dev/zero"),
+        ("source-fifo.yaml", r"fifo\.txt"),
+        ("source-too-big.yaml", r"big\.txt"),
+        ("source-text-nul.yaml", r"U\+0000|NUL"),
+    ],
+)
 def test_a_source_that_is_not_a_small_regular_file_is_an_error(name, named, layout, tmp_path):
     out = _out_dir(tmp_path)
     for command in _commands(out, ["check", "render"]).values():
@@ -324,24 +370,27 @@ def test_a_source_that_is_not_a_small_regular_file_is_an_error(name, named, layo
 
 def test_source_root_widens_the_tree_on_purpose(layout, tmp_path):
     tree = layout.parent.parent
-    run = run_argmap(["check", "--source-root", tree, layout / "source-escape.yaml"],
-                     cwd=tmp_path)
+    run = run_argmap(["check", "--source-root", tree, layout / "source-escape.yaml"], cwd=tmp_path)
     assert run.returncode == 0, _describe(run)
     # still a file inside that wider tree: /etc/passwd stays out
-    run = run_argmap(["check", "--source-root", tree, layout / "source-absolute-passwd.yaml"],
-                     cwd=tmp_path)
+    run = run_argmap(
+        ["check", "--source-root", tree, layout / "source-absolute-passwd.yaml"], cwd=tmp_path
+    )
     assert_clean_failure(run)
 
 
 def test_a_raised_source_limit_reads_the_big_source(layout, tmp_path):
-    run = run_argmap(["check", "--limit", f"source-bytes={64 * 1024 * 1024}",
-                      layout / "source-too-big.yaml"], cwd=tmp_path)
+    run = run_argmap(
+        ["check", "--limit", f"source-bytes={64 * 1024 * 1024}", layout / "source-too-big.yaml"],
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, _describe(run)
 
 
 def test_an_unknown_limit_is_a_one_line_usage_error(tmp_path):
-    run = run_argmap(["check", "--limit", "no-such-limit=1", HOSTILE / "merge-key.yaml"],
-                     cwd=tmp_path)
+    run = run_argmap(
+        ["check", "--limit", "no-such-limit=1", HOSTILE / "merge-key.yaml"], cwd=tmp_path
+    )
     assert_clean_failure(run, (2,))
     assert "no-such-limit" in run.err, _describe(run)
 
@@ -359,10 +408,15 @@ def _serve_and_fetch(map_path: Path, cwd: Path) -> tuple[bytes, bytes, bytes]:
     paths = [str(ROOT), os.environ.get("PYTHONPATH")]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
     process = subprocess.Popen(
-        cli_command(["serve", "--port", "0", map_path]), cwd=cwd, env=env,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cli_command(["serve", "--port", "0", map_path]),
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP)))
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP)),
+    )
     lines: queue.Queue = queue.Queue()
     out: list[bytes] = []
 
@@ -388,8 +442,9 @@ def _serve_and_fetch(map_path: Path, cwd: Path) -> tuple[bytes, bytes, bytes]:
     return page, b"".join(out), process.stderr.read()
 
 
-@pytest.mark.parametrize("name", ["source-escape.yaml", "source-escape-wrong-quote.yaml",
-                                  "source-fifo.yaml"])
+@pytest.mark.parametrize(
+    "name", ["source-escape.yaml", "source-escape-wrong-quote.yaml", "source-fifo.yaml"]
+)
 def test_serve_binds_and_its_error_page_leaks_nothing(name, layout, tmp_path):
     page, out, err = _serve_and_fetch(layout / name, tmp_path)
     for secret in [LEAK_MARKER, "api_key=sk-live-0000"]:
@@ -400,8 +455,15 @@ def test_serve_binds_and_its_error_page_leaks_nothing(name, layout, tmp_path):
 
 # ---- 4. the folder index: links are relative, encoded, never a scheme; CSP set -----------------
 
-HOSTILE_NAMES = ("javascript:alert(1).json", "a#b.yaml", "what?.yaml", "100%.yaml",
-                 "with space.yaml", "<b>bold.yaml", "it's \"quoted\".yaml")
+HOSTILE_NAMES = (
+    "javascript:alert(1).json",
+    "a#b.yaml",
+    "what?.yaml",
+    "100%.yaml",
+    "with space.yaml",
+    "<b>bold.yaml",
+    'it\'s "quoted".yaml',
+)
 
 
 class _Links(HTMLParser):
@@ -513,8 +575,7 @@ def test_output_onto_a_character_device_is_refused_and_the_device_stays(tmp_path
     _assert_refused_to_replace(device, stat.S_ISCHR, tmp_path)
 
 
-@pytest.mark.parametrize("command", [["render"], ["render", "--embed"],
-                                     ["export", "--to", "json"]])
+@pytest.mark.parametrize("command", [["render"], ["render", "--embed"], ["export", "--to", "json"]])
 def test_an_existing_files_mode_is_kept(command, tmp_path):
     target = tmp_path / "private.out"
     target.write_text("old", encoding="utf-8")

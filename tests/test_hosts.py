@@ -1,4 +1,5 @@
 """Sphinx, Pandoc and Jupyter: real builds by the real tools, their pages opened in Chromium."""
+
 from __future__ import annotations
 
 import json
@@ -100,7 +101,8 @@ class Reader:
         self.page.goto(url)
         self.page.wait_for_function(
             f"document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === {maps}",
-            timeout=30000)
+            timeout=30000,
+        )
         return self.page
 
     def fetched(self, name: str) -> int:
@@ -110,8 +112,16 @@ class Reader:
         self.context.close()
 
 
-def check_page(browser, base: str, page_name: str, link: str, *, selected: list,
-               prefixes: list[str], library_fetches: int):
+def check_page(
+    browser,
+    base: str,
+    page_name: str,
+    link: str,
+    *,
+    selected: list,
+    prefixes: list[str],
+    library_fetches: int,
+):
     """Every map ready, nothing fetched from outside the site, no console error, the library
     fetched `library_fetches` times, the deep link `link` selecting `selected` (one entry per
     map), and each map's outline in the HTML for readers without JavaScript."""
@@ -129,9 +139,12 @@ def check_page(browser, base: str, page_name: str, link: str, *, selected: list,
         with urllib.request.urlopen(base + page_name) as response:  # what a no-JS reader gets
             html = response.read().decode("utf-8")
         for prefix in prefixes:
-            assert re.search(rf'<nav [^>]*class="argmap-outline"[^>]*>\s*<h2>Outline</h2>\s*'
-                             rf'<ul class="argmap-o-root">\s*<li[^>]*>\s*'
-                             rf'<span id="argmap-{prefix}-o-', html), prefix
+            assert re.search(
+                rf'<nav [^>]*class="argmap-outline"[^>]*>\s*<h2>Outline</h2>\s*'
+                rf'<ul class="argmap-o-root">\s*<li[^>]*>\s*'
+                rf'<span id="argmap-{prefix}-o-',
+                html,
+            ), prefix
         ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
         assert len(ids) == len(set(ids)), "duplicate element ids"
     finally:
@@ -177,8 +190,9 @@ SPHINX_MYST = """\
 
 def _sphinx_project(folder: Path, conf: str = "") -> Path:
     _copy_maps(folder / "maps")
-    (folder / "conf.py").write_text('project = "Maps"\nextensions = ["argmap.sphinx", '
-                                    f'"myst_parser"]\n{conf}', encoding="utf-8")
+    (folder / "conf.py").write_text(
+        f'project = "Maps"\nextensions = ["argmap.sphinx", "myst_parser"]\n{conf}', encoding="utf-8"
+    )
     (folder / "index.rst").write_text(SPHINX_INDEX, encoding="utf-8")
     (folder / "myst.md").write_text(SPHINX_MYST, encoding="utf-8")
     return folder
@@ -187,9 +201,25 @@ def _sphinx_project(folder: Path, conf: str = "") -> Path:
 def _sphinx(folder: Path, builder: str, *extra: str) -> subprocess.CompletedProcess:
     _needs_module("sphinx")
     _needs_module("myst_parser")
-    return subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", builder, *extra,
-                           ".", f"_build/{builder}"], cwd=folder, env=_env(),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            builder,
+            *extra,
+            ".",
+            f"_build/{builder}",
+        ],
+        cwd=folder,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _prefix_of(path: Path, occurrence: int = 1) -> str:
@@ -200,27 +230,50 @@ def _prefix_of(path: Path, occurrence: int = 1) -> str:
 
 
 @pytest.mark.browser
-def test_sphinx_html_pages_show_every_map_and_load_the_library_once(browser, tmp_path,
-                                                                    serve_folder):
+def test_sphinx_html_pages_show_every_map_and_load_the_library_once(
+    browser, tmp_path, serve_folder
+):
     project = _sphinx_project(tmp_path / "docs")
     result = _sphinx(project, "html")
     assert result.returncode == 0 and result.stderr == "", result.stderr  # -W: no warning at all
     site = project / "_build" / "html"
     assets = shared_assets()
-    assert sorted(p.name for p in (site / "_static").glob("argmap-*")) == sorted([assets.css,
-                                                                                  assets.js])
+    assert sorted(p.name for p in (site / "_static").glob("argmap-*")) == sorted(
+        [assets.css, assets.js]
+    )
     # only pages with a map load the files
     assert assets.js not in (site / "genindex.html").read_text("utf-8")
     base = serve_folder(site)
     cycle = _prefix_of(project / "maps" / "objection-cycle.yaml")
     debate = _prefix_of(project / "maps" / "debate.argdown")
-    check_page(browser, base, "index.html", "housing:zoning", selected=["zoning", None, None],
-               prefixes=["housing", cycle, debate], library_fetches=1)
-    check_page(browser, base, "index.html", f"{cycle}:b", selected=[None, "b", None],
-               prefixes=["housing", cycle, debate], library_fetches=1)
+    check_page(
+        browser,
+        base,
+        "index.html",
+        "housing:zoning",
+        selected=["zoning", None, None],
+        prefixes=["housing", cycle, debate],
+        library_fetches=1,
+    )
+    check_page(
+        browser,
+        base,
+        "index.html",
+        f"{cycle}:b",
+        selected=[None, "b", None],
+        prefixes=["housing", cycle, debate],
+        library_fetches=1,
+    )
     # the MyST form is the same directive
-    check_page(browser, base, "myst.html", "housing:transit", selected=["transit", None],
-               prefixes=["housing", debate], library_fetches=1)
+    check_page(
+        browser,
+        base,
+        "myst.html",
+        "housing:transit",
+        selected=["transit", None],
+        prefixes=["housing", debate],
+        library_fetches=1,
+    )
     index = (site / "index.html").read_text("utf-8")
     assert 'data-argmap-height="320px"' in index and 'data-theme="light"' in index
 
@@ -228,19 +281,23 @@ def test_sphinx_html_pages_show_every_map_and_load_the_library_once(browser, tmp
 def test_sphinx_broken_map_fails_the_build_with_both_locations(tmp_path):
     project = _sphinx_project(tmp_path / "docs")
     (project / "maps" / "broken.yaml").write_text(BROKEN_MAP, encoding="utf-8")
-    (project / "index.rst").write_text(SPHINX_INDEX + "\n.. argmap:: maps/broken.yaml\n",
-                                       encoding="utf-8")
+    (project / "index.rst").write_text(
+        SPHINX_INDEX + "\n.. argmap:: maps/broken.yaml\n", encoding="utf-8"
+    )
     result = _sphinx(project, "html")
     assert result.returncode != 0
     line = SPHINX_INDEX.count("\n") + 2
     assert f"index.rst:{line}: WARNING: cannot render the map 'maps/broken.yaml':" in result.stderr
-    assert ("maps/broken.yaml:7:11: error: unknown kind 'opinon' of claim 'a' (must be one of "
-            "fact, interpretation, policy, prediction, value)") in result.stderr
+    assert (
+        "maps/broken.yaml:7:11: error: unknown kind 'opinon' of claim 'a' (must be one of "
+        "fact, interpretation, policy, prediction, value)"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     # the MyST form reports the same, at its own line
     (project / "index.rst").write_text(SPHINX_INDEX, encoding="utf-8")
-    (project / "myst.md").write_text(SPHINX_MYST + "\n```{argmap} maps/broken.yaml\n```\n",
-                                     encoding="utf-8")
+    (project / "myst.md").write_text(
+        SPHINX_MYST + "\n```{argmap} maps/broken.yaml\n```\n", encoding="utf-8"
+    )
     result = _sphinx(project, "html")
     assert result.returncode != 0
     line = SPHINX_MYST.count("\n") + 2
@@ -248,22 +305,30 @@ def test_sphinx_broken_map_fails_the_build_with_both_locations(tmp_path):
     assert "maps/broken.yaml:7:11: error: unknown kind 'opinon'" in result.stderr
 
 
-@pytest.mark.parametrize("directive, message", [
-    (".. argmap:: maps/missing.yaml", "maps/missing.yaml:1:1: error: cannot read file"),
-    (".. argmap:: ../outside.yaml", "the map file is outside the source folder"),
-    (".. argmap:: maps/small.yaml\n   :theme: purple", "unknown theme 'purple'"),
-    (".. argmap:: maps/small.yaml\n   :format: docx", "unknown input format 'docx'"),
-    (".. argmap:: maps/small.yaml\n   :height: tall", "invalid height 'tall'"),
-    (".. argmap:: maps/small.yaml\n   :id-prefix: housing", "id-prefix 'housing' is used twice"),
-])
+@pytest.mark.parametrize(
+    "directive, message",
+    [
+        (".. argmap:: maps/missing.yaml", "maps/missing.yaml:1:1: error: cannot read file"),
+        (".. argmap:: ../outside.yaml", "the map file is outside the source folder"),
+        (".. argmap:: maps/small.yaml\n   :theme: purple", "unknown theme 'purple'"),
+        (".. argmap:: maps/small.yaml\n   :format: docx", "unknown input format 'docx'"),
+        (".. argmap:: maps/small.yaml\n   :height: tall", "invalid height 'tall'"),
+        (
+            ".. argmap:: maps/small.yaml\n   :id-prefix: housing",
+            "id-prefix 'housing' is used twice",
+        ),
+    ],
+)
 def test_sphinx_bad_directives_are_warnings_at_the_directive(tmp_path, directive, message):
     project = _sphinx_project(tmp_path / "docs")
     (tmp_path / "outside.yaml").write_text(INLINE_MAP, encoding="utf-8")
     (project / "index.rst").write_text(SPHINX_INDEX + f"\n{directive}\n", encoding="utf-8")
     result = _sphinx(project, "html")
     assert result.returncode != 0
-    assert f"index.rst:{SPHINX_INDEX.count(chr(10)) + 2}: WARNING: cannot render the map" \
+    assert (
+        f"index.rst:{SPHINX_INDEX.count(chr(10)) + 2}: WARNING: cannot render the map"
         in result.stderr
+    )
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -272,8 +337,12 @@ def test_sphinx_rebuilds_a_page_when_its_map_changes(tmp_path):
     project = _sphinx_project(tmp_path / "docs")
     assert _sphinx(project, "html").returncode == 0
     small = project / "maps" / "small.yaml"
-    small.write_text(small.read_text("utf-8").replace("title: Cities should build more housing",
-                                                      "title: A changed title"), "utf-8")
+    small.write_text(
+        small.read_text("utf-8").replace(
+            "title: Cities should build more housing", "title: A changed title"
+        ),
+        "utf-8",
+    )
     result = _sphinx(project, "html")  # incremental: no -E
     assert result.returncode == 0, result.stderr
     assert "A changed title" in (project / "_build" / "html" / "index.html").read_text("utf-8")
@@ -301,12 +370,19 @@ def test_sphinx_latex_without_converter_warns_and_writes_the_outline(tmp_path):
     project = _sphinx_project(tmp_path / "docs", 'argmap_rsvg_convert = "no-such-converter"\n')
     result = _sphinx(project, "latex")
     assert result.returncode != 0
-    assert "cannot convert the map 'Cities should build more housing' to PDF with " \
-           "'no-such-converter'" in result.stderr
+    assert (
+        "cannot convert the map 'Cities should build more housing' to PDF with "
+        "'no-such-converter'" in result.stderr
+    )
     assert "librsvg2-bin" in result.stderr
-    lenient = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "latex", ".",
-                              "_build/lenient"], cwd=project, env=_env(), capture_output=True,
-                             text=True, timeout=300)
+    lenient = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "latex", ".", "_build/lenient"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert lenient.returncode == 0, lenient.stderr
     tex = (project / "_build" / "lenient" / "maps.tex").read_text("utf-8")
     assert "Zoning rules forbid apartments on most residential land." in tex
@@ -319,12 +395,16 @@ def test_sphinx_text_builder_writes_the_outline(tmp_path):
     assert result.returncode == 0, result.stderr
     text = (project / "_build" / "text" / "index.txt").read_text("utf-8")
     assert "**Cities should build more housing**" in text
-    assert re.search(r"\* Cities should build more housing\.\n\n\s+\* \*Because \(affordability\), "
-                     r"together:\*\n\n\s+\* Rents have doubled", text), text[:2000]
+    assert re.search(
+        r"\* Cities should build more housing\.\n\n\s+\* \*Because \(affordability\), "
+        r"together:\*\n\n\s+\* Rents have doubled",
+        text,
+    ), text[:2000]
     assert "(implicit: added by the map-maker)" in text
 
 
 # ====================================================================== Pandoc
+
 
 def _inline_argdown_prefix() -> str:
     from argmap.formats.argdown_read import argdown_to_map
@@ -376,8 +456,13 @@ def pandoc(tmp_path):
     wrapper.chmod(0o755)
 
     def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-        return subprocess.run(["pandoc", *args, "--filter", str(wrapper)], cwd=cwd, env=_env(),
-                              capture_output=True, timeout=300)
+        return subprocess.run(
+            ["pandoc", *args, "--filter", str(wrapper)],
+            cwd=cwd,
+            env=_env(),
+            capture_output=True,
+            timeout=300,
+        )
 
     return _run
 
@@ -400,8 +485,15 @@ def test_pandoc_standalone_html_works_alone(browser, pandoc, tmp_path, serve_fol
     assert 'class="sourceCode python"' in html  # other code blocks are left alone
     assert sorted(p.name for p in site.iterdir()) == ["article.html"]  # nothing else needed
     prefixes = ["rent", "housing", _inline_argdown_prefix()]
-    check_page(browser, serve_folder(site), "article.html", "rent:b", selected=["b", None, None],
-               prefixes=prefixes, library_fetches=0)
+    check_page(
+        browser,
+        serve_folder(site),
+        "article.html",
+        "rent:b",
+        selected=["b", None, None],
+        prefixes=prefixes,
+        library_fetches=0,
+    )
     # and opened from disk
     reader = Reader(browser)
     page = reader.open((site / "article.html").as_uri() + "#housing:zoning", maps=3)
@@ -420,18 +512,24 @@ def test_pandoc_html_with_shared_assets(browser, pandoc, tmp_path, serve_folder)
     site.mkdir()
     shutil.copytree(project / "maps", site / "maps")
     (site / "article.md").write_text(PANDOC_DOC, encoding="utf-8")
-    result = pandoc("article.md", "-s", "-o", "article.html", "-M", "argmap-assets=_argmap",
-                    cwd=site)
+    result = pandoc(
+        "article.md", "-s", "-o", "article.html", "-M", "argmap-assets=_argmap", cwd=site
+    )
     assert result.returncode == 0, result.stderr.decode()
     html = (site / "article.html").read_text("utf-8")
     assets = shared_assets()
     assert html.count(f'<script defer src="_argmap/{assets.js}"></script>') == 1
     assert "ns.vis = module.exports" not in html
     assert sorted(p.name for p in (site / "_argmap").iterdir()) == sorted([assets.css, assets.js])
-    check_page(browser, serve_folder(site), "article.html", "housing:zoning",
-               selected=[None, "zoning", None], prefixes=["rent", "housing",
-                                                          _inline_argdown_prefix()],
-               library_fetches=1)
+    check_page(
+        browser,
+        serve_folder(site),
+        "article.html",
+        "housing:zoning",
+        selected=[None, "zoning", None],
+        prefixes=["rent", "housing", _inline_argdown_prefix()],
+        library_fetches=1,
+    )
 
 
 def test_pandoc_docx_and_latex_get_the_svg_image(pandoc, tmp_path):
@@ -450,8 +548,9 @@ def test_pandoc_docx_and_latex_get_the_svg_image(pandoc, tmp_path):
     assert document.count("<pic:pic") == 3 and 'descr="Inline map"' in document
     latex = pandoc("article.md", "-t", "latex", "-M", "argmap-figures=figs", cwd=project)
     assert latex.returncode == 0, latex.stderr.decode()
-    included = re.findall(r"\\includegraphics(?:\[[^]]*\])?\{(figs/argmap-[0-9a-f]{12}\.svg)\}",
-                          latex.stdout.decode())
+    included = re.findall(
+        r"\\includegraphics(?:\[[^]]*\])?\{(figs/argmap-[0-9a-f]{12}\.svg)\}", latex.stdout.decode()
+    )
     assert len(included) == 3 and all((project / name).is_file() for name in included)
 
 
@@ -461,23 +560,29 @@ def test_pandoc_broken_map_fails_with_its_location(pandoc, tmp_path):
     result = pandoc("article.md", "-s", "-o", "article.html", cwd=project)
     assert result.returncode != 0
     stderr = result.stderr.decode()
-    assert ("argmap block 1:7:11: error: unknown kind 'opinon' of claim 'a' (must be one of "
-            "fact, interpretation, policy, prediction, value)") in stderr
+    assert (
+        "argmap block 1:7:11: error: unknown kind 'opinon' of claim 'a' (must be one of "
+        "fact, interpretation, policy, prediction, value)"
+    ) in stderr
     assert "Traceback" not in stderr
     # read with source positions, the lines are the document's own
-    sourcepos = pandoc("article.md", "-f", "commonmark_x+sourcepos", "-s", "-o", "article.html",
-                       cwd=project)
+    sourcepos = pandoc(
+        "article.md", "-f", "commonmark_x+sourcepos", "-s", "-o", "article.html", cwd=project
+    )
     fence = doc.splitlines().index("```{.argmap #rent height=300}") + 1
-    assert (f"article.md:{fence}:1: error: the argmap map in this fence cannot be rendered"
-            in sourcepos.stderr.decode())
+    assert (
+        f"article.md:{fence}:1: error: the argmap map in this fence cannot be rendered"
+        in sourcepos.stderr.decode()
+    )
     assert f"article.md:{fence + 7}:11: error: unknown kind 'opinon'" in sourcepos.stderr.decode()
     # a missing map file, in a figure output too
-    missing = _pandoc_project(tmp_path / "missing",
-                              "```argmap\nfile: maps/nowhere.yaml\n```\n")
+    missing = _pandoc_project(tmp_path / "missing", "```argmap\nfile: maps/nowhere.yaml\n```\n")
     result = pandoc("article.md", "-o", "article.docx", cwd=missing)
     assert result.returncode != 0
-    assert "argmap block 1:1:1: error: map file 'maps/nowhere.yaml' not found" \
+    assert (
+        "argmap block 1:1:1: error: map file 'maps/nowhere.yaml' not found"
         in result.stderr.decode()
+    )
 
 
 def test_pandoc_file_maps_stay_inside_the_folder_unless_widened(pandoc, tmp_path):
@@ -487,8 +592,10 @@ def test_pandoc_file_maps_stay_inside_the_folder_unless_widened(pandoc, tmp_path
     shutil.move(project / "article.md", writing / "article.md")
     result = pandoc("article.md", "-o", "article.docx", cwd=writing)
     assert result.returncode != 0
-    assert "argmap block 1:1:1: error: map file '../maps/small.yaml' is outside '.'" \
+    assert (
+        "argmap block 1:1:1: error: map file '../maps/small.yaml' is outside '.'"
         in result.stderr.decode()
+    )
     result = pandoc("article.md", "-o", "article.docx", "-M", "argmap-root=..", cwd=writing)
     assert result.returncode == 0, result.stderr.decode()
     assert len(list((writing / "argmap-figures").iterdir())) == 1
@@ -503,10 +610,16 @@ def test_filter_finds_blocks_in_document_order_at_any_depth():
     deep = code(INLINE_MAP, "argmap", ident="deep")
     for _ in range(300):  # nesting deeper than Python would recurse comfortably through
         deep = {"t": "BlockQuote", "c": [deep]}
-    doc = {"pandoc-api-version": [1, 22], "meta": {},
-           "blocks": [code(INLINE_MAP, "argmap", ident="first"),
-                      {"t": "BulletList", "c": [[code(INLINE_MAP, "argmap", ident="listed")]]},
-                      deep, code("x = 1", "python")]}
+    doc = {
+        "pandoc-api-version": [1, 22],
+        "meta": {},
+        "blocks": [
+            code(INLINE_MAP, "argmap", ident="first"),
+            {"t": "BulletList", "c": [[code(INLINE_MAP, "argmap", ident="listed")]]},
+            deep,
+            code("x = 1", "python"),
+        ],
+    }
     out = filter_document(doc, "html5", warn=lambda text: None)
     html = json.dumps(out)
     order = [html.index(f'data-argmap-prefix=\\"{name}\\"') for name in ("first", "listed", "deep")]
@@ -516,19 +629,32 @@ def test_filter_finds_blocks_in_document_order_at_any_depth():
 
 
 def test_filter_rejects_input_that_is_not_pandoc_json():
-    result = subprocess.run([sys.executable, "-m", "argmap.pandoc", "html"], input=b"# hi\n",
-                            env=_env(), capture_output=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap.pandoc", "html"],
+        input=b"# hi\n",
+        env=_env(),
+        capture_output=True,
+        timeout=60,
+    )
     assert result.returncode == 2
-    assert result.stderr.decode() == ("argmap-pandoc: error: expected Pandoc's JSON document on "
-                                      "stdin (run it as `pandoc --filter argmap-pandoc`)\n")
+    assert result.stderr.decode() == (
+        "argmap-pandoc: error: expected Pandoc's JSON document on "
+        "stdin (run it as `pandoc --filter argmap-pandoc`)\n"
+    )
 
 
 def test_filter_rejects_a_bad_theme_in_metadata():
-    doc = {"meta": {"argmap-theme": {"t": "MetaInlines", "c": [{"t": "Str", "c": "purple"}]}},
-           "blocks": []}
-    result = subprocess.run([sys.executable, "-m", "argmap.pandoc", "html"],
-                            input=json.dumps(doc).encode(), env=_env(), capture_output=True,
-                            timeout=60)
+    doc = {
+        "meta": {"argmap-theme": {"t": "MetaInlines", "c": [{"t": "Str", "c": "purple"}]}},
+        "blocks": [],
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap.pandoc", "html"],
+        input=json.dumps(doc).encode(),
+        env=_env(),
+        capture_output=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.decode().startswith("argmap-pandoc: error: unknown theme 'purple'")
 
@@ -544,29 +670,35 @@ NOTEBOOK_CELLS = [
 
 
 @pytest.mark.browser
-def test_notebook_shows_maps_inline_and_its_html_export_works(browser, tmp_path, serve_folder,
-                                                             monkeypatch):
-    nbformat, nbclient, nbconvert = (_needs_module(name)
-                                     for name in ("nbformat", "nbclient", "nbconvert"))
+def test_notebook_shows_maps_inline_and_its_html_export_works(
+    browser, tmp_path, serve_folder, monkeypatch
+):
+    nbformat, nbclient, nbconvert = (
+        _needs_module(name) for name in ("nbformat", "nbclient", "nbconvert")
+    )
     _needs_module("ipykernel")
     project = tmp_path / "nb"
     _copy_maps(project / "maps")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c)
-                                               for c in NOTEBOOK_CELLS])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(c) for c in NOTEBOOK_CELLS]
+    )
     monkeypatch.setenv("PYTHONPATH", _env()["PYTHONPATH"])  # the kernel runs this checkout
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(project)}}).execute()
+    nbclient.NotebookClient(
+        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(project)}}
+    ).execute()
     outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
     assert [o["output_type"] for o in outputs] == ["display_data"] * 3
-    assert all("text/html" in o["data"] and o["data"]["text/plain"].startswith("<argmap ")
-               for o in outputs)
+    assert all(
+        "text/html" in o["data"] and o["data"]["text/plain"].startswith("<argmap ") for o in outputs
+    )
     # exported as a page; nbconvert's own scripts served locally, as offline setups do
     site = project / "site"
     (site / "vendor").mkdir(parents=True)
     for name in ("require.js", "mathjax.js"):
         (site / "vendor" / name).write_text("", encoding="utf-8")
-    exporter = nbconvert.HTMLExporter(template_name="lab", require_js_url="vendor/require.js",
-                                      mathjax_url="vendor/mathjax.js")
+    exporter = nbconvert.HTMLExporter(
+        template_name="lab", require_js_url="vendor/require.js", mathjax_url="vendor/mathjax.js"
+    )
     body, _ = exporter.from_notebook_node(notebook)
     (site / "notebook.html").write_text(body, encoding="utf-8")
     from argmap.page.fragment_options import default_id_prefix
@@ -575,10 +707,19 @@ def test_notebook_shows_maps_inline_and_its_html_export_works(browser, tmp_path,
     inline = default_id_prefix(parse_map(INLINE_MAP, "inline.yaml"))
     debate = _prefix_of(project / "maps" / "debate.argdown")
     base = serve_folder(site)
-    for link, selected in (("housing:zoning", [None, "zoning", None]),
-                           (f"{inline}:b", ["b", None, None])):
-        check_page(browser, base, "notebook.html", link, selected=selected,
-                   prefixes=[inline, "housing", debate], library_fetches=0)
+    for link, selected in (
+        ("housing:zoning", [None, "zoning", None]),
+        (f"{inline}:b", ["b", None, None]),
+    ):
+        check_page(
+            browser,
+            base,
+            "notebook.html",
+            link,
+            selected=selected,
+            prefixes=[inline, "housing", debate],
+            library_fetches=0,
+        )
 
 
 def test_show_the_same_map_twice_gets_two_prefixes(maps_dir):
@@ -587,8 +728,10 @@ def test_show_the_same_map_twice_gets_two_prefixes(maps_dir):
     from argmap.notebook import map_view
 
     first, second = map_view(maps_dir / "small.yaml"), map_view(maps_dir / "small.yaml")
-    prefixes = [re.search(r'data-argmap-prefix="([^"]+)"', v._repr_html_()).group(1)
-                for v in (first, second)]
+    prefixes = [
+        re.search(r'data-argmap-prefix="([^"]+)"', v._repr_html_()).group(1)
+        for v in (first, second)
+    ]
     base = default_id_prefix(read_map(maps_dir / "small.yaml"))
     assert prefixes[0] != prefixes[1] and all(p.startswith(base) for p in prefixes)
     assert repr(first) == "<argmap 'Cities should build more housing'>"

@@ -7,6 +7,7 @@ SystemExit may escape, the exit code is 0, 1 or 2, an exit 1 names a file:line:c
 loaded map exports parses as its format. Examples are bounded and derandomized: the same run
 every time, in well under a minute.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,22 +27,74 @@ from argmap_cli import main
 
 MAPS = Path(__file__).parent / "maps"
 # the valid maps mutated, each with the files it names (copied beside every mutant)
-SEEDS = {"small.yaml": (MAPS / "small.yaml", [MAPS / "source.txt"]),
-         "small.argdown": (MAPS / "argdown" / "small.argdown", []),
-         "undercut.json": (MAPS / "aif" / "undercut.json", [])}
+SEEDS = {
+    "small.yaml": (MAPS / "small.yaml", [MAPS / "source.txt"]),
+    "small.argdown": (MAPS / "argdown" / "small.argdown", []),
+    "undercut.json": (MAPS / "aif" / "undercut.json", []),
+}
 EXPORTS = ("json", "svg", "graphml", "dot", "argdown", "aif")
 DIAGNOSTIC = re.compile(r"^.+?:\d+:\d+: error: \S", re.M)
 EXAMPLES_PER_FORMAT = 50
 
 # pieces of YAML, JSON and Argdown syntax, and characters no text may hold
-TOKENS = [b":", b"- ", b"[", b"]", b"{", b"}", b"&x ", b"*x", b"<<: *x\n", b"#", b'"', b"'",
-          b"\\", b"\t", b"\n", b"---\n", b"===\n", b"  + ", b"  - ", b"<", b">", b"_>", b"(1) ",
-          b"----\n", b"{isGroup: true}", b"\\u0000", b"\\ud800", b'\\"', b"#(", b"***", b"[x](",
-          b"!!python/object:os.system ", b"? ", b"|\n", b"~", b"null", b"1" * 4400, b"\xef\xbf\xbe",
-          b"\xed\xa0\x80", b"\xff", b"\x00", b"\x01", b"\x1b", b"\x7f", b"\xc2\x85", b"\r"]
+TOKENS = [
+    b":",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"&x ",
+    b"*x",
+    b"<<: *x\n",
+    b"#",
+    b'"',
+    b"'",
+    b"\\",
+    b"\t",
+    b"\n",
+    b"---\n",
+    b"===\n",
+    b"  + ",
+    b"  - ",
+    b"<",
+    b">",
+    b"_>",
+    b"(1) ",
+    b"----\n",
+    b"{isGroup: true}",
+    b"\\u0000",
+    b"\\ud800",
+    b'\\"',
+    b"#(",
+    b"***",
+    b"[x](",
+    b"!!python/object:os.system ",
+    b"? ",
+    b"|\n",
+    b"~",
+    b"null",
+    b"1" * 4400,
+    b"\xef\xbf\xbe",
+    b"\xed\xa0\x80",
+    b"\xff",
+    b"\x00",
+    b"\x01",
+    b"\x1b",
+    b"\x7f",
+    b"\xc2\x85",
+    b"\r",
+]
 # (opener, middle, closer): nested N deep, balanced or (closer empty) left open
-DEEP = [(b"[", b"", b"]"), (b"{a: ", b"b", b"}"), (b'{"a":', b"1", b"}"), (b"[", b"", b""),
-        (b"{", b"", b""), (b"- ", b"", b""), (b"(", b"", b"")]
+DEEP = [
+    (b"[", b"", b"]"),
+    (b"{a: ", b"b", b"}"),
+    (b'{"a":', b"1", b"}"),
+    (b"[", b"", b""),
+    (b"{", b"", b""),
+    (b"- ", b"", b""),
+    (b"(", b"", b""),
+]
 
 
 def _position(data, blob: bytes) -> int:
@@ -92,26 +145,34 @@ def _swap_lines(blob, data):
 def _duplicate_line(blob, data):
     lines = _lines(blob)
     i = data.draw(st.integers(0, len(lines) - 1), label="line")
-    return b"\n".join(lines[:i + 1] + lines[i:])
+    return b"\n".join(lines[: i + 1] + lines[i:])
 
 
 def _delete_line(blob, data):
     lines = _lines(blob)
     i = data.draw(st.integers(0, len(lines) - 1), label="line")
-    return b"\n".join(lines[:i] + lines[i + 1:])
+    return b"\n".join(lines[:i] + lines[i + 1 :])
 
 
 def _control_char(blob, data):
     at = _position(data, blob)
-    char = chr(data.draw(st.sampled_from([*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f,
-                                          *range(0x80, 0xa0), 0xfffe, 0xffff]), label="char"))
+    char = chr(
+        data.draw(
+            st.sampled_from(
+                [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0), 0xFFFE, 0xFFFF]
+            ),
+            label="char",
+        )
+    )
     return blob[:at] + char.encode("utf-8") + blob[at:]
 
 
 # a line holding a text value: YAML `key: value`, JSON `"key": "value"`, Argdown `[Title]: text`
-_VALUE_LINE = re.compile(rb'^(?P<head>\s*(?:- )?(?:(?:id|text|quote|title|note|label|kind|type|'
-                         rb'conclusion|group|main|premises): |"(?:text|nodeID|type|fromID|toID|'
-                         rb'scheme)": |.*?\]: ))(?P<value>.*?)(?P<tail>,?)$')
+_VALUE_LINE = re.compile(
+    rb"^(?P<head>\s*(?:- )?(?:(?:id|text|quote|title|note|label|kind|type|"
+    rb'conclusion|group|main|premises): |"(?:text|nodeID|type|fromID|toID|'
+    rb'scheme)": |.*?\]: ))(?P<value>.*?)(?P<tail>,?)$'
+)
 
 
 def _replace_value(blob, data):
@@ -124,29 +185,50 @@ def _replace_value(blob, data):
     found = _VALUE_LINE.match(lines[i])
     text = data.draw(st.text(max_size=40), label="value")
     # a JSON string is also a YAML double-quoted scalar; Argdown takes the text as it is
-    value = text.encode("utf-8", "surrogatepass") if found["head"].endswith(b"]: ") \
+    value = (
+        text.encode("utf-8", "surrogatepass")
+        if found["head"].endswith(b"]: ")
         else json.dumps(text).encode()
+    )
     lines[i] = found["head"] + value + found["tail"]
     return b"\n".join(lines)
 
 
-MUTATIONS = [_insert_bytes, _insert_token, _insert_deep, _delete, _duplicate, _swap_lines,
-             _duplicate_line, _delete_line, _control_char, _replace_value, _replace_value,
-             _replace_value]
+MUTATIONS = [
+    _insert_bytes,
+    _insert_token,
+    _insert_deep,
+    _delete,
+    _duplicate,
+    _swap_lines,
+    _duplicate_line,
+    _delete_line,
+    _control_char,
+    _replace_value,
+    _replace_value,
+    _replace_value,
+]
 
 
 def _commands(folder: Path) -> list[list[str]]:
-    return [["check"], ["render", "-q", "-o", str(folder / "page.html")],
-            ["render", "-q", "--embed", "-o", str(folder / "fragment.html")],
-            *(["export", "--to", to] for to in EXPORTS), ["analyse"]]
+    return [
+        ["check"],
+        ["render", "-q", "-o", str(folder / "page.html")],
+        ["render", "-q", "--embed", "-o", str(folder / "fragment.html")],
+        *(["export", "--to", to] for to in EXPORTS),
+        ["analyse"],
+    ]
 
 
 def _assert_loads_or_reports(runner: CliRunner, command: list[str], path: Path) -> None:
     result = runner.invoke(main, [*command, str(path)])
-    said = f"argmap {' '.join(command)} on:\n{path.read_bytes()[:2000]!r}\nstdout:\n" \
-           f"{result.stdout[-500:]}\nstderr:\n{result.stderr[-2000:]}"
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
+    said = (
+        f"argmap {' '.join(command)} on:\n{path.read_bytes()[:2000]!r}\nstdout:\n"
+        f"{result.stdout[-500:]}\nstderr:\n{result.stderr[-2000:]}"
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{type(result.exception).__name__}: {result.exception}\n{said}"
+    )
     assert result.exit_code in (0, 1, 2), said
     assert "Traceback" not in result.output, said
     if result.exit_code == 1:
@@ -172,9 +254,14 @@ def _assert_well_formed(to: str, text: str, said: str) -> None:
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 # no shrinking: it re-runs every command hundreds of times, and the mutant is printed whole anyway
-@settings(max_examples=EXAMPLES_PER_FORMAT, deadline=None, derandomize=True, database=None,
-          phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES_PER_FORMAT,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=st.data())
 def test_a_mutated_map_loads_or_fails_with_a_diagnostic(seed, data):
     original, companions = SEEDS[seed]

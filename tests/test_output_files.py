@@ -1,4 +1,5 @@
 """Output files are written whole or not at all."""
+
 from __future__ import annotations
 
 import os
@@ -62,8 +63,12 @@ def test_a_directory_in_the_way_is_a_clear_error(tmp_path):
 
 def _special_files(folder: Path) -> dict[str, Path]:
     """One of each kind of file that is not a regular file, made in `folder`."""
-    made = {"folder": folder / "dir", "fifo": folder / "fifo", "socket": folder / "sock",
-            "device": folder / "null"}
+    made = {
+        "folder": folder / "dir",
+        "fifo": folder / "fifo",
+        "socket": folder / "sock",
+        "device": folder / "null",
+    }
     made["folder"].mkdir()
     os.mkfifo(made["fifo"])
     with socket.socket(socket.AF_UNIX) as server:
@@ -75,15 +80,24 @@ def _special_files(folder: Path) -> dict[str, Path]:
     return made
 
 
-@pytest.mark.parametrize("kind, says", [("folder", "a folder"), ("fifo", "a FIFO (named pipe)"),
-                                        ("socket", "a socket"), ("device", "a character device")])
+@pytest.mark.parametrize(
+    "kind, says",
+    [
+        ("folder", "a folder"),
+        ("fifo", "a FIFO (named pipe)"),
+        ("socket", "a socket"),
+        ("device", "a character device"),
+    ],
+)
 def test_never_replaces_anything_but_a_regular_file(tmp_path, way, kind, says):
     target = _special_files(tmp_path)[kind]
     before = os.stat(target)
     with pytest.raises(UsageError) as caught:
         write_atomic(target, "x")
-    assert str(caught.value) == (f"cannot write '{target}': it is {says}, not a regular file "
-                                 "(argmap replaces only regular files; choose another output)")
+    assert str(caught.value) == (
+        f"cannot write '{target}': it is {says}, not a regular file "
+        "(argmap replaces only regular files; choose another output)"
+    )
     after = os.stat(target)
     assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dir", "fifo", "null", "sock"]
@@ -91,9 +105,12 @@ def test_never_replaces_anything_but_a_regular_file(tmp_path, way, kind, says):
 
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/1"])
 def test_a_standard_stream_is_not_a_file_to_replace(name):
-    with pytest.raises(UsageError, match=f"cannot write '{name}': it is a standard stream, not "
-                                         "a file [(]argmap export prints to standard output "
-                                         "when -o is left out[)]"):
+    with pytest.raises(
+        UsageError,
+        match=f"cannot write '{name}': it is a standard stream, not "
+        "a file [(]argmap export prints to standard output "
+        "when -o is left out[)]",
+    ):
         write_atomic(name, "x")
 
 
@@ -136,8 +153,10 @@ def test_a_file_where_the_folder_should_be_is_a_usage_error(tmp_path):
     (tmp_path / "site").write_text("x", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
         ensure_folder(tmp_path / "site")
-    assert str(caught.value) == (f"cannot write into '{tmp_path / 'site'}': it exists and is not "
-                                 "a folder (name a folder, or one that does not exist yet)")
+    assert str(caught.value) == (
+        f"cannot write into '{tmp_path / 'site'}': it exists and is not "
+        "a folder (name a folder, or one that does not exist yet)"
+    )
     ensure_folder(tmp_path / "a" / "b")
     ensure_folder(tmp_path / "a" / "b")  # already there: nothing to do
     assert (tmp_path / "a" / "b").is_dir()
@@ -166,8 +185,13 @@ def _kill_mid_write(tmp_path: Path, way: str, signum: int) -> tuple[subprocess.P
     """Start the stalled writer over a page, signal it mid-write; (process, files seen then)."""
     target = tmp_path / "page.html"
     target.write_text("old", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-c", _STALLED_WRITER, str(target), way],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _STALLED_WRITER, str(target), way],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         assert process.stdout.readline() == "writing\n", process.stderr.read()
         during = sorted(p.name for p in tmp_path.iterdir())
@@ -180,8 +204,9 @@ def _kill_mid_write(tmp_path: Path, way: str, signum: int) -> tuple[subprocess.P
     return process, during
 
 
-@pytest.mark.parametrize("signum", [pytest.param(signal.SIGTERM, id="SIGTERM"),
-                                    pytest.param(signal.SIGHUP, id="SIGHUP")])
+@pytest.mark.parametrize(
+    "signum", [pytest.param(signal.SIGTERM, id="SIGTERM"), pytest.param(signal.SIGHUP, id="SIGHUP")]
+)
 def test_terminated_mid_write_leaves_the_old_file_and_no_temporary(tmp_path, way, signum):
     process, during = _kill_mid_write(tmp_path, way, signum)
     if way == "named":  # the temporary did exist: the signal really came mid-write

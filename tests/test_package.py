@@ -1,4 +1,5 @@
 """The package's shape: imports point down the pipeline, errors pickle, `python -m argmap` runs."""
+
 from __future__ import annotations
 
 import ast
@@ -16,8 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "argmap"
 
 # Each module may import modules of its own layer or of a lower one (docs/architecture.md).
-CORE = {"model", "errors", "graph", "quotes", "charset", "limits", "bounded_read", "source_text",
-        "output_files", "_gc", "_version", "connections"}
+CORE = {
+    "model",
+    "errors",
+    "graph",
+    "quotes",
+    "charset",
+    "limits",
+    "bounded_read",
+    "source_text",
+    "output_files",
+    "_gc",
+    "_version",
+    "connections",
+}
 STAGES = ["drawing", "formats", "analysis", "page", "commands"]  # folders, lowest first
 TOP = {"__init__", "__main__", "api", "markdown", "mkdocs", "sphinx", "pandoc", "notebook"}
 
@@ -49,8 +62,10 @@ def _imports(name: str, path: Path, modules) -> set[str]:
             else:
                 stem = node.module or ""
             # `from . import lint` names a module; `from .model import Claim` names attributes
-            targets = [f"{stem}.{alias.name}" if f"{stem}.{alias.name}" in modules else stem
-                       for alias in node.names]
+            targets = [
+                f"{stem}.{alias.name}" if f"{stem}.{alias.name}" in modules else stem
+                for alias in node.names
+            ]
         else:
             continue
         found.update(t for t in targets if t in modules and t != name)
@@ -70,8 +85,9 @@ def _layer(name: str) -> int:
         return 1 + STAGES.index(parts[0])
     if parts[0] in CORE:
         return 0
-    assert parts[0] in TOP, f"{name}: place it in a layer (tests/test_package.py, " \
-                            "docs/architecture.md)"
+    assert parts[0] in TOP, (
+        f"{name}: place it in a layer (tests/test_package.py, docs/architecture.md)"
+    )
     return len(STAGES) + 1 + 3 * (parts[0] == "__main__")  # __main__ runs argmap_cli
 
 
@@ -81,8 +97,12 @@ def test_every_module_imports():
 
 
 def test_imports_point_down_the_layers():
-    upward = [f"{name} imports {target}" for name, targets in _graph().items()
-              for target in sorted(targets) if _layer(target) > _layer(name)]
+    upward = [
+        f"{name} imports {target}"
+        for name, targets in _graph().items()
+        for target in sorted(targets)
+        if _layer(target) > _layer(name)
+    ]
     assert upward == []
 
 
@@ -100,7 +120,7 @@ def test_no_import_cycle():
                 state[path.pop()] = 2
                 stack.pop()
             elif state.get(target) == 1:
-                cycle = path[path.index(target):] + [target]
+                cycle = path[path.index(target) :] + [target]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             elif not state.get(target):
                 state[target] = 1
@@ -111,10 +131,17 @@ def test_no_import_cycle():
 def test_the_library_never_imports_click_and_the_cli_builds_no_html():
     for name, path in _modules().items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree)
-                    if isinstance(node, ast.Import) for alias in node.names}
-        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
-                     if isinstance(node, ast.ImportFrom) and not node.level}
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        }
+        imported |= {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and not node.level
+        }
         if name == "argmap_cli":
             assert not imported & {"jinja2", "markupsafe", "html", "xml"}, name
         else:
@@ -122,33 +149,46 @@ def test_the_library_never_imports_click_and_the_cli_builds_no_html():
 
 
 def test_the_model_shows_in_jupyter_without_importing_the_page():
-    code = ("import sys, argmap.formats.native_read as r\n"
-            "m = r.parse_map('argmap: 1\\ntitle: T\\nmain: [a]\\nclaims:\\n  - id: a\\n"
-            "    text: A.\\n', 'm.yaml')\n"
-            "assert not any(n.startswith('argmap.page') for n in sys.modules), 'page loaded'\n"
-            "print(m._repr_html_()[:15])\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT, check=True)
+    code = (
+        "import sys, argmap.formats.native_read as r\n"
+        "m = r.parse_map('argmap: 1\\ntitle: T\\nmain: [a]\\nclaims:\\n  - id: a\\n"
+        "    text: A.\\n', 'm.yaml')\n"
+        "assert not any(n.startswith('argmap.page') for n in sys.modules), 'page loaded'\n"
+        "print(m._repr_html_()[:15])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert done.stdout == "<iframe srcdoc=\n"
 
 
 def test_python_m_argmap_is_the_argmap_command():
     from argmap import __version__
 
-    done = subprocess.run([sys.executable, "-m", "argmap", "--version"], capture_output=True,
-                          text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "argmap", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
     assert (done.returncode, done.stdout) == (0, f"argmap, version {__version__}\n")
 
 
 def test_map_error_survives_pickling():
-    error = MapError([Diagnostic("unknown kind 'opinon'", "m.yaml", 3, 9),
-                      Diagnostic("claim 'x' is not connected", "m.yaml", 5, 3, "warning",
-                                 "unconnected")])
+    error = MapError(
+        [
+            Diagnostic("unknown kind 'opinon'", "m.yaml", 3, 9),
+            Diagnostic("claim 'x' is not connected", "m.yaml", 5, 3, "warning", "unconnected"),
+        ]
+    )
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is MapError
     assert copy.diagnostics == error.diagnostics
-    assert str(copy) == str(error) == ("m.yaml:3:9: error: unknown kind 'opinon'\n"
-                                       "m.yaml:5:3: warning: claim 'x' is not connected")
+    assert (
+        str(copy)
+        == str(error)
+        == (
+            "m.yaml:3:9: error: unknown kind 'opinon'\n"
+            "m.yaml:5:3: warning: claim 'x' is not connected"
+        )
+    )
 
 
 def test_usage_error_survives_pickling():

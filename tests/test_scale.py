@@ -1,4 +1,5 @@
 """Big maps: they render and open, fold below a depth, draw cheaply, and the CLI shows progress."""
+
 from __future__ import annotations
 
 import json
@@ -76,8 +77,11 @@ def test_small_maps_open_whole_with_curved_edges():
 
 def test_render_reports_progress_step_by_step(tmp_path):
     heard = []
-    write_page(load_map(bundled_map_path()), tmp_path / "essay.html",
-               progress=lambda step, done, total: heard.append((step, done, total)))
+    write_page(
+        load_map(bundled_map_path()),
+        tmp_path / "essay.html",
+        progress=lambda step, done, total: heard.append((step, done, total)),
+    )
     assert [done for _, done, _ in heard] == sorted(done for _, done, _ in heard)
     assert heard[0][1] == 0 and heard[-1] == ("written", RENDER_STEPS, RENDER_STEPS)
     assert {total for _, _, total in heard} == {RENDER_STEPS}
@@ -97,16 +101,25 @@ def test_cli_shows_no_progress_bar_when_stderr_is_not_a_terminal(runner, big_map
 def test_cli_shows_a_progress_bar_on_a_terminal_for_big_maps(big_map, tmp_path):
     out = tmp_path / "big.html"
     argmap = shutil.which("argmap") or f"{sys.executable} {ROOT / 'argmap_cli.py'}"
-    typed = subprocess.run(["script", "-qec", f"{argmap} render {big_map} -o {out}", "/dev/null"],
-                           capture_output=True, text=True, timeout=120)
+    typed = subprocess.run(
+        ["script", "-qec", f"{argmap} render {big_map} -o {out}", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert typed.returncode == 0, typed.stdout
     assert "rendering 3000 claims" in typed.stdout and "100%" in typed.stdout
-    small = subprocess.run(["script", "-qec", f"{argmap} render -o {tmp_path / 'essay.html'}", "/dev/null"],
-                           capture_output=True, text=True, timeout=60)
+    small = subprocess.run(
+        ["script", "-qec", f"{argmap} render -o {tmp_path / 'essay.html'}", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "rendering" not in small.stdout  # small maps finish before a bar would help
 
 
 # -- in the browser -------------------------------------------------------------------------
+
 
 def shown_ids(page) -> list[str]:
     return page.evaluate("() => window.argmap.views[0].nodes.getIds()")
@@ -152,8 +165,12 @@ def test_a_thousand_claims_open_whole_with_cheap_drawing(open_page, tmp_path):
                 hideOnDrag: net.renderer.options.hideEdgesOnDrag,
                 hideOnZoom: net.renderer.options.hideEdgesOnZoom}; }""")
     data = json.loads(watch.page.locator("script.argmap-data").text_content())
-    assert state == {"nodes": len(data["vis"]["nodes"]), "smooth": False, "hideOnDrag": True,
-                     "hideOnZoom": True}
+    assert state == {
+        "nodes": len(data["vis"]["nodes"]),
+        "smooth": False,
+        "hideOnDrag": True,
+        "hideOnZoom": True,
+    }
     watch.assert_clean()
 
 

@@ -1,5 +1,6 @@
 """The source view, in real headless Chromium: the whole source beside the map (instead of it on a
 phone), every quote highlighted in its claim's colour and linked to its claim, both ways."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -62,7 +63,7 @@ def test_every_quote_is_highlighted_in_its_claims_colour_beside_the_map(browser,
         .map(n => [n.id, n.color.background]))""")
     for claim_id, got in list(found.items())[:10]:
         hexed = colours[claim_id].lstrip("#")
-        rgb = tuple(int(hexed[i:i + 2], 16) for i in (0, 2, 4))
+        rgb = tuple(int(hexed[i : i + 2], 16) for i in (0, 2, 4))
         assert got["colour"] == f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})"
         assert got["tab"] >= 0  # reachable by keyboard
     # the source's text is all there, quoted or not
@@ -81,7 +82,8 @@ def test_clicking_or_pressing_enter_on_a_quote_selects_its_claim(browser, essay_
     assert page.evaluate("window.argmap.views[0].selected") == claim
     assert page.evaluate("window.location.hash") == "#" + claim
     expect(page.locator(".argmap-panel-title")).to_have_text(
-        page.evaluate("id => window.argmap.views[0].index.claims[id].text", claim))
+        page.evaluate("id => window.argmap.views[0].index.claims[id].text", claim)
+    )
     other = max(_contexts(page))
     page.locator(f".argmap-source [data-argmap-claim='{other}']").first.focus()
     page.keyboard.press("Enter")
@@ -117,9 +119,11 @@ def test_on_a_phone_the_source_stands_in_for_the_map(browser, essay_page):
 
 def test_the_fragment_has_the_source_view_too(browser, maps_dir, tmp_path):
     fragment = render_fragment(load_map(maps_dir / "small.yaml"), id_prefix="housing")
-    (tmp_path / "a.html").write_text(f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>A</title>"
-                                     f"</head><body><main style='max-width:720px'>{fragment}</main></body></html>",
-                                     encoding="utf-8")
+    (tmp_path / "a.html").write_text(
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>A</title>"
+        f"</head><body><main style='max-width:720px'>{fragment}</main></body></html>",
+        encoding="utf-8",
+    )
     page, errors = _open(browser, tmp_path / "a.html", 720, 900)
     page.locator("[data-action='source']").click()
     page.locator(".argmap-source [data-argmap-claim='zoning']").click()
@@ -132,5 +136,8 @@ def test_the_fragment_has_the_source_view_too(browser, maps_dir, tmp_path):
 def test_the_no_script_outline_carries_the_quoted_passages(maps_dir):
     html = render_page(load_map(maps_dir / "small.yaml"))
     outline = html.split('<nav class="argmap-outline"', 1)[1].split("</nav>", 1)[0]
-    assert '<q class="argmap-o-quote">Zoning rules forbid apartments on most residential land.</q>' in outline
+    assert (
+        '<q class="argmap-o-quote">Zoning rules forbid apartments on most residential land.</q>'
+        in outline
+    )
     assert '<q class="argmap-o-quote">new towers bring congestion</q>' in outline

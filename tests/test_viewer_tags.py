@@ -1,5 +1,6 @@
 """Tags and groups, visible: chips in the panel and the outline, #tag and group:ID in the search,
 --color-by kind|group|tag with its legend, and labelled group bands on the map (real Chromium)."""
+
 from __future__ import annotations
 
 import json
@@ -41,17 +42,26 @@ def test_chips_in_the_panel_search_for_what_they_name(browser, small_page):
     assert page.evaluate("window.argmap.views[0].hits") == ["congestion"]
     page.evaluate("window.argmap.views[0].select('rents-doubled')")
     page.locator(".argmap-panel .argmap-chip", has_text="Group: The housing market").click()
-    assert page.evaluate("window.argmap.views[0].hits") == ["rents-doubled", "shortage-raises-prices"]
+    assert page.evaluate("window.argmap.views[0].hits") == [
+        "rents-doubled",
+        "shortage-raises-prices",
+    ]
     assert errors == []
     page.close()
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query,hits", [
-    ("#counter-view", ["congestion"]), ("#COUNTER-VIEW", ["congestion"]), ("#counter", []),
-    ("group:market", ["rents-doubled", "shortage-raises-prices"]),
-    ("group:market rents", ["rents-doubled"]), ("group:nothing", []),
-])
+@pytest.mark.parametrize(
+    "query,hits",
+    [
+        ("#counter-view", ["congestion"]),
+        ("#COUNTER-VIEW", ["congestion"]),
+        ("#counter", []),
+        ("group:market", ["rents-doubled", "shortage-raises-prices"]),
+        ("group:market rents", ["rents-doubled"]),
+        ("group:nothing", []),
+    ],
+)
 def test_search_understands_tags_and_groups(browser, small_page, query, hits):
     page, _ = _open(browser, small_page)
     page.fill(".argmap-search-input", query)
@@ -67,8 +77,13 @@ def test_groups_are_drawn_as_labelled_bands_around_their_claims(browser, small_p
     assert [b["title"] for b in bands if b["title"]] == ["The housing market"]
     for claim in ("rents-doubled", "shortage-raises-prices"):
         box = page.evaluate("id => window.argmap.views[0].network.getBoundingBox(id)", claim)
-        assert any(b["left"] <= box["left"] and box["right"] <= b["right"] and b["top"] <= box["top"]
-                   and box["bottom"] <= b["bottom"] for b in bands)
+        assert any(
+            b["left"] <= box["left"]
+            and box["right"] <= b["right"]
+            and b["top"] <= box["top"]
+            and box["bottom"] <= b["bottom"]
+            for b in bands
+        )
     # the band is painted: a pixel just inside its corner is not the canvas's white
     pixel = page.evaluate("""() => { const v = window.argmap.views[0], b = v.groupBands[0];
         const p = v.network.canvasToDOM({x: b.left + 3, y: b.top + 3});
@@ -97,13 +112,21 @@ def test_color_by_chooses_what_box_colour_means_and_the_legend_follows(maps_dir,
     assert colours["zoning"] == KIND_COLOURS[None]
     by_tag = _backgrounds(page_data(amap, color_by="tag"))
     assert by_tag["congestion"] == CATEGORY_COLOURS[0] and by_tag["zoning"] == KIND_COLOURS[None]
-    assert box_colours(amap, "tag")[1] == [("#counter-view", CATEGORY_COLOURS[0]), ("no tag", KIND_COLOURS[None])]
+    assert box_colours(amap, "tag")[1] == [
+        ("#counter-view", CATEGORY_COLOURS[0]),
+        ("no tag", KIND_COLOURS[None]),
+    ]
 
     out = tmp_path / "g.html"
-    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out), "--color-by", "group"])
+    result = runner.invoke(
+        main, ["render", str(maps_dir / "small.yaml"), "-o", str(out), "--color-by", "group"]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
-    assert f'data-colour="{CATEGORY_COLOURS[0]}" aria-hidden="true"></span> group: The housing market</li>' in html
+    assert (
+        f'data-colour="{CATEGORY_COLOURS[0]}" aria-hidden="true"></span> group: The housing market</li>'
+        in html
+    )
     data = json.loads(html.split('class="argmap-data">', 1)[1].split("</script>", 1)[0])
     assert data["colorBy"]["by"] == "group"
     bad = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "--color-by", "colour"])

@@ -1,4 +1,5 @@
 """`argmap analyse`: a map's statistics, every claim's label, and the premises its conclusions rest on."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,11 @@ class LoadBearing:
     falls: tuple[str, ...]  # other claims accepted before and not after, in map order
 
     def as_dict(self) -> dict:
-        return {"premises": list(self.premises), "conclusion_label": self.conclusion_label,
-                "falls": list(self.falls)}
+        return {
+            "premises": list(self.premises),
+            "conclusion_label": self.conclusion_label,
+            "falls": list(self.falls),
+        }
 
 
 @dataclass
@@ -34,8 +38,11 @@ class MainReport:
     load_bearing: list[LoadBearing] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "label": self.label,
-                "load_bearing": [lb.as_dict() for lb in self.load_bearing]}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "load_bearing": [lb.as_dict() for lb in self.load_bearing],
+        }
 
 
 @dataclass
@@ -55,15 +62,19 @@ class Analysis:
 
     def as_dict(self) -> dict:
         return {
-            "title": self.title, "file": self.file,
+            "title": self.title,
+            "file": self.file,
             "marks": {"rejected": self.rejected, "accepted": self.accepted},
             "statistics": self.statistics,
             "labels": self.labelling.claims,
             "reason_labels": self.labelling.reasons,
             "counts": self.labelling.counts(),
             "main": [m.as_dict() for m in self.mains],
-            "pairs": {"checked": self.pairs_checked, "limit": PAIR_LIMIT,
-                      "basic_premises": self.basic_count},
+            "pairs": {
+                "checked": self.pairs_checked,
+                "limit": PAIR_LIMIT,
+                "basic_premises": self.basic_count,
+            },
             "coverage": self.coverage.as_dict() if self.coverage else None,
         }
 
@@ -92,8 +103,10 @@ class Analysis:
             "",
         ]
         counts = self.labelling.counts()
-        lines.append(f"Labels: {counts['accepted']} accepted, {counts['rejected']} rejected, "
-                     f"{counts['undecided']} undecided")
+        lines.append(
+            f"Labels: {counts['accepted']} accepted, {counts['rejected']} rejected, "
+            f"{counts['undecided']} undecided"
+        )
         width = max((len(c) for c in self.labelling.claims), default=0)
         for claim, label in self.labelling.claims.items():
             lines.append(f"  {label:<10} {claim:<{width}}  {self.texts[claim]}")
@@ -106,18 +119,24 @@ class Analysis:
                 lines.append("    not accepted as it stands, so no premise is load-bearing")
                 continue
             if not main.load_bearing:
-                lines.append("    none: no single premise"
-                             + (" or pair of premises" if self.pairs_checked else "")
-                             + " unseats it")
+                lines.append(
+                    "    none: no single premise"
+                    + (" or pair of premises" if self.pairs_checked else "")
+                    + " unseats it"
+                )
             for rank, lb in enumerate(main.load_bearing, 1):
-                names = " + ".join(p + (" (implicit)" if p in self.implicit else "")
-                                   for p in lb.premises)
+                names = " + ".join(
+                    p + (" (implicit)" if p in self.implicit else "") for p in lb.premises
+                )
                 noun = "claim falls" if len(lb.falls) == 1 else "claims fall"
-                lines.append(f"    {rank}. {names}: {main.id} becomes {lb.conclusion_label}; "
-                             f"{len(lb.falls)} {noun}: {', '.join(lb.falls)}")
+                lines.append(
+                    f"    {rank}. {names}: {main.id} becomes {lb.conclusion_label}; "
+                    f"{len(lb.falls)} {noun}: {', '.join(lb.falls)}"
+                )
         if not self.pairs_checked:
-            lines.append(f"  (pairs not checked: {self.basic_count} basic premises, "
-                         f"more than {PAIR_LIMIT})")
+            lines.append(
+                f"  (pairs not checked: {self.basic_count} basic premises, more than {PAIR_LIMIT})"
+            )
         if self.coverage:
             lines += ["", *self.coverage.as_lines()]
         return "\n".join(lines) + "\n"
@@ -152,8 +171,15 @@ def statistics(amap: ArgumentMap, graph=None) -> dict[str, int]:
     }
 
 
-def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candidates: list[str],
-                 rejected: frozenset, accepted: frozenset, pairs: bool) -> dict[str, list]:
+def load_bearing(
+    evaluator: Evaluator,
+    base: Labelling,
+    mains: list[str],
+    candidates: list[str],
+    rejected: frozenset,
+    accepted: frozenset,
+    pairs: bool,
+) -> dict[str, list]:
     """For each main conclusion, the single premises and minimal pairs that unseat it, ranked."""
     before = set(base.accepted())
     order = {c: i for i, c in enumerate(evaluator.claim_ids)}
@@ -165,13 +191,23 @@ def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candid
         if all(skip(main) for main in targets):
             return
         # only what depends on the premises can change: a trial costs that, not the whole map
-        changed = evaluator.changed_labels(base, rejected | set(premises), accepted, premises).claims
+        changed = evaluator.changed_labels(
+            base, rejected | set(premises), accepted, premises
+        ).claims
         for main in targets:
             label = changed.get(main, ACCEPTED)
             if skip(main) or label == ACCEPTED:
                 continue
-            falls = tuple(sorted((c for c, now in changed.items() if c in before
-                                  and c not in premises and now != ACCEPTED), key=order.__getitem__))
+            falls = tuple(
+                sorted(
+                    (
+                        c
+                        for c, now in changed.items()
+                        if c in before and c not in premises and now != ACCEPTED
+                    ),
+                    key=order.__getitem__,
+                )
+            )
             found[main].append(LoadBearing(premises, label, falls))
             if len(premises) == 1:
                 singles[main].add(premises[0])
@@ -180,11 +216,14 @@ def load_bearing(evaluator: Evaluator, base: Labelling, mains: list[str], candid
         trial((premise,), lambda main: False)
     if pairs:
         for first, second in combinations(candidates, 2):
-            trial((first, second),
-                  lambda main, a=first, b=second: a in singles[main] or b in singles[main])
+            trial(
+                (first, second),
+                lambda main, a=first, b=second: a in singles[main] or b in singles[main],
+            )
     for main in targets:
-        found[main].sort(key=lambda lb: (len(lb.premises), -len(lb.falls),
-                                         [order[p] for p in lb.premises]))
+        found[main].sort(
+            key=lambda lb: (len(lb.premises), -len(lb.falls), [order[p] for p in lb.premises])
+        )
     return found
 
 
@@ -201,10 +240,16 @@ def analyse_map(amap: ArgumentMap, rejected=(), accepted=()) -> Analysis:
     found = load_bearing(evaluator, base, mains, candidates, rejected_set, accepted_set, pairs)
     order = {c: i for i, c in enumerate(amap.claims)}
     return Analysis(
-        title=amap.title, file=amap.path,
-        rejected=sorted(rejected_set, key=order.__getitem__), accepted=sorted(accepted_set, key=order.__getitem__),
-        statistics=statistics(amap, graph), labelling=base,
+        title=amap.title,
+        file=amap.path,
+        rejected=sorted(rejected_set, key=order.__getitem__),
+        accepted=sorted(accepted_set, key=order.__getitem__),
+        statistics=statistics(amap, graph),
+        labelling=base,
         texts={c.id: c.text for c in amap.claims.values()},
         implicit={c.id for c in amap.claims.values() if c.implicit},
         mains=[MainReport(m, base.claims[m], found[m]) for m in mains],
-        pairs_checked=pairs, basic_count=len(basics), coverage=coverage(amap))
+        pairs_checked=pairs,
+        basic_count=len(basics),
+        coverage=coverage(amap),
+    )

@@ -1,4 +1,5 @@
 """`argmap check`: validate maps like a compiler, gathering every diagnostic of every file."""
+
 from __future__ import annotations
 
 import json
@@ -30,18 +31,27 @@ class CheckReport:
         if not summary:  # --quiet: only the problems, nothing at all for a clean map
             return "\n".join(lines)
         noun = "map" if self.maps_checked == 1 else "maps"
-        lines.append(f"{self.maps_checked} {noun} checked: {self.errors} error(s), "
-                     f"{self.warnings} warning(s)")
+        lines.append(
+            f"{self.maps_checked} {noun} checked: {self.errors} error(s), "
+            f"{self.warnings} warning(s)"
+        )
         return "\n".join(lines)
 
     def as_json(self) -> str:
-        return json.dumps({"maps": self.maps_checked, "errors": self.errors,
-                           "warnings": self.warnings,
-                           "diagnostics": [d.as_dict() for d in self.diagnostics]}, indent=2)
+        return json.dumps(
+            {
+                "maps": self.maps_checked,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "diagnostics": [d.as_dict() for d in self.diagnostics],
+            },
+            indent=2,
+        )
 
 
-def check_maps(paths, fmt: str | None = None, enable=(), disable=(), *,
-               limits: Limits = DEFAULT_LIMITS) -> CheckReport:
+def check_maps(
+    paths, fmt: str | None = None, enable=(), disable=(), *, limits: Limits = DEFAULT_LIMITS
+) -> CheckReport:
     """Load every map and lint it; `enable`/`disable` name lint rules (UsageError if unknown)."""
     from . import lint
 
@@ -53,8 +63,11 @@ def check_maps(paths, fmt: str | None = None, enable=(), disable=(), *,
             amap = read_map(path, fmt, limits=limits)
         except MapError as error:
             # a reader may run some lint rules itself: keep only the ones switched on
-            report.diagnostics.extend(d for d in error.diagnostics if d.severity == "error"
-                                      or d.rule not in lint.RULES or d.rule in rules)
+            report.diagnostics.extend(
+                d
+                for d in error.diagnostics
+                if d.severity == "error" or d.rule not in lint.RULES or d.rule in rules
+            )
             continue
         found = lint.reader_warnings(amap, rules) + lint.lint_map(amap, rules)
         report.diagnostics.extend(sorted(found, key=lambda d: (d.line, d.column)))

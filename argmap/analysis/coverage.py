@@ -1,4 +1,5 @@
 """How much of its source text a map quotes: the quoted spans, by sentence, character and paragraph."""
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,12 @@ def locate_quotes(amap: ArgumentMap) -> tuple[list[str], dict[str, dict]]:
         for index, finder in enumerate(finders):
             span = finder.locate(claim.quote)
             if span:
-                found[claim.id] = {"paragraph": index, "start": span[0], "end": span[1],
-                                   "excerpt": list(excerpt(texts[index], span[0], span[1]))}
+                found[claim.id] = {
+                    "paragraph": index,
+                    "start": span[0],
+                    "end": span[1],
+                    "excerpt": list(excerpt(texts[index], span[0], span[1])),
+                }
                 break
     return texts, found
 
@@ -69,9 +74,13 @@ class ParagraphCoverage:
     quoted_chars: int
 
     def as_dict(self) -> dict:
-        return {"paragraph": self.index + 1, "sentences": self.sentences,
-                "quoted_sentences": self.quoted_sentences, "chars": self.chars,
-                "quoted_chars": self.quoted_chars}
+        return {
+            "paragraph": self.index + 1,
+            "sentences": self.sentences,
+            "quoted_sentences": self.quoted_sentences,
+            "chars": self.chars,
+            "quoted_chars": self.quoted_chars,
+        }
 
 
 @dataclass(frozen=True)
@@ -100,30 +109,44 @@ class Coverage:
         return [p.index + 1 for p in self.paragraphs if not p.quoted_chars]
 
     def as_dict(self) -> dict:
-        return {"sentences": self.sentences, "quoted_sentences": self.quoted_sentences,
-                "sentence_share": _share(self.quoted_sentences, self.sentences),
-                "chars": self.chars, "quoted_chars": self.quoted_chars,
-                "char_share": _share(self.quoted_chars, self.chars),
-                "paragraphs": [p.as_dict() for p in self.paragraphs],
-                "unquoted_paragraphs": self.unquoted}
+        return {
+            "sentences": self.sentences,
+            "quoted_sentences": self.quoted_sentences,
+            "sentence_share": _share(self.quoted_sentences, self.sentences),
+            "chars": self.chars,
+            "quoted_chars": self.quoted_chars,
+            "char_share": _share(self.quoted_chars, self.chars),
+            "paragraphs": [p.as_dict() for p in self.paragraphs],
+            "unquoted_paragraphs": self.unquoted,
+        }
 
     def summary(self) -> str:
         """One line, as the source view shows it."""
-        return (f"The map quotes {_percent(self.quoted_sentences, self.sentences)} of the source's "
-                f"sentences ({self.quoted_sentences} of {self.sentences}) and "
-                f"{_percent(self.quoted_chars, self.chars)} of its characters.")
+        return (
+            f"The map quotes {_percent(self.quoted_sentences, self.sentences)} of the source's "
+            f"sentences ({self.quoted_sentences} of {self.sentences}) and "
+            f"{_percent(self.quoted_chars, self.chars)} of its characters."
+        )
 
     def as_lines(self) -> list[str]:
-        sentences = (f"  sentences   {self.quoted_sentences} of {self.sentences} quoted "
-                     f"({_percent(self.quoted_sentences, self.sentences)})")
-        chars = (f"  characters  {self.quoted_chars} of {self.chars} quoted "
-                 f"({_percent(self.quoted_chars, self.chars)})")
+        sentences = (
+            f"  sentences   {self.quoted_sentences} of {self.sentences} quoted "
+            f"({_percent(self.quoted_sentences, self.sentences)})"
+        )
+        chars = (
+            f"  characters  {self.quoted_chars} of {self.chars} quoted "
+            f"({_percent(self.quoted_chars, self.chars)})"
+        )
         lines = ["Source coverage", sentences, chars]
         for p in self.paragraphs:
-            lines.append(f"  paragraph {p.index + 1}: {p.quoted_sentences} of {p.sentences} sentences, "
-                         f"{_percent(p.quoted_chars, p.chars)} of characters")
+            lines.append(
+                f"  paragraph {p.index + 1}: {p.quoted_sentences} of {p.sentences} sentences, "
+                f"{_percent(p.quoted_chars, p.chars)} of characters"
+            )
         unquoted = self.unquoted
-        lines.append("  paragraphs with no quote: " + (", ".join(map(str, unquoted)) if unquoted else "none"))
+        lines.append(
+            "  paragraphs with no quote: " + (", ".join(map(str, unquoted)) if unquoted else "none")
+        )
         return lines
 
 
@@ -158,5 +181,7 @@ def coverage(amap: ArgumentMap) -> Coverage | None:
         quoted = _merged(by_paragraph.get(index, []))
         spans = sentences(text)
         hit = sum(1 for s, e in spans if any(a < e and s < b for a, b in quoted))
-        result.append(ParagraphCoverage(index, len(spans), hit, len(text), sum(b - a for a, b in quoted)))
+        result.append(
+            ParagraphCoverage(index, len(spans), hit, len(text), sum(b - a for a, b in quoted))
+        )
     return Coverage(tuple(result))

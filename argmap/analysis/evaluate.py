@@ -12,6 +12,7 @@ The rules (docs/evaluation.md explains them, with sources and worked examples):
 
 No I/O: this module works on the model only, so the CLI, the analysis and tests share it.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -159,16 +160,21 @@ class Evaluator:
                 if ident in claims:
                     continue
                 if ident in self.premises:
-                    raise UsageError(f"cannot {what} '{ident}': it is a reason, and only claims "
-                                     f"can be marked; reject one of its premises "
-                                     f"({', '.join(self.premises[ident])}) instead")
-                raise UsageError(f"cannot {what} '{ident}': no claim has that id"
-                                 f"{did_you_mean(ident, self.claim_ids)} "
-                                 f"(claim ids: {', '.join(sorted(claims))})")
+                    raise UsageError(
+                        f"cannot {what} '{ident}': it is a reason, and only claims "
+                        f"can be marked; reject one of its premises "
+                        f"({', '.join(self.premises[ident])}) instead"
+                    )
+                raise UsageError(
+                    f"cannot {what} '{ident}': no claim has that id"
+                    f"{did_you_mean(ident, self.claim_ids)} "
+                    f"(claim ids: {', '.join(sorted(claims))})"
+                )
         both = sorted(set(rejected) & set(accepted))
         if both:
-            raise UsageError(f"claim '{both[0]}' is marked both rejected and accepted; "
-                             "mark it one way")
+            raise UsageError(
+                f"claim '{both[0]}' is marked both rejected and accepted; mark it one way"
+            )
         return frozenset(rejected), frozenset(accepted)
 
     def _claim_value(self, claim: str, value: dict, rejected, accepted) -> bool | None:
@@ -190,8 +196,10 @@ class Evaluator:
         """The grounded labelling under the reader's marks (validated by check_marks first)."""
         value: dict[str, bool | None] = dict.fromkeys(self.dependents)
         self._propagate(value, frozenset(rejected), frozenset(accepted), self.order)
-        return Labelling({c: _CLAIM_WORD[value[c]] for c in self.claim_ids},
-                         {r: self._reason_word(r, value) for r in self.reason_ids})
+        return Labelling(
+            {c: _CLAIM_WORD[value[c]] for c in self.claim_ids},
+            {r: self._reason_word(r, value) for r in self.reason_ids},
+        )
 
     def rerun(self, base: Labelling, rejected, accepted, changed) -> Labelling:
         """The labelling after the marks of the claims in `changed` changed from those of `base`."""
@@ -217,12 +225,18 @@ class Evaluator:
         for node in downstream:
             value[node] = None
         try:
-            self._propagate(value, frozenset(rejected), frozenset(accepted),
-                            sorted(downstream, key=self.position.__getitem__))
+            self._propagate(
+                value,
+                frozenset(rejected),
+                frozenset(accepted),
+                sorted(downstream, key=self.position.__getitem__),
+            )
             # a contradiction's label reads its twin's value too: both or neither changed
             reasons = {n.removesuffix(_TWIN) for n in downstream if n not in self.supports}
-            return Labelling({n: _CLAIM_WORD[value[n]] for n in downstream if n in self.supports},
-                             {n: self._reason_word(n, value) for n in reasons})
+            return Labelling(
+                {n: _CLAIM_WORD[value[n]] for n in downstream if n in self.supports},
+                {n: self._reason_word(n, value) for n in reasons},
+            )
         finally:
             value.update(saved)  # the shared values are base's again
 
@@ -230,8 +244,10 @@ class Evaluator:
         """base as truth values: one dict, built once per base and restored after each use."""
         if self._base is not base:
             self._base = base
-            values = {**{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
-                      **{r: _REASON_VALUE[w] for r, w in base.reasons.items()}}
+            values = {
+                **{c: _CLAIM_VALUE[w] for c, w in base.claims.items()},
+                **{r: _REASON_VALUE[w] for r, w in base.reasons.items()},
+            }
             # a contradiction's label joins its two directions: each is its rule at the fixed
             # point, so both are computed again from their neighbours' labels
             for reason, twin in self.twin.items():

@@ -1,4 +1,5 @@
 """Lint rules from argument-mapping practice: warnings about a valid map, switchable by name."""
+
 from __future__ import annotations
 
 import difflib
@@ -25,9 +26,11 @@ RULES: dict[str, Rule] = {}
 
 def rule(name: str, summary: str, default: bool = True):
     """Register a rule function under `name`; it yields (message, Position-or-None)."""
+
     def register(func):
         RULES[name] = Rule(name, summary, default, func)
         return func
+
     return register
 
 
@@ -42,8 +45,10 @@ def select_rules(enable=(), disable=()) -> set[str]:
     """
     for name in [*enable, *disable]:
         if name != "all" and name not in RULES:
-            raise UsageError(f"unknown lint rule '{name}'{did_you_mean(name, RULES)} "
-                             f"(valid rules: {', '.join(sorted(RULES))}, or 'all')")
+            raise UsageError(
+                f"unknown lint rule '{name}'{did_you_mean(name, RULES)} "
+                f"(valid rules: {', '.join(sorted(RULES))}, or 'all')"
+            )
     chosen = default_rules()
     chosen |= set(RULES) if "all" in enable else set(enable)
     chosen -= set(RULES) if "all" in disable else set(disable)
@@ -60,8 +65,9 @@ def lint_map(amap: ArgumentMap, rules: set[str] | None = None) -> list[Diagnosti
     for name, r in RULES.items():
         if name not in rules or name in amap.linted:
             continue
-        found.extend(connections.warning(amap, name, message, pos)
-                     for message, pos in r.check(amap))
+        found.extend(
+            connections.warning(amap, name, message, pos) for message, pos in r.check(amap)
+        )
     return sorted(found, key=lambda d: (d.line, d.column))
 
 
@@ -82,9 +88,11 @@ _PUNCT = re.compile(r"[^\w\s]")
 # "because of" names a cause inside one causal claim; "because" + clause embeds a second one.
 REASONING_WORDS = re.compile(
     r"\b(because(?!\s+of\b)|therefore|hence|thus|consequently|so\s+that|as\s+a\s+result)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all almost also although always am among an and another any
 are as at be became because become been before being below between both but by can cannot could
 did do does doing done down during each either else even ever every few for from further had has
@@ -95,7 +103,8 @@ perhaps quite rather really same several shall she should since so some such tha
 theirs them themselves then there these they thing things this those though through thus to too
 under until up upon us very was way we well were what whatever when where whether which while who
 whom whose why will with within without would yet you your yours yourself yourselves
-""".split())
+""".split()
+)
 
 
 def normalise(text: str) -> str:
@@ -107,12 +116,19 @@ def normalise(text: str) -> str:
 def stem(word: str) -> str:
     """A light suffix-stripping stem: enough to match plural, possessive and verb forms."""
     word = re.sub(r"['’]s?$", "", word)
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                                ("s", ""), ("ly", "")):
+    for suffix, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("ly", ""),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
-            word = word[:-len(suffix)] + replacement
+            word = word[: -len(suffix)] + replacement
             break
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]  # "expansive"/"expand" aside, this joins "cause"/"caused"/"causing"
@@ -145,15 +161,21 @@ def _support_reasons(amap: ArgumentMap) -> Iterator[tuple[Reason, Claim]]:
 
 # ---------------------------------------------------------------- rules
 
-@rule("reasoning-word", "a claim contains an inference word (because, therefore, so that, …): "
-      "one thought per claim")
+
+@rule(
+    "reasoning-word",
+    "a claim contains an inference word (because, therefore, so that, …): one thought per claim",
+)
 def _reasoning_words(amap):
     for claim in amap.claims.values():
         match = REASONING_WORDS.search(claim.text)
         if match:
             word = " ".join(match.group(0).split()).lower()
-            yield (f"claim '{claim.id}' contains '{word}': one thought per claim; split it into "
-                   "a conclusion and a premise joined by a reason", _at(claim, "text"))
+            yield (
+                f"claim '{claim.id}' contains '{word}': one thought per claim; split it into "
+                "a conclusion and a premise joined by a reason",
+                _at(claim, "text"),
+            )
 
 
 @rule("question", "a claim is phrased as a question: claims are declarative sentences")
@@ -161,9 +183,11 @@ def _questions(amap):
     for claim in amap.claims.values():
         # only a bare final '?': 'The mayor asked "why not?"' reports a question, asserting a fact
         if claim.text.strip().endswith("?"):
-            yield (f"claim '{claim.id}' is a question: state it as a declarative sentence that "
-                   "can be true or false (a rhetorical question usually asserts its answer)",
-                   _at(claim, "text"))
+            yield (
+                f"claim '{claim.id}' is a question: state it as a declarative sentence that "
+                "can be true or false (a rhetorical question usually asserts its answer)",
+                _at(claim, "text"),
+            )
 
 
 RESTATE_SIMILARITY = 0.75  # word similarity at which a premise only restates its conclusion
@@ -188,31 +212,40 @@ def restates(premise: str, conclusion: str) -> bool:
     bound = in_order.quick_ratio()
     if bound < RESTATE_SIMILARITY or len(a) * len(b) > _ORDERED_PAIRS:
         return bound >= RESTATE_SIMILARITY
-    similarity = max(in_order.ratio(),
-                     difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio())
+    similarity = max(
+        in_order.ratio(),
+        difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio(),
+    )
     return similarity >= RESTATE_SIMILARITY
 
 
-@rule("restated-premise", "a reason's single premise restates its conclusion (begging the "
-      "question)")
+@rule(
+    "restated-premise", "a reason's single premise restates its conclusion (begging the question)"
+)
 def _restated_premises(amap):
     for reason, conclusion in _support_reasons(amap):
         if len(reason.premises) != 1 or reason.premises[0] not in amap.claims:
             continue
         premise = amap.claims[reason.premises[0]]
         if restates(premise.text, conclusion.text):
-            yield (f"reason '{reason.id}': its only premise '{premise.id}' restates its "
-                   f"conclusion '{conclusion.id}' (begging the question); give a premise that "
-                   "says why the conclusion is true", _at(reason, "premises"))
+            yield (
+                f"reason '{reason.id}': its only premise '{premise.id}' restates its "
+                f"conclusion '{conclusion.id}' (begging the question); give a premise that "
+                "says why the conclusion is true",
+                _at(reason, "premises"),
+            )
 
 
 @rule("quoted-implicit", "an implicit premise carries a quote")
 def _quoted_implicit(amap):
     for claim in amap.claims.values():
         if claim.implicit and claim.quote:
-            yield (f"implicit claim '{claim.id}' carries a quote: an implicit premise is what the "
-                   "map-maker supplies, not what the author said; drop the quote or the "
-                   "'implicit: true'", _at(claim, "quote"))
+            yield (
+                f"implicit claim '{claim.id}' carries a quote: an implicit premise is what the "
+                "map-maker supplies, not what the author said; drop the quote or the "
+                "'implicit: true'",
+                _at(claim, "quote"),
+            )
 
 
 @rule("unchecked-quote", "a quote cannot be checked because the map's source has no text file")
@@ -221,8 +254,11 @@ def _unchecked_quotes(amap):
         return
     for claim in amap.claims.values():
         if claim.quote is not None:
-            yield (f"quote of claim '{claim.id}' cannot be checked: the map's source has no "
-                   "'text' file", _at(claim, "quote"))
+            yield (
+                f"quote of claim '{claim.id}' cannot be checked: the map's source has no "
+                "'text' file",
+                _at(claim, "quote"),
+            )
 
 
 # found in the core: the native reader reports them too, beside a map's errors
@@ -236,8 +272,11 @@ def _unsupported_main(amap):
     for claim_id in amap.main:
         claim = amap.claims.get(claim_id)
         if claim is not None and claim_id not in supported:
-            yield (f"main conclusion '{claim_id}' has no supporting reason: the map does not "
-                   "show why it is true", claim.pos)
+            yield (
+                f"main conclusion '{claim_id}' has no supporting reason: the map does not "
+                "show why it is true",
+                claim.pos,
+            )
 
 
 @rule("duplicate-text", "two claims with the same text (ignoring case, spacing and punctuation)")
@@ -250,14 +289,20 @@ def _duplicate_texts(amap):
         if key in first:
             original = first[key]
             where = f" on line {original.pos.line}" if original.pos else ""
-            yield (f"claim '{claim.id}' has the same text as claim '{original.id}'{where}: "
-                   "use one claim in both places", _at(claim, "text"))
+            yield (
+                f"claim '{claim.id}' has the same text as claim '{original.id}'{where}: "
+                "use one claim in both places",
+                _at(claim, "text"),
+            )
         else:
             first[key] = claim
 
 
-@rule("rabbit-rule", "a hint: a term of a conclusion appears in none of its premises "
-      "(off by default)", default=False)
+@rule(
+    "rabbit-rule",
+    "a hint: a term of a conclusion appears in none of its premises (off by default)",
+    default=False,
+)
 def _rabbit_rule(amap):
     for reason, conclusion in _support_reasons(amap):
         offered: set[str] = set()
@@ -267,13 +312,18 @@ def _rabbit_rule(amap):
         missing = [word for key, word in terms(conclusion.text).items() if key not in offered]
         if missing:
             listed = ", ".join(f"'{w}'" for w in missing)
-            yield (f"reason '{reason.id}': conclusion '{conclusion.id}' uses {listed}, which "
-                   "none of its premises mention (rabbit rule hint: is an implicit premise "
-                   "missing?)", reason.pos)
+            yield (
+                f"reason '{reason.id}': conclusion '{conclusion.id}' uses {listed}, which "
+                "none of its premises mention (rabbit rule hint: is an implicit premise "
+                "missing?)",
+                reason.pos,
+            )
 
 
 def describe_rules() -> str:
     """One line per rule: name, on/off by default, what it catches."""
     width = max(len(name) for name in RULES)
-    return "\n".join(f"{name:<{width}}  {'on ' if r.default else 'off'}  {r.summary}"
-                     for name, r in sorted(RULES.items()))
+    return "\n".join(
+        f"{name:<{width}}  {'on ' if r.default else 'off'}  {r.summary}"
+        for name, r in sorted(RULES.items())
+    )

@@ -1,4 +1,5 @@
 """Render every map in a folder to its own page, plus an index page; one bad map does not stop the rest."""
+
 from __future__ import annotations
 
 import functools
@@ -40,8 +41,11 @@ def map_files(folder: Path) -> list[Path]:
     """The files in `folder` that argmap can read, sorted by name."""
     from ..formats import EXTENSIONS
 
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in EXTENSIONS
-                  and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.startswith(".")
+    )
 
 
 # Characters an output file name never takes from a map's file name: path separators (a
@@ -78,8 +82,11 @@ def _unexpected(source: Path, error: Exception) -> MapError:
     """A failure argmap has no message for (a reader bug, a map that exhausts the stack or
     memory) as one clean diagnostic: the folder's other maps still get their pages."""
     # the type only: a message could quote the map or a file it names into a published index
-    return MapError.at(f"could not render this map ({type(error).__name__}): an argmap bug, "
-                       "please report it with the map", str(source))
+    return MapError.at(
+        f"could not render this map ({type(error).__name__}): an argmap bug, "
+        "please report it with the map",
+        str(source),
+    )
 
 
 def _render_one(source: Path, theme: str, prefix: str, limits: Limits):
@@ -109,7 +116,9 @@ def _worker_start() -> None:
 
 def _usable_cores() -> int:
     try:
-        return len(os.sched_getaffinity(0))  # the cores this process may run on (containers, taskset)
+        return len(
+            os.sched_getaffinity(0)
+        )  # the cores this process may run on (containers, taskset)
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
 
@@ -162,10 +171,16 @@ def _stop_workers(pool) -> None:
     pool.shutdown(wait=True)
 
 
-def render_site(folder: Path, outdir: Path, theme: str = "auto",
-                progress: Callable[[Path], None] | None = None,
-                assets: Path | None = None, *,
-                limits: Limits = DEFAULT_LIMITS, workers: int | None = None) -> SiteReport:
+def render_site(
+    folder: Path,
+    outdir: Path,
+    theme: str = "auto",
+    progress: Callable[[Path], None] | None = None,
+    assets: Path | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    workers: int | None = None,
+) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them.
 
     The pages share one script and one style file, in `assets` (default: outdir/_argmap),
@@ -179,8 +194,10 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
         raise UsageError(f"'{folder}' is not a folder")
     sources = map_files(folder)
     if not sources:
-        raise UsageError(f"no maps in '{folder}' (looked for files ending in .yaml, .yml"
-                         " or another format argmap reads)")
+        raise UsageError(
+            f"no maps in '{folder}' (looked for files ending in .yaml, .yml"
+            " or another format argmap reads)"
+        )
     ensure_folder(outdir)  # a file named like the folder is a usage error, not a traceback
     assets = assets if assets is not None else outdir / ASSET_FOLDER
     write_assets(assets)
@@ -188,7 +205,9 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
     names = _page_names(sources)
     report = SiteReport()
     render = functools.partial(_render_one, theme=theme, prefix=prefix, limits=limits)
-    for source, result in _rendered(sources, render, workers if workers is not None else _usable_cores()):
+    for source, result in _rendered(
+        sources, render, workers if workers is not None else _usable_cores()
+    ):
         if isinstance(result, ArgmapError):
             report.failures.append(SiteFailure(source, result))
         else:
@@ -196,7 +215,9 @@ def render_site(folder: Path, outdir: Path, theme: str = "auto",
             # here, not in the worker: a write that fails (disk full, no permission) is no
             # fault of this map and would fail every page: it stops the run (UsageError, exit 2)
             write_atomic(outdir / names[source], page)
-            report.pages.append(SitePage(source, relative_href(names[source]), title, claims, reasons))
+            report.pages.append(
+                SitePage(source, relative_href(names[source]), title, claims, reasons)
+            )
         if progress:
             progress(source)
     index = render_index(report, title=folder.resolve().name, theme=theme)

@@ -1,4 +1,5 @@
 """Live preview: a 127.0.0.1 server that re-renders a map when it or its source text changes."""
+
 from __future__ import annotations
 
 import errno
@@ -81,12 +82,13 @@ def _signature(paths) -> tuple:
 def _plain_page(title: str, main: str) -> str:
     """A page of the preview's own, around `main` (markup made here, map text escaped)."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n"
         "<style>body{font:16px/1.5 sans-serif;margin:2rem;color:#111827;background:#fff}"
         "pre{white-space:pre-wrap;background:#fef2f2;border-left:4px solid #b91c1c;"
         "padding:1rem;font:14px/1.5 monospace}</style>\n</head>\n<body>\n"
-        f"{main}</body>\n</html>\n")
+        f"{main}</body>\n</html>\n"
+    )
 
 
 def error_page(title: str, problems: list[str]) -> str:
@@ -95,21 +97,25 @@ def error_page(title: str, problems: list[str]) -> str:
     noun = "problem" if len(problems) == 1 else "problems"
     return _plain_page(
         f"argmap: {title} cannot be shown",
-        f"<main class=\"argmap-serve-errors\">\n<h1>{html.escape(title)}: {len(problems)} {noun}"
+        f'<main class="argmap-serve-errors">\n<h1>{html.escape(title)}: {len(problems)} {noun}'
         "</h1>\n<p>Fix the map and save it: this page reloads by itself.</p>\n"
-        f"<pre>{lines}</pre>\n</main>\n")
+        f"<pre>{lines}</pre>\n</main>\n",
+    )
 
 
 def loading_page(title: str) -> str:
     """What a browser gets while the first build is still running: it reloads once that is done."""
-    return _plain_page(f"argmap: loading {title}",
-                       f"<main class=\"argmap-serve-loading\">\n<h1>Loading {html.escape(title)}"
-                       "&hellip;</h1>\n<p>This page shows the map as soon as it is read.</p>\n"
-                       "</main>\n")
+    return _plain_page(
+        f"argmap: loading {title}",
+        f'<main class="argmap-serve-loading">\n<h1>Loading {html.escape(title)}'
+        "&hellip;</h1>\n<p>This page shows the map as soon as it is read.</p>\n"
+        "</main>\n",
+    )
 
 
 def _allow_reload_script(page: str, script: str) -> str:
     """If the page sets a Content-Security-Policy, let it run our script and reach the server."""
+
     def widen(match):
         directives = [d.strip() for d in match.group(2).split(";") if d.strip()]
         from ..page.csp import inline_hashes
@@ -144,8 +150,14 @@ def with_reload_script(page: str, version: str) -> str:
 class Preview:
     """The current page of one map, rebuilt when the map or its source text changes."""
 
-    def __init__(self, map_path: str | Path, fmt: str | None = None, theme: str = "auto", *,
-                 limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self,
+        map_path: str | Path,
+        fmt: str | None = None,
+        theme: str = "auto",
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+    ):
         self.map_path = Path(map_path)
         self.limits = limits
         self.fmt, self.theme = fmt, theme
@@ -259,11 +271,19 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # Ctrl-C must not wait for a stalled client's thread
 
-    def __init__(self, map_path, port: int = 8000, fmt: str | None = None, theme: str = "auto",
-                 on_rebuild=None, log_requests: bool = False,
-                 request_timeout: float = REQUEST_TIMEOUT_SECONDS,
-                 max_connections: int = MAX_CONNECTIONS, *,
-                 limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self,
+        map_path,
+        port: int = 8000,
+        fmt: str | None = None,
+        theme: str = "auto",
+        on_rebuild=None,
+        log_requests: bool = False,
+        request_timeout: float = REQUEST_TIMEOUT_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+    ):
         # nothing is read before the port is bound: a map that is slow (or never) to read
         # must not keep the address from being printed; the watcher builds the first page
         self.preview = Preview(map_path, fmt, theme, limits=limits)
@@ -276,8 +296,10 @@ class PreviewServer(ThreadingHTTPServer):
             super().__init__((HOST, port), _Handler)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                raise UsageError(f"cannot serve on {HOST}:{port}: the port is in use (choose "
-                                 "another with --port, or --port 0 for any free port)") from None
+                raise UsageError(
+                    f"cannot serve on {HOST}:{port}: the port is in use (choose "
+                    "another with --port, or --port 0 for any free port)"
+                ) from None
             raise UsageError(f"cannot serve on {HOST}:{port}: {exc.strerror}") from None
         self._watcher = threading.Thread(target=self._watch, name="argmap-watch", daemon=True)
 
@@ -343,9 +365,17 @@ class PreviewServer(ThreadingHTTPServer):
         self.close()
 
 
-def serve_map(map_path, port: int = 8000, fmt: str | None = None, theme: str = "auto",
-              on_ready=None, on_rebuild=None, log_requests: bool = False, *,
-              limits: Limits = DEFAULT_LIMITS) -> None:
+def serve_map(
+    map_path,
+    port: int = 8000,
+    fmt: str | None = None,
+    theme: str = "auto",
+    on_ready=None,
+    on_rebuild=None,
+    log_requests: bool = False,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
     """Serve a map's live preview until Ctrl-C, then return normally.
 
     on_ready(server) is called once it listens, before the map is read; on_rebuild(preview)

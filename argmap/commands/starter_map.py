@@ -1,4 +1,5 @@
 """`argmap new`: a commented starter map (and its source text beside it) that passes `check`."""
+
 from __future__ import annotations
 
 import re
@@ -104,14 +105,15 @@ def starter_text(name: str, source_name: str | None = None, source_text: str | N
     else:
         stem = Path(source_name).stem
         title = _scalar(f"The argument of {stem}")
-        source = (f"source:                         # the text this map reconstructs\n"
-                  f"  title: {_scalar(stem)}\n"
-                  f"  text: {_scalar(source_name)}"
-                  "  # path from this file; every quote is checked against it\n")
+        source = (
+            f"source:                         # the text this map reconstructs\n"
+            f"  title: {_scalar(stem)}\n"
+            f"  text: {_scalar(source_name)}"
+            "  # path from this file; every quote is checked against it\n"
+        )
         sentence = first_sentence(source_text or "")
         quote = _QUOTE_EXAMPLE.format(quote=_scalar(sentence)) if sentence else ""
-    return _TEMPLATE.format(name=name, title=title, source=source, quote=quote,
-                            schema=SCHEMA_FILE)
+    return _TEMPLATE.format(name=name, title=title, source=source, quote=quote, schema=SCHEMA_FILE)
 
 
 def _read_source(source: Path) -> tuple[bytes, str]:
@@ -136,8 +138,9 @@ def write_starter(path: str | Path, source: str | Path | None = None) -> list[Pa
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise UsageError(f"the map's name must end in .yaml or .yml, not '{path.name}'")
     if path.exists():
-        raise UsageError(f"'{path}' already exists: argmap new never overwrites a file "
-                         "(choose another name)")
+        raise UsageError(
+            f"'{path}' already exists: argmap new never overwrites a file (choose another name)"
+        )
     written = []
     copy_to = raw = text = None
     if source is not None:
@@ -147,8 +150,10 @@ def write_starter(path: str | Path, source: str | Path | None = None) -> list[Pa
         if copy_to.exists():
             same = copy_to.resolve() == source.resolve() or copy_to.read_bytes() == raw
             if not same:
-                raise UsageError(f"'{copy_to}' already exists and differs from '{source}': "
-                                 "argmap new never overwrites a file (rename one of them)")
+                raise UsageError(
+                    f"'{copy_to}' already exists and differs from '{source}': "
+                    "argmap new never overwrites a file (rename one of them)"
+                )
             copy_to = None  # the text is already beside the map
     ensure_folder(path.parent)
     if copy_to is not None and raw is not None:

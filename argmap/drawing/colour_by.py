@@ -1,4 +1,5 @@
 """What a claim box's colour means: its kind (the default), its group or its first tag; the legend follows."""
+
 from __future__ import annotations
 
 from ..model import ArgumentMap
@@ -10,23 +11,33 @@ COLOR_BY = ("kind", "group", "tag")
 def group_colours(amap: ArgumentMap) -> dict[str, str]:
     """A colour for each group, as --color-by group colours its boxes (and the map's group bands)."""
     order = list(amap.groups) + [c.group for c in amap.claims.values() if c.group]
-    return {g: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, g in enumerate(dict.fromkeys(order))}
+    return {
+        g: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, g in enumerate(dict.fromkeys(order))
+    }
 
 
-def box_colours(amap: ArgumentMap, color_by: str = "kind") -> tuple[dict[str, str], list[tuple[str, str]]]:
+def box_colours(
+    amap: ArgumentMap, color_by: str = "kind"
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """(claim id -> background colour, legend as (label, colour) pairs) for `color_by`.
 
     Groups take palette colours in the map's group order, tags in order of first use; a
     claim without a group (or tag) keeps the plain grey of a claim without a kind."""
     if color_by not in COLOR_BY:
-        raise ValueError(f"unknown colour scheme '{color_by}' (must be one of {', '.join(COLOR_BY)})")
+        raise ValueError(
+            f"unknown colour scheme '{color_by}' (must be one of {', '.join(COLOR_BY)})"
+        )
     plain = KIND_COLOURS[None]
     if color_by == "kind":
-        return ({c.id: KIND_COLOURS.get(c.kind, plain) for c in amap.claims.values()},
-                [(k, colour) for k, colour in KIND_COLOURS.items() if k])
+        return (
+            {c.id: KIND_COLOURS.get(c.kind, plain) for c in amap.claims.values()},
+            [(k, colour) for k, colour in KIND_COLOURS.items() if k],
+        )
     if color_by == "group":
         names = {g.id: g.title or g.id for g in amap.groups.values()}
-        order = list(names) + [c.group for c in amap.claims.values() if c.group and c.group not in names]
+        order = list(names) + [
+            c.group for c in amap.claims.values() if c.group and c.group not in names
+        ]
         keys = {c.id: c.group for c in amap.claims.values()}
     else:
         order = []

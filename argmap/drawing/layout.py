@@ -8,6 +8,7 @@ order with the fewest crossings; x by least squares (every node pulled towards i
 neighbours) under "no two boxes closer than their half-widths plus a gap", solved
 exactly row by row with pool-adjacent-violators.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -35,19 +36,98 @@ DUMMY_BUDGET = 2
 # Chromium (Liberation Sans, metric-compatible with Arial and Helvetica, the usual
 # sans-serif on readers' systems). Overestimating is safe (wider gaps); underestimating
 # would let boxes overlap, so unknown characters get a generous width.
-_NARROW = {" ": 3.89, "!": 3.89, '"': 4.97, "'": 2.67, "(": 4.66, ")": 4.66, "*": 5.45, ",": 3.89,
-           "-": 4.66, ".": 3.89, "/": 3.89, ":": 3.89, ";": 3.89, "[": 3.89, "\\": 3.89, "]": 3.89,
-           "^": 6.57, "`": 4.66, "{": 4.68, "|": 3.64, "}": 4.68, "%": 12.45, "&": 9.34,
-           "@": 14.21, "+": 8.18, "<": 8.18, "=": 8.18, ">": 8.18, "~": 8.18,
-           "\u2019": 3.11, "\u2018": 3.11, "\u201c": 4.66, "\u201d": 4.66, "\u2013": 7.79,
-           "\u2014": 14.0, "\u2026": 14.0}
-_LETTERS = {"A": 9.34, "B": 9.34, "C": 10.11, "D": 10.11, "E": 9.34, "F": 8.55, "G": 10.89,
-            "H": 10.11, "I": 3.89, "J": 7.0, "K": 9.34, "L": 7.79, "M": 11.66, "N": 10.11,
-            "O": 10.89, "P": 9.34, "Q": 10.89, "R": 10.11, "S": 9.34, "T": 8.55, "U": 10.11,
-            "V": 9.34, "W": 13.21, "X": 9.34, "Y": 9.34, "Z": 8.55, "a": 7.79, "b": 7.79,
-            "c": 7.0, "d": 7.79, "e": 7.79, "f": 3.89, "g": 7.79, "h": 7.79, "i": 3.11, "j": 3.11,
-            "k": 7.0, "l": 3.11, "m": 11.66, "n": 7.79, "o": 7.79, "p": 7.79, "q": 7.79, "r": 4.66,
-            "s": 7.0, "t": 3.89, "u": 7.79, "v": 7.0, "w": 10.11, "x": 7.0, "y": 7.0, "z": 7.0}
+_NARROW = {
+    " ": 3.89,
+    "!": 3.89,
+    '"': 4.97,
+    "'": 2.67,
+    "(": 4.66,
+    ")": 4.66,
+    "*": 5.45,
+    ",": 3.89,
+    "-": 4.66,
+    ".": 3.89,
+    "/": 3.89,
+    ":": 3.89,
+    ";": 3.89,
+    "[": 3.89,
+    "\\": 3.89,
+    "]": 3.89,
+    "^": 6.57,
+    "`": 4.66,
+    "{": 4.68,
+    "|": 3.64,
+    "}": 4.68,
+    "%": 12.45,
+    "&": 9.34,
+    "@": 14.21,
+    "+": 8.18,
+    "<": 8.18,
+    "=": 8.18,
+    ">": 8.18,
+    "~": 8.18,
+    "\u2019": 3.11,
+    "\u2018": 3.11,
+    "\u201c": 4.66,
+    "\u201d": 4.66,
+    "\u2013": 7.79,
+    "\u2014": 14.0,
+    "\u2026": 14.0,
+}
+_LETTERS = {
+    "A": 9.34,
+    "B": 9.34,
+    "C": 10.11,
+    "D": 10.11,
+    "E": 9.34,
+    "F": 8.55,
+    "G": 10.89,
+    "H": 10.11,
+    "I": 3.89,
+    "J": 7.0,
+    "K": 9.34,
+    "L": 7.79,
+    "M": 11.66,
+    "N": 10.11,
+    "O": 10.89,
+    "P": 9.34,
+    "Q": 10.89,
+    "R": 10.11,
+    "S": 9.34,
+    "T": 8.55,
+    "U": 10.11,
+    "V": 9.34,
+    "W": 13.21,
+    "X": 9.34,
+    "Y": 9.34,
+    "Z": 8.55,
+    "a": 7.79,
+    "b": 7.79,
+    "c": 7.0,
+    "d": 7.79,
+    "e": 7.79,
+    "f": 3.89,
+    "g": 7.79,
+    "h": 7.79,
+    "i": 3.11,
+    "j": 3.11,
+    "k": 7.0,
+    "l": 3.11,
+    "m": 11.66,
+    "n": 7.79,
+    "o": 7.79,
+    "p": 7.79,
+    "q": 7.79,
+    "r": 4.66,
+    "s": 7.0,
+    "t": 3.89,
+    "u": 7.79,
+    "v": 7.0,
+    "w": 10.11,
+    "x": 7.0,
+    "y": 7.0,
+    "z": 7.0,
+}
 CHAR_PX = {**_NARROW, **_LETTERS, **{d: 7.79 for d in "0123456789#$?_"}}
 _UNKNOWN_PX = 11.0  # other scripts (Cyrillic, Greek): a wide letter's width
 _WIDE_PX = 14.0  # CJK and other full-width characters: one em
@@ -288,8 +368,11 @@ def _sweep(lay: _Layered, downward: bool, pos: list[int]) -> None:
         row = lay.rows[i]
         # nodes with no neighbour in the fixed row keep their slots (as in dot): their index
         # is not on the scale of the barycenters, and mixing the two scatters the row
-        movable = sorted((sum(pos[m] for m in towards[node]) / len(towards[node]), k, node)
-                         for k, node in enumerate(row) if towards[node])
+        movable = sorted(
+            (sum(pos[m] for m in towards[node]) / len(towards[node]), k, node)
+            for k, node in enumerate(row)
+            if towards[node]
+        )
         moved = iter(movable)
         for k, node in enumerate(row):
             if towards[node]:
@@ -388,17 +471,21 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
         for node, offset in zip(row, offsets):
             x[node] = offset - at / 2
     # each node's neighbours in both adjacent rows with their edge weights, gathered once
-    near = [list(zip(u + d, wu + wd)) for u, d, wu, wd
-            in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)]
+    near = [
+        list(zip(u + d, wu + wd))
+        for u, d, wu, wd in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)
+    ]
     for node, ends in enumerate(lay.far):
         near[node].extend((m, _FAR_WEIGHT) for m in ends)
     total = [sum(w for _, w in pairs) for pairs in near]
     order = list(range(len(lay.rows)))
     for iteration in range(iterations):
-        for i in (order if iteration % 2 == 0 else order[::-1]):
+        for i in order if iteration % 2 == 0 else order[::-1]:
             row = lay.rows[i]
-            desired = [sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
-                       for node in row]
+            desired = [
+                sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
+                for node in row
+            ]
             weights = [total[node] or 0.01 for node in row]
             for node, value in zip(row, _pava(desired, weights, offsets_of[i])):
                 x[node] = value
@@ -407,11 +494,14 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
 
 def _rows_fit(widths: list[float], k: int, target_width: float) -> bool:
     """Boxes of these widths, dealt out over k rows in turn, keep every row within target_width."""
-    return all(sum(widths[r::k]) + H_GAP * (len(widths[r::k]) - 1) <= target_width for r in range(k))
+    return all(
+        sum(widths[r::k]) + H_GAP * (len(widths[r::k]) - 1) <= target_width for r in range(k)
+    )
 
 
-def _wrapped_levels(lay: _Layered, x: list[float], size: dict[str, tuple[float, float]],
-                    target_width: float) -> dict[str, int]:
+def _wrapped_levels(
+    lay: _Layered, x: list[float], size: dict[str, tuple[float, float]], target_width: float
+) -> dict[str, int]:
     """Levels with every row wider than `target_width` dealt out, in its drawn order, over as
     few rows as keep each within it: the 1st, (k+1)th, ... box on the first new row, the 2nd on
     the second, so a wrapped row's edges run up through the gaps of the rows in front of it."""
@@ -436,9 +526,12 @@ def _pull_rows_within(lay: _Layered, x: list[float], target_width: float) -> Non
     """Shift whole rows sideways into a band `target_width` wide around the map's middle:
     boxes pulled under neighbours far apart would otherwise stair-step wider than the box the
     layout is for. A row keeps its own spacing, so no two boxes come to overlap."""
+
     def ends(row):  # of the boxes: long edges passing through may bend outside the band
-        return (min(x[n] - lay.half[n] for n in row if n < lay.real),
-                max(x[n] + lay.half[n] for n in row if n < lay.real))
+        return (
+            min(x[n] - lay.half[n] for n in row if n < lay.real),
+            max(x[n] + lay.half[n] for n in row if n < lay.real),
+        )
 
     rows = [row for row in lay.rows if any(n < lay.real for n in row)]
     if not rows:
@@ -459,16 +552,26 @@ def _pull_rows_within(lay: _Layered, x: list[float], target_width: float) -> Non
             x[n] += shift
 
 
-def layered_layout(graph, labels: dict[str, str], progress: Progress | None = None, *,
-                   target_width: float | None = None, box_width: float = BOX_MAX_WIDTH) -> dict[str, Box]:
+def layered_layout(
+    graph,
+    labels: dict[str, str],
+    progress: Progress | None = None,
+    *,
+    target_width: float | None = None,
+    box_width: float = BOX_MAX_WIDTH,
+) -> dict[str, Box]:
     """A Box for every node of `graph`; claim boxes sized from their `labels`, at most
     `box_width` wide. With `target_width`, rows wider than that are wrapped into several rows
     (_wrapped_levels) and the map laid out again: a layout for a narrow box."""
     report = progress or (lambda step, done, total: None)
     report("layout", 0, 4)
     level = _sink_rows(graph, levels(graph))
-    size = {n: (REASON_SIZE, REASON_SIZE) if graph.nodes[n]["node"] == REASON
-            else box_size(labels.get(n, n), box_width) for n in graph}
+    size = {
+        n: (REASON_SIZE, REASON_SIZE)
+        if graph.nodes[n]["node"] == REASON
+        else box_size(labels.get(n, n), box_width)
+        for n in graph
+    }
     lay = _Layered(graph, level, size)
     report("layout", 1, 4)
     # keep big maps within seconds: fewer refinement passes, no transpositions (quadratic-ish)

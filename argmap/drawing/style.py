@@ -1,13 +1,27 @@
 """The map's visual vocabulary, decided once for the page, SVG and DOT: colours, dashes, signs."""
+
 from __future__ import annotations
 
 KIND_COLOURS = {  # background of a claim box by kind; the legend names them in text too
-    "fact": "#dbeafe", "value": "#fce7f3", "interpretation": "#ede9fe",
-    "prediction": "#fef3c7", "policy": "#dcfce7", None: "#f3f4f6",
+    "fact": "#dbeafe",
+    "value": "#fce7f3",
+    "interpretation": "#ede9fe",
+    "prediction": "#fef3c7",
+    "policy": "#dcfce7",
+    None: "#f3f4f6",
 }
 # light backgrounds for --color-by group|tag (dark text stays readable on each); a ninth
 # group or tag reuses the first colour
-CATEGORY_COLOURS = ("#bfdbfe", "#fbcfe8", "#bbf7d0", "#fde68a", "#ddd6fe", "#fed7aa", "#a5f3fc", "#d9f99d")
+CATEGORY_COLOURS = (
+    "#bfdbfe",
+    "#fbcfe8",
+    "#bbf7d0",
+    "#fde68a",
+    "#ddd6fe",
+    "#fed7aa",
+    "#a5f3fc",
+    "#d9f99d",
+)
 TEXT_COLOUR = "#111827"
 BACKGROUND_COLOUR = "#ffffff"  # behind a static picture (SVG)
 SIGN_COLOUR = "#ffffff"  # the + or − inside a reason's circle

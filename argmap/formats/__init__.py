@@ -1,4 +1,5 @@
 """Readers and writers by format name: every command reads any input format and exports to any output."""
+
 from __future__ import annotations
 
 import json
@@ -84,31 +85,47 @@ def _write_dot(amap: ArgumentMap) -> str:
 # name -> reader(path, display, limits) ; extensions -> name
 # "json" tells native JSON (key 'argmap') from AIF by its keys; "aif" insists on AIF
 READERS = {"yaml": _read_yaml, "json": _read_json, "aif": _read_aif, "argdown": _read_argdown}
-EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".argdown": "argdown",
-              ".ad": "argdown"}
+EXTENSIONS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".argdown": "argdown",
+    ".ad": "argdown",
+}
 # name -> writer(map) -> text
 # "aif" writes AIFdb's shape; "xaif" OVA's ({"AIF": ..., "OVA": layout}); both read back as aif
-WRITERS = {"yaml": _write_yaml, "json": _write_json, "svg": _write_svg,
-           "argdown": _write_argdown, "aif": _write_aif, "xaif": _write_xaif,
-           "graphml": _write_graphml, "dot": _write_dot}
+WRITERS = {
+    "yaml": _write_yaml,
+    "json": _write_json,
+    "svg": _write_svg,
+    "argdown": _write_argdown,
+    "aif": _write_aif,
+    "xaif": _write_xaif,
+    "graphml": _write_graphml,
+    "dot": _write_dot,
+}
 
 
 def format_for(path: Path, given: str | None) -> str:
     """The input format: `given`, else by the file's extension."""
     if given:
         if given not in READERS:
-            raise UsageError(f"unknown input format '{given}' (must be one of "
-                             f"{', '.join(sorted(READERS))})")
+            raise UsageError(
+                f"unknown input format '{given}' (must be one of {', '.join(sorted(READERS))})"
+            )
         return given
     name = EXTENSIONS.get(path.suffix.lower())
     if name is None:
-        raise UsageError(f"cannot tell the format of '{path}' from its extension "
-                         f"(known: {', '.join(sorted(EXTENSIONS))}); name it with --from")
+        raise UsageError(
+            f"cannot tell the format of '{path}' from its extension "
+            f"(known: {', '.join(sorted(EXTENSIONS))}); name it with --from"
+        )
     return name
 
 
-def read_map(path: str | Path, fmt: str | None = None, *,
-             limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def read_map(
+    path: str | Path, fmt: str | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> ArgumentMap:
     """Read a map in any supported format; raise MapError (bad map) or UsageError."""
     path = Path(path)
     return READERS[format_for(path, fmt)](path, str(path), limits)
@@ -116,8 +133,16 @@ def read_map(path: str | Path, fmt: str | None = None, *,
 
 # warnings that say an import left something of the file out (data, syntax, nodes, reasons):
 # `export` shows them as `check` does, since the exported file will not hold it either
-IMPORT_LOSS_RULES = ("argdown-data", "argdown-import", "argdown-source", "argdown-syntax",
-                     "argdown-unsupported", "aif-import", "aif-skipped", "import-dropped")
+IMPORT_LOSS_RULES = (
+    "argdown-data",
+    "argdown-import",
+    "argdown-source",
+    "argdown-syntax",
+    "argdown-unsupported",
+    "aif-import",
+    "aif-skipped",
+    "import-dropped",
+)
 
 
 def import_losses(amap: ArgumentMap) -> list:
@@ -145,6 +170,8 @@ def export_map(amap: ArgumentMap, to: str) -> str | bytes:
     """The map in an export format: text, or bytes for an image (IMAGE_WRITERS)."""
     writer = WRITERS.get(to) or IMAGE_WRITERS.get(to)
     if writer is None:
-        raise UsageError(f"unknown export format '{to}' (must be one of "
-                         f"{', '.join(sorted([*WRITERS, *IMAGE_WRITERS]))})")
+        raise UsageError(
+            f"unknown export format '{to}' (must be one of "
+            f"{', '.join(sorted([*WRITERS, *IMAGE_WRITERS]))})"
+        )
     return writer(amap)

@@ -1,12 +1,27 @@
 """Map ids from foreign titles and texts: deterministic, unique, and valid for native_read.ID_PATTERN."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 _INVALID = re.compile(r"[^A-Za-z0-9_.-]+")
-_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
-                          "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th"})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+    }
+)
 
 
 def slugify(text: str, fallback: str = "x") -> str:

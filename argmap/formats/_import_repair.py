@@ -1,4 +1,5 @@
 """Make an imported map valid like a native one: drop what closes a support cycle, warn on loose ends."""
+
 from __future__ import annotations
 
 from ..errors import Diagnostic
@@ -51,7 +52,9 @@ class _SupportOrder:
         # reaches the premise from after the conclusion's place: both keep their own order
         later = self._walk(conclusion, self.after, lambda place: place < high)
         earlier = self._walk(premise, self.before, lambda place: place > low)
-        moved = sorted(earlier, key=self.place.__getitem__) + sorted(later, key=self.place.__getitem__)
+        moved = sorted(earlier, key=self.place.__getitem__) + sorted(
+            later, key=self.place.__getitem__
+        )
         for claim, place in zip(moved, sorted(self.place[c] for c in moved)):
             self.place[claim] = place
 
@@ -65,16 +68,23 @@ class _SupportOrder:
         return list(seen)
 
 
-def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
-                  warn_unconnected: bool = True) -> ArgumentMap:
+def finish_import(
+    amap: ArgumentMap, diagnostics: list[Diagnostic], warn_unconnected: bool = True
+) -> ArgumentMap:
     """Drop reasons the native loader would reject, each with a warning; keep the rest in order."""
     file = amap.path or "<map>"
     warnings = list(diagnostics)
 
     def drop(reason: Reason, why: str) -> None:
         where = _where(reason, file)
-        warnings.append(Diagnostic(f"reason '{reason.id}' dropped: {why}", *where,
-                                   severity="warning", rule="import-dropped"))
+        warnings.append(
+            Diagnostic(
+                f"reason '{reason.id}' dropped: {why}",
+                *where,
+                severity="warning",
+                rule="import-dropped",
+            )
+        )
 
     supports = _SupportOrder()
     kept: dict[str, Reason] = {}
@@ -85,8 +95,11 @@ def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
         if not reason.is_objection:
             # file order decides: the reason that would close a support cycle goes
             if supports.closes_circle(reason.conclusion, reason.premises):
-                drop(reason, f"it would close a circle of support through "
-                     f"'{reason.conclusion}' (a claim cannot support itself)")
+                drop(
+                    reason,
+                    f"it would close a circle of support through "
+                    f"'{reason.conclusion}' (a claim cannot support itself)",
+                )
                 continue
             for premise in reason.premises:
                 supports.add(premise, reason.conclusion)
@@ -95,16 +108,18 @@ def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
     objections_to: dict[str, list[Reason]] = {}
     for reason in kept.values():
         objections_to.setdefault(reason.conclusion, []).append(reason)
-    gone = [r for r in kept.values() if r.conclusion not in amap.claims and
-            r.conclusion not in kept]
+    gone = [
+        r for r in kept.values() if r.conclusion not in amap.claims and r.conclusion not in kept
+    ]
     while gone:
         batch, gone = gone, []
         for reason in batch:
             if reason.id in kept:
                 drop(reason, f"the reason '{reason.conclusion}' it objects to was dropped")
                 del kept[reason.id]
-                gone.extend(r for r in objections_to.get(reason.id, ())
-                            if r.conclusion not in amap.claims)
+                gone.extend(
+                    r for r in objections_to.get(reason.id, ()) if r.conclusion not in amap.claims
+                )
     amap.reasons = kept
     amap.main = [c for c in amap.main if c in amap.claims]
     if warn_unconnected:
@@ -115,10 +130,16 @@ def finish_import(amap: ArgumentMap, diagnostics: list[Diagnostic],
         for claim in amap.claims.values():
             if claim.id not in used:
                 pos = claim.pos
-                warnings.append(Diagnostic(
-                    f"claim '{claim.id}' is not connected: no reason uses it",
-                    pos.file if pos else file, pos.line if pos else 1,
-                    pos.column if pos else 1, "warning", "unconnected"))
+                warnings.append(
+                    Diagnostic(
+                        f"claim '{claim.id}' is not connected: no reason uses it",
+                        pos.file if pos else file,
+                        pos.line if pos else 1,
+                        pos.column if pos else 1,
+                        "warning",
+                        "unconnected",
+                    )
+                )
     warnings.sort(key=lambda d: (d.file, d.line, d.column))
     amap.warnings = warnings
     return amap

@@ -1,4 +1,5 @@
 """AIF (AIFdb {nodes, edges, locutions} and OVA/xAIF {"AIF": …}) to the model; see docs/aif.md."""
+
 from __future__ import annotations
 
 import json
@@ -35,11 +36,18 @@ def aif_to_map(tree, display: str, title: str) -> ArgumentMap:
     if isinstance(tree, dict) and isinstance(tree.get("AIF"), dict):
         tree = tree["AIF"]
     if not isinstance(tree, dict) or "nodes" not in tree:
-        found = (f"an object with keys {', '.join(sorted(map(str, tree)))}"
-                 if isinstance(tree, dict) else f"a JSON {type(tree).__name__}")
+        found = (
+            f"an object with keys {', '.join(sorted(map(str, tree)))}"
+            if isinstance(tree, dict)
+            else f"a JSON {type(tree).__name__}"
+        )
         where = getattr(tree, "where", (1, 1))
-        raise MapError.at("not AIF: expected an object with 'nodes' and 'edges' (AIFdb) or "
-                          f"with 'AIF' holding them (OVA/xAIF); found {found}", display, *where)
+        raise MapError.at(
+            "not AIF: expected an object with 'nodes' and 'edges' (AIFdb) or "
+            f"with 'AIF' holding them (OVA/xAIF); found {found}",
+            display,
+            *where,
+        )
     return _Reader(tree, display).read(title)
 
 
@@ -75,8 +83,9 @@ class _Reader:
             if isinstance(item, dict):
                 out.append((item, where))
             else:
-                self.error(f"each entry of '{key}' must be an object, not {json.dumps(item)}",
-                           where)
+                self.error(
+                    f"each entry of '{key}' must be an object, not {json.dumps(item)}", where
+                )
         return out
 
     def read(self, title: str) -> ArgumentMap:
@@ -107,12 +116,18 @@ class _Reader:
         self._rephrases(nodes, incoming, outgoing, id_of, claims)
         self._quotes(nodes, incoming, outgoing, id_of, claims)
         if skipped:
-            counts = ", ".join(f"{n} {k} ({SKIPPED_NODES.get(k, 'unknown type')})"
-                               for k, n in sorted(skipped.items()))
-            self.warn(f"skipped nodes that are not argument structure: {counts}", (1, 1),
-                      rule="aif-skipped")
-        amap = ArgumentMap(title=title, claims=claims, reasons=reasons, path=self.file,
-                           main=_tops(claims, reasons))
+            counts = ", ".join(
+                f"{n} {k} ({SKIPPED_NODES.get(k, 'unknown type')})"
+                for k, n in sorted(skipped.items())
+            )
+            self.warn(
+                f"skipped nodes that are not argument structure: {counts}",
+                (1, 1),
+                rule="aif-skipped",
+            )
+        amap = ArgumentMap(
+            title=title, claims=claims, reasons=reasons, path=self.file, main=_tops(claims, reasons)
+        )
         return finish_import(amap, self.warnings)
 
     def _nodes(self) -> dict[str, tuple[dict, tuple]]:
@@ -123,8 +138,7 @@ class _Reader:
                 self.error(f"node without a usable 'nodeID' (found {json.dumps(node_id)})", where)
                 continue
             if not isinstance(kind, str):
-                self.error(f"node '{node_id}' has no 'type' (I, RA, CA, MA, L, YA, TA, PA)",
-                           where)
+                self.error(f"node '{node_id}' has no 'type' (I, RA, CA, MA, L, YA, TA, PA)", where)
                 continue
             key = str(node_id)
             if key in nodes:
@@ -142,8 +156,10 @@ class _Reader:
                 continue
             missing = [str(n) for n in (source, target) if str(n) not in nodes]
             if missing:
-                self.warn(f"edge {edge.get('edgeID', '')} names unknown node "
-                          f"'{missing[0]}'; ignored", where)
+                self.warn(
+                    f"edge {edge.get('edgeID', '')} names unknown node '{missing[0]}'; ignored",
+                    where,
+                )
                 continue
             edges[str(source), str(target)] = None
         return list(edges)
@@ -155,24 +171,42 @@ class _Reader:
             if kind not in REASON_NODES:
                 continue
             premises = [id_of[n] for n in incoming[node_id] if nodes[n][0]["type"] == "I"]
-            targets = [n for n in outgoing[node_id]
-                       if nodes[n][0]["type"] == "I" or nodes[n][0]["type"] in REASON_NODES]
+            targets = [
+                n
+                for n in outgoing[node_id]
+                if nodes[n][0]["type"] == "I" or nodes[n][0]["type"] in REASON_NODES
+            ]
             if not premises or not targets:
-                missing = "premise (an I-node pointing to it)" if not premises else \
-                    "conclusion (a node it points to)"
+                missing = (
+                    "premise (an I-node pointing to it)"
+                    if not premises
+                    else "conclusion (a node it points to)"
+                )
                 self.warn(f"{kind} node '{node_id}' has no {missing}; skipped", where)
                 continue
             if len(targets) > 1:
-                self.warn(f"{kind} node '{node_id}' points to {len(targets)} nodes; only the first "
-                          "is its conclusion", where)
+                self.warn(
+                    f"{kind} node '{node_id}' points to {len(targets)} nodes; only the first "
+                    "is its conclusion",
+                    where,
+                )
             target = targets[0]
             if nodes[target][0]["type"] != "I" and kind == "RA":
-                self.warn(f"RA node '{node_id}' supports an inference or conflict ('{target}'); "
-                          "argmap can only object to those, so it is skipped", where)
+                self.warn(
+                    f"RA node '{node_id}' supports an inference or conflict ('{target}'); "
+                    "argmap can only object to those, so it is skipped",
+                    where,
+                )
                 continue
             rid = id_of[node_id]
-            reasons[rid] = Reason(rid, id_of[target], premises, REASON_NODES[kind],
-                                  label=self._scheme(node), pos=Position(self.file, *where))
+            reasons[rid] = Reason(
+                rid,
+                id_of[target],
+                premises,
+                REASON_NODES[kind],
+                label=self._scheme(node),
+                pos=Position(self.file, *where),
+            )
         return _contradictions(reasons, {rid: node for node, rid in id_of.items()})
 
     @staticmethod
@@ -191,8 +225,11 @@ class _Reader:
             if node["type"] != "I" or claims[id_of[node_id]].quote is not None:
                 continue
             for ya in incoming[node_id]:
-                said = [n for n in incoming[ya] if nodes[ya][0]["type"] == "YA"
-                        and nodes[n][0]["type"] == "L"]
+                said = [
+                    n
+                    for n in incoming[ya]
+                    if nodes[ya][0]["type"] == "YA" and nodes[n][0]["type"] == "L"
+                ]
                 if said:
                     text = " ".join(str(nodes[said[0]][0].get("text") or "").split())
                     text = _without_speaker(text, speakers.get(said[0], ()))
@@ -238,7 +275,7 @@ class _Reader:
 def _without_speaker(text: str, names) -> str:
     for name in names:
         if text.startswith(name + ":"):
-            return text[len(name) + 1:].strip()
+            return text[len(name) + 1 :].strip()
     return text
 
 
@@ -257,8 +294,11 @@ def _contradictions(reasons: dict[str, Reason], node_of: dict[str, str]) -> dict
     targeted = {r.conclusion for r in reasons.values()}
     between: dict[tuple, list[Reason]] = {}  # (attacker, attacked) -> CA reasons, in order
     for reason in reasons.values():
-        if reason.type == "objection" and len(reason.premises) == 1 \
-                and reason.conclusion not in reasons:
+        if (
+            reason.type == "objection"
+            and len(reason.premises) == 1
+            and reason.conclusion not in reasons
+        ):
             between.setdefault((reason.premises[0], reason.conclusion), []).append(reason)
 
     def ours(one: Reason, other: Reason) -> bool:
@@ -271,9 +311,13 @@ def _contradictions(reasons: dict[str, Reason], node_of: dict[str, str]) -> dict
             for reason in group:
                 if reason.id in used:
                     continue
-                free = [r for r in between.get((attacked, attacker), ())
-                        if r.id not in used and r is not reason
-                        and not (r.id in targeted and reason.id in targeted)]
+                free = [
+                    r
+                    for r in between.get((attacked, attacker), ())
+                    if r.id not in used
+                    and r is not reason
+                    and not (r.id in targeted and reason.id in targeted)
+                ]
                 if prefer_ours:
                     free = [r for r in free if ours(reason, r) or ours(r, reason)]
                 if not free:

@@ -1,4 +1,5 @@
 """The model as AIF: AIFdb's shape {nodes, edges, locutions} and OVA's xAIF; see docs/aif.md."""
+
 from __future__ import annotations
 
 import json
@@ -35,14 +36,17 @@ def map_to_aif(amap: ArgumentMap) -> dict:
     for claim in amap.claims.values():
         if claim.quote:
             said, asserting = claim.id + LOCUTION_SUFFIX, claim.id + ASSERTING_SUFFIX
-            nodes += [{"nodeID": said, "text": claim.quote, "type": "L"},
-                      {"nodeID": asserting, "text": "Asserting", "type": "YA"}]
+            nodes += [
+                {"nodeID": said, "text": claim.quote, "type": "L"},
+                {"nodeID": asserting, "text": "Asserting", "type": "YA"},
+            ]
             edges += [(said, asserting), (asserting, claim.id)]
             locutions.append({"nodeID": said})
-    return {"nodes": nodes,
-            "edges": [{"edgeID": str(i), "fromID": a, "toID": b}
-                      for i, (a, b) in enumerate(edges, 1)],
-            "locutions": locutions}
+    return {
+        "nodes": nodes,
+        "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(edges, 1)],
+        "locutions": locutions,
+    }
 
 
 # the nodes of a claim's quote: '~' is in no argmap id, so these ids are always free
@@ -75,16 +79,27 @@ def map_to_xaif(amap: ArgumentMap) -> dict:
         while (x, y) in taken:
             y += 30
         taken.add((x, y))
-        placed.append({"nodeID": node["nodeID"], "visible": True, "x": x, "y": y,
-                       "timestamp": ""})
-    return {"AIF": {"nodes": aif["nodes"],
-                    "edges": aif["edges"],
-                    "locutions": aif["locutions"], "participants": [],
-                    "schemefulfillments": [], "descriptorfulfillments": []},
-            "text": "",
-            "OVA": {"firstname": "", "surname": "", "url": "", "nodes": placed,
-                    "edges": [{"fromID": e["fromID"], "toID": e["toID"], "visible": True}
-                              for e in aif["edges"]]}}
+        placed.append({"nodeID": node["nodeID"], "visible": True, "x": x, "y": y, "timestamp": ""})
+    return {
+        "AIF": {
+            "nodes": aif["nodes"],
+            "edges": aif["edges"],
+            "locutions": aif["locutions"],
+            "participants": [],
+            "schemefulfillments": [],
+            "descriptorfulfillments": [],
+        },
+        "text": "",
+        "OVA": {
+            "firstname": "",
+            "surname": "",
+            "url": "",
+            "nodes": placed,
+            "edges": [
+                {"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in aif["edges"]
+            ],
+        },
+    }
 
 
 def write_xaif(amap: ArgumentMap) -> str:

@@ -4,6 +4,7 @@ Each function does what one regular expression (kept in its docstring, and in th
 specification) did with `re.sub`, but with hand-written scans: the expressions rescanned the
 rest of the line from every opener that never closed, so 80 KB of `#(` took most of a minute.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,7 @@ _PAREN_END = re.compile(r"[)\n]")
 _NEWLINE = re.compile(r"\n")
 # strongest first; an underscore inside a word (snake_case) is not emphasis:
 # (mark, whether the mark must not touch a word character outside it)
-_EMPHASIS = [("***", False), ("___", False), ("**", False), ("__", True), ("*", False),
-             ("_", True)]
+_EMPHASIS = [("***", False), ("___", False), ("**", False), ("__", True), ("*", False), ("_", True)]
 
 
 class _Next:
@@ -49,7 +49,7 @@ def strip_links(text: str) -> str:
         if q < n and text[q] == "]" and text.startswith("(", q + 1):
             r = url_end.at(q + 2)
             if r < n and text[r] == ")":
-                out += (text[last:p], text[p + 1:q])
+                out += (text[last:p], text[p + 1 : q])
                 last = i = r + 1
     out.append(text[last:])
     return "".join(out)
@@ -67,7 +67,7 @@ def _tag_spans(text: str) -> list[tuple[int, int, str]]:
         if text.startswith("(", p + 1):  # `#(tag with spaces)`; '(' cannot start a word tag
             r = paren_end.at(p + 2)
             if r < n and text[r] == ")":
-                spans.append((p, r + 1, text[p + 2:r]))
+                spans.append((p, r + 1, text[p + 2 : r]))
                 i = r + 1
             continue
         word = _TAG_WORD.match(text, p + 1)
@@ -91,7 +91,7 @@ def take_trailing_tags(text: str) -> tuple[str, list[str]]:
     words = [tag for _, _, tag in spans]
     end = len(text)
     for k in range(len(spans) - 1, -1, -1):  # the run of tags nothing but space follows
-        if text[spans[k][1]:end].strip():
+        if text[spans[k][1] : end].strip():
             break
         words[k], end = "", spans[k][0]
     return _replaced(text, spans, words), [tag for _, _, tag in spans]
@@ -110,12 +110,45 @@ def _replaced(text: str, spans, words) -> str:
 # Argdown's shortcodes (argdown-core plugins/shortcodes.ts, MIT): `.~.` or `:~:` and the like
 # become the character; any other `.x.`/`:x:` stays as written
 _SHORTCODE_NAMES = {
-    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧",
-    "v": "∨", "v_": "⊻", "<>": "◇", "[]": "◻", "happy": "😀", "smiley": "☺", "laugh": "😆",
-    "lol": "😆", "rofl": "🤣", "joy": "😂", "heart": "❤", "?": "❓", "question": "❓",
-    "love": "😍", "wink": "😉", "shush": "🤫", "meh": "😐", "eye-roll": "🙄", "sad": "😢",
-    "disappointed": "😞", "scream": "😱", "+1": "👍", "up": "👍", "-1": "👎", "down": "👎",
-    "think": "🤔", "star": "⭐", "y": "✔", "agree": "✔", "n": "❌", "disagree": "❌",
+    "A": "∀",
+    "E": "∃",
+    "O": "𝗢",
+    "P": "𝗣",
+    "->": "→",
+    "<->": "↔",
+    "~": "¬",
+    "^": "∧",
+    "v": "∨",
+    "v_": "⊻",
+    "<>": "◇",
+    "[]": "◻",
+    "happy": "😀",
+    "smiley": "☺",
+    "laugh": "😆",
+    "lol": "😆",
+    "rofl": "🤣",
+    "joy": "😂",
+    "heart": "❤",
+    "?": "❓",
+    "question": "❓",
+    "love": "😍",
+    "wink": "😉",
+    "shush": "🤫",
+    "meh": "😐",
+    "eye-roll": "🙄",
+    "sad": "😢",
+    "disappointed": "😞",
+    "scream": "😱",
+    "+1": "👍",
+    "up": "👍",
+    "-1": "👎",
+    "down": "👎",
+    "think": "🤔",
+    "star": "⭐",
+    "y": "✔",
+    "agree": "✔",
+    "n": "❌",
+    "disagree": "❌",
 }
 SHORTCODES = {f"{d}{name}{d}": char for name, char in _SHORTCODE_NAMES.items() for d in ".:"}
 SHORTCODES[":smile:"], SHORTCODES[".smile."] = "☺️", "☺"
@@ -137,7 +170,7 @@ def _shortcodes(text: str, escaped: bool):
         if q == -1 or space.at(p + 1) < q:
             i = p + 1
             continue
-        if text[p:q + 1] in SHORTCODES:
+        if text[p : q + 1] in SHORTCODES:
             yield p, q + 1
             i = p + 1 if escaped else q + 1
         else:
@@ -195,7 +228,7 @@ def _unwrap(text: str, mark: str, bounded: bool) -> str:
             # the nearest closer wins (lazy), if no line break comes first
             if c < len(closers) and closers[c] < newline.at(p + k):
                 e = closers[c]
-                out += (text[last:p], text[p + k:e])
+                out += (text[last:p], text[p + k : e])
                 last = e + k
                 p = text.find(mark, last)
                 continue

@@ -1,4 +1,5 @@
 """Read Argdown: its statements become claims, its arguments and relations become reasons (docs/argdown.md)."""
+
 from __future__ import annotations
 
 import heapq
@@ -11,10 +12,22 @@ from .argdown_syntax import Argument, ArgdownDocument, EquivalenceClass, parse_a
 from ._ids import IdMaker, slugify, words_slug
 from ._import_repair import finish_import
 
-SUPPORTING = {"support": "support", "entails": "support", "attack": "objection",
-              "contrary": "objection", "contradictory": "objection", "undercut": "objection"}
-VERBS = {"support": "supports", "entails": "entails", "attack": "attacks",
-         "contrary": "contrary-to", "contradictory": "contradicts", "undercut": "undercuts"}
+SUPPORTING = {
+    "support": "support",
+    "entails": "support",
+    "attack": "objection",
+    "contrary": "objection",
+    "contradictory": "objection",
+    "undercut": "objection",
+}
+VERBS = {
+    "support": "supports",
+    "entails": "entails",
+    "attack": "attacks",
+    "contrary": "contrary-to",
+    "contradictory": "contradicts",
+    "undercut": "undercuts",
+}
 # Argdown's own names for relations our model has no word for; kept as reason labels
 LABELS = {"entails": "entails", "contrary": "contrary", "contradictory": "contradictory"}
 CLAIM_DATA = ("kind", "implicit", "quote", "note", "main")
@@ -25,14 +38,21 @@ SOURCE_FIELDS = ("title", "date", "text", "url", "author")
 def read_argdown(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from .native_read import read_text
 
-    return argdown_to_map(parse_argdown(read_text(path, display, limits), display,
-                                        limits=limits),
-                          default_title=Path(display).stem, base_dir=path.parent, limits=limits)
+    return argdown_to_map(
+        parse_argdown(read_text(path, display, limits), display, limits=limits),
+        default_title=Path(display).stem,
+        base_dir=path.parent,
+        limits=limits,
+    )
 
 
-def argdown_to_map(doc: ArgdownDocument, default_title: str = "Argdown map",
-                   base_dir: Path | None = None, *,
-                   limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def argdown_to_map(
+    doc: ArgdownDocument,
+    default_title: str = "Argdown map",
+    base_dir: Path | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ArgumentMap:
     """The argument map of an Argdown document; raise MapError if the file says nothing at all
     or broke a rule no map may break (a forbidden character, a budget)."""
     if any(d.severity == "error" for d in doc.diagnostics):
@@ -60,8 +80,9 @@ def _member_tags(members) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, doc: ArgdownDocument, base_dir: Path | None = None,
-                 limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, doc: ArgdownDocument, base_dir: Path | None = None, limits: Limits = DEFAULT_LIMITS
+    ):
         self.doc = doc
         self.base_dir = base_dir
         self.limits = limits
@@ -102,13 +123,21 @@ class _Builder:
             elif argument.key not in self.hub_premises:
                 self._gist(argument)
         self._relations()
-        groups = dict(sorted(self.groups.items(), key=lambda item: item[1].pos.line if item[1].pos else 0))
+        groups = dict(
+            sorted(self.groups.items(), key=lambda item: item[1].pos.line if item[1].pos else 0)
+        )
         source = self._source()
         if any(d.severity == "error" for d in self.diagnostics):
             raise MapError(sorted(self.diagnostics, key=lambda d: (d.line, d.column)))
-        amap = ArgumentMap(title=doc.title or default_title, claims=self.claims,
-                           reasons=self.reasons, main=list(self.main), groups=groups,
-                           source=source, path=self.file)
+        amap = ArgumentMap(
+            title=doc.title or default_title,
+            claims=self.claims,
+            reasons=self.reasons,
+            main=list(self.main),
+            groups=groups,
+            source=source,
+            path=self.file,
+        )
         return finish_import(amap, self.diagnostics)
 
     def _source(self) -> Source | None:
@@ -126,8 +155,11 @@ class _Builder:
                 if refused.breaks_rule:  # confinement is not a matter of taste: an error
                     self.error(str(refused), 1)
                 else:  # a missing source only costs the quotes their context
-                    self.warn(f"{refused}; quotes are shown without their context", 1,
-                              rule="argdown-source")
+                    self.warn(
+                        f"{refused}; quotes are shown without their context",
+                        1,
+                        rule="argdown-source",
+                    )
         return source if fields else None
 
     def _assign_ids(self) -> None:
@@ -163,8 +195,11 @@ class _Builder:
             supporters = supporters_of.get(argument.key, [])
             # statements that support an argument are its premises (Argdown's own reading);
             # one supported by an argument keeps its node, as Argdown draws it (a gist claim)
-            if supporters and argument.key in sources \
-                    and all(key in self.doc.statements for key in supporters):
+            if (
+                supporters
+                and argument.key in sources
+                and all(key in self.doc.statements for key in supporters)
+            ):
                 self.hub_premises[argument.key] = supporters
                 self.hub_reasons[argument.key] = []
 
@@ -179,8 +214,9 @@ class _Builder:
             if not (isinstance(wanted, str) and slugify(wanted) == wanted):
                 wanted = slugify(section.title, "group")
             gid = self.group_ids.make(wanted)
-            self.groups[gid] = Group(gid, section.title or gid,
-                                     Position(self.file, section.line, section.column))
+            self.groups[gid] = Group(
+                gid, section.title or gid, Position(self.file, section.line, section.column)
+            )
             self.group_of_section[id(section)] = gid
         return self.group_of_section[id(section)]
 
@@ -189,8 +225,13 @@ class _Builder:
         texts = _unique(member.text for member in ec.members if member.text)
         text = texts[0] if texts else (ec.title or "(no text)")
         notes = [f"Also stated as: {t}" for t in texts[1:]]
-        claim = Claim(cid, text, tags=_member_tags(ec.members), group=self._group(ec.section),
-                      pos=Position(self.file, ec.line, ec.column))
+        claim = Claim(
+            cid,
+            text,
+            tags=_member_tags(ec.members),
+            group=self._group(ec.section),
+            pos=Position(self.file, ec.line, ec.column),
+        )
         self._claim_data(claim, ec, notes)
         claim.note = "\n".join(notes) or None
         self.claims[cid] = claim
@@ -203,8 +244,12 @@ class _Builder:
                 if key == "kind" and value in KINDS:
                     claim.kind = value
                 elif key == "kind":
-                    self.warn(f"unknown kind {value!r} of statement [{ec.title}] ({one_of(KINDS)});"
-                              " ignored", *where, rule="argdown-data")
+                    self.warn(
+                        f"unknown kind {value!r} of statement [{ec.title}] ({one_of(KINDS)});"
+                        " ignored",
+                        *where,
+                        rule="argdown-data",
+                    )
                 elif key == "implicit" and isinstance(value, bool):
                     claim.implicit = value
                 elif key == "quote" and isinstance(value, str):
@@ -217,8 +262,11 @@ class _Builder:
                     self._ignored_data(key, CLAIM_DATA, where)
 
     def _ignored_data(self, key, used, where: tuple[int, int]) -> None:
-        self.warn(f"inline data '{key}' is ignored (argmap reads {', '.join(used)})", *where,
-                  rule="argdown-data")
+        self.warn(
+            f"inline data '{key}' is ignored (argmap reads {', '.join(used)})",
+            *where,
+            rule="argdown-data",
+        )
 
     def _argument_data(self, argument: Argument) -> tuple[str | None, str | None]:
         if argument.key not in self.argument_data:
@@ -243,11 +291,14 @@ class _Builder:
         texts = _unique(member.text for member in argument.members if member.text)
         label, note = self._argument_data(argument)
         notes = ([note] if note else []) + [f"Also described as: {t}" for t in texts[1:]]
-        self.claims[cid] = Claim(cid, texts[0] if texts else (argument.title or cid),
-                                 tags=_member_tags(argument.members),
-                                 group=self._group(argument.section),
-                                 note="\n".join(notes) or None,
-                                 pos=Position(self.file, argument.line, argument.column))
+        self.claims[cid] = Claim(
+            cid,
+            texts[0] if texts else (argument.title or cid),
+            tags=_member_tags(argument.members),
+            group=self._group(argument.section),
+            note="\n".join(notes) or None,
+            pos=Position(self.file, argument.line, argument.column),
+        )
         self.handle[argument.key] = cid
 
     # ---- reconstructed arguments --------------------------------------------------------------
@@ -259,24 +310,40 @@ class _Builder:
         last = len(argument.steps) - 1
         for i, step in enumerate(argument.steps):
             for key in step.inference.data:
-                self.warn(f"inline data '{key}' of an inference is ignored (argmap links every "
-                          "premise since the previous conclusion)", step.inference.line,
-                          step.inference.column, rule="argdown-data")
+                self.warn(
+                    f"inline data '{key}' of an inference is ignored (argmap links every "
+                    "premise since the previous conclusion)",
+                    step.inference.line,
+                    step.inference.column,
+                    rule="argdown-data",
+                )
             conclusion = self.claim_of[step.conclusion]
-            premises = _unique(cid for cid in map(self.claim_of.__getitem__, step.premises)
-                               if cid != conclusion)
+            premises = _unique(
+                cid for cid in map(self.claim_of.__getitem__, step.premises) if cid != conclusion
+            )
             rid = base if i == last else self.ids.make(f"{base}-step-{i + 1}")
-            notes = [n for n in (description if i == last else None, note if i == last else None)
-                     if n]
+            notes = [
+                n for n in (description if i == last else None, note if i == last else None) if n
+            ]
             if premises:
-                self._add_reason(Reason(
-                    rid, conclusion, premises, "support",
-                    label=step.inference.rule or (label if i == last else None),
-                    note="\n".join(notes) or None,
-                    pos=Position(self.file, step.inference.line, step.inference.column)))
+                self._add_reason(
+                    Reason(
+                        rid,
+                        conclusion,
+                        premises,
+                        "support",
+                        label=step.inference.rule or (label if i == last else None),
+                        note="\n".join(notes) or None,
+                        pos=Position(self.file, step.inference.line, step.inference.column),
+                    )
+                )
             else:
-                self.warn(f"inference of <{argument.title or base}> concludes one of its own "
-                          "premises; ignored", step.inference.line, step.inference.column)
+                self.warn(
+                    f"inference of <{argument.title or base}> concludes one of its own "
+                    "premises; ignored",
+                    step.inference.line,
+                    step.inference.column,
+                )
         assert argument.conclusion is not None  # a reconstructed argument has its conclusion
         self.handle[argument.key] = self.claim_of[argument.conclusion]
         if base in self.reasons:
@@ -285,8 +352,11 @@ class _Builder:
     # ---- relations --------------------------------------------------------------------------
     def _relations(self) -> None:
         """Relations become reasons; those aimed at reasons wait until their targets exist."""
-        pending = [r for r in self.doc.relations
-                   if not (r.target in self.hub_premises and r.type == "support")]
+        pending = [
+            r
+            for r in self.doc.relations
+            if not (r.target in self.hub_premises and r.type == "support")
+        ]
         # Rounds over the relations in file order, until one makes no progress; then a last
         # chance for those still waiting. A relation that waits is only tried again once the
         # reason it waits for exists (a heap of (round, index) keeps the order of the rounds),
@@ -317,8 +387,11 @@ class _Builder:
 
     def _hub_premises(self, key: str) -> list[str] | None:
         # a bare argument supporting another has no claim to lend
-        premises = _unique(self.claim_of.get(source) or self.handle.get(source)
-                           for source in self.hub_premises[key] if source not in self.hub_premises)
+        premises = _unique(
+            self.claim_of.get(source) or self.handle.get(source)
+            for source in self.hub_premises[key]
+            if source not in self.hub_premises
+        )
         return [cid for cid in premises if cid] or None
 
     def _title(self, key: str) -> str:
@@ -334,14 +407,20 @@ class _Builder:
         rtype = SUPPORTING[relation.type]
         premises = self._sources(relation)
         where = (relation.line, relation.column)
-        if relation.type == "contradictory" and relation.source in self.claim_of \
-                and relation.target in self.claim_of:
-            self._contradiction(self.claim_of[relation.source],
-                                self.claim_of[relation.target], where)
+        if (
+            relation.type == "contradictory"
+            and relation.source in self.claim_of
+            and relation.target in self.claim_of
+        ):
+            self._contradiction(
+                self.claim_of[relation.source], self.claim_of[relation.target], where
+            )
             return None
         if premises is None:
-            self.warn(f"relation from {self._title(relation.source)} has no claim to start from;"
-                      " ignored", *where)
+            self.warn(
+                f"relation from {self._title(relation.source)} has no claim to start from; ignored",
+                *where,
+            )
             return None
         note: str | None = None
         wait_for: tuple = ()
@@ -354,13 +433,17 @@ class _Builder:
         elif target in self.final_reason and rtype == "objection":
             targets = [self.final_reason[target]]
             if relation.type != "undercut":  # an undercut aims at the inference anyway
-                note = (f"Argdown: {VERBS[relation.type]} the argument {self._title(target)}; "
-                        "aimed at its inference")
+                note = (
+                    f"Argdown: {VERBS[relation.type]} the argument {self._title(target)}; "
+                    "aimed at its inference"
+                )
         elif target in self.final_reason or (target in self.handle and rtype == "support"):
             targets = [self.handle[target]]
             if target in self.final_reason:
-                note = (f"Argdown: supports the argument {self._title(target)} without naming "
-                        "the premise it supports; drawn as support for its conclusion")
+                note = (
+                    f"Argdown: supports the argument {self._title(target)} without naming "
+                    "the premise it supports; drawn as support for its conclusion"
+                )
         elif target in self.handle and relation.type != "undercut":
             targets = [self.handle[target]]
         elif target in self.handle:  # undercutting an argument known by its gist
@@ -374,30 +457,48 @@ class _Builder:
                 return wait_for
             fallback = self.handle.get(target)
             if fallback is None:
-                self.warn(f"{relation.type} relation to {self._title(target)} has nothing to aim "
-                          "at; ignored", *where)
+                self.warn(
+                    f"{relation.type} relation to {self._title(target)} has nothing to aim "
+                    "at; ignored",
+                    *where,
+                )
                 return None
-            self.warn(f"{relation.type} relation to {self._title(target)}: the argument has no "
-                      "inference to undercut; read as an objection to it", *where)
+            self.warn(
+                f"{relation.type} relation to {self._title(target)}: the argument has no "
+                "inference to undercut; read as an objection to it",
+                *where,
+            )
             targets = [fallback]
-        source_id = (self.id_of[relation.source] if relation.source in self.hub_premises
-                     else premises[0])
+        source_id = (
+            self.id_of[relation.source] if relation.source in self.hub_premises else premises[0]
+        )
         for target_id in targets:
             if relation.source in self.hub_premises:
                 # the argument's own id for its first reason, as a reconstruction's last one
-                rid = source_id if not self.hub_reasons[relation.source] else \
-                    self.ids.make(source_id)
+                rid = (
+                    source_id if not self.hub_reasons[relation.source] else self.ids.make(source_id)
+                )
                 self.hub_reasons[relation.source].append(rid)
                 self.woken.append(("hub", relation.source))
             else:
                 rid = self.ids.make(f"{source_id}-{VERBS[relation.type]}-{target_id}")
-            label, hub_note = (self._argument_data(self.doc.arguments[relation.source])
-                               if relation.source in self.hub_premises else (None, None))
+            label, hub_note = (
+                self._argument_data(self.doc.arguments[relation.source])
+                if relation.source in self.hub_premises
+                else (None, None)
+            )
             notes = [n for n in (note, hub_note) if n]
-            self._add_reason(Reason(rid, target_id, list(premises), rtype,
-                                    label=label or LABELS.get(relation.type),
-                                    note="\n".join(notes) or None,
-                                    pos=Position(self.file, *where)))
+            self._add_reason(
+                Reason(
+                    rid,
+                    target_id,
+                    list(premises),
+                    rtype,
+                    label=label or LABELS.get(relation.type),
+                    note="\n".join(notes) or None,
+                    pos=Position(self.file, *where),
+                )
+            )
         return None
 
     def _contradiction(self, one: str, other: str, where) -> None:
@@ -410,8 +511,9 @@ class _Builder:
         rid = self.ids.make(f"{one}-contradicts-{other}")
         # the statement the relation is written under is the one attacked first: its
         # conclusion, as `+`/`-` under a statement make it the conclusion
-        self._add_reason(Reason(rid, other, [one], "contradiction",
-                                pos=Position(self.file, *where)))
+        self._add_reason(
+            Reason(rid, other, [one], "contradiction", pos=Position(self.file, *where))
+        )
 
     def _outgoing(self, claim_id: str) -> list[str]:
         return [rid for rid in self.single_premise.get(claim_id, ()) if rid in self.reasons]

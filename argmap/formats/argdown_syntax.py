@@ -1,4 +1,5 @@
 """Parse Argdown text into its own model (statements, arguments, relations, sections), with positions."""
+
 from __future__ import annotations
 
 import re
@@ -9,15 +10,22 @@ from . import yaml_positions
 from ..charset import describe_forbidden, first_forbidden, shown
 from ..errors import Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits
-from .argdown_inline import (replace_shortcodes, strip_emphasis, strip_links,
-                             take_trailing_tags)
+from .argdown_inline import replace_shortcodes, strip_emphasis, strip_links, take_trailing_tags
 from .json_positions import limit_message
 
 # Relation symbols, longest first: (symbol, type, the child is the source)
-RELATION_SYMBOLS = [("<+", "support", True), ("<-", "attack", True), ("<_", "undercut", True),
-                    ("+>", "support", False), ("->", "attack", False), ("_>", "undercut", False),
-                    ("><", "contradictory", False), ("+", "support", True),
-                    ("-", "attack", True), ("_", "undercut", True)]
+RELATION_SYMBOLS = [
+    ("<+", "support", True),
+    ("<-", "attack", True),
+    ("<_", "undercut", True),
+    ("+>", "support", False),
+    ("->", "attack", False),
+    ("_>", "undercut", False),
+    ("><", "contradictory", False),
+    ("+", "support", True),
+    ("-", "attack", True),
+    ("_", "undercut", True),
+]
 _RELATION = re.compile(r"^(<\+|<-|<_|\+>|->|_>|><|\+|-|_)(?:\s+(.*)|\s*$)")
 _PCS_ITEM = re.compile(r"^\((\d+)\)\s*(.*)$")
 _DASHES = re.compile(r"^-{2,}\s*$")
@@ -60,7 +68,7 @@ def _inference_rule(content: str) -> str | None:
     if lead == len(body):  # only dashes: two at each end at least
         return "" if lead >= 4 else None
     trail = len(body) - len(body.rstrip("-"))
-    return body[lead:len(body) - trail].strip() if trail >= 2 else None
+    return body[lead : len(body) - trail].strip() if trail >= 2 else None
 
 
 @dataclass
@@ -211,8 +219,11 @@ class _Parser:
     def _check_length(self, text: str, what: str, line: int, column: int) -> None:
         limit = self.limits.text_chars
         if len(text) > limit:
-            self.error(limit_message(f"{what} is {len(text):,} characters long", "text_chars",
-                                     limit), line, column)
+            self.error(
+                limit_message(f"{what} is {len(text):,} characters long", "text_chars", limit),
+                line,
+                column,
+            )
 
     # ---- text preparation: front matter, escapes, comments --------------------------------
     def _prepare(self, text: str) -> list[str | None]:
@@ -229,8 +240,11 @@ class _Parser:
         for number, line in enumerate(lines, 1):
             bad = first_forbidden(line)
             if bad is not None:
-                self.error(f"character a map may not hold: {describe_forbidden(line, bad)}",
-                           number, bad + 1)
+                self.error(
+                    f"character a map may not hold: {describe_forbidden(line, bad)}",
+                    number,
+                    bad + 1,
+                )
 
     def _front_matter(self, lines: list) -> None:
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -238,14 +252,12 @@ class _Parser:
             return
         end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
         if end is None:
-            self.warn("front matter opened with '===' is never closed by another '==='",
-                      first + 1)
+            self.warn("front matter opened with '===' is never closed by another '==='", first + 1)
             return
         try:  # under the same budgets as a YAML map: no alias bomb, no deep nesting
-            data = yaml_positions.parse("\n".join(lines[first + 1:end]), self.limits)
+            data = yaml_positions.parse("\n".join(lines[first + 1 : end]), self.limits)
         except yaml_positions.YamlProblem as problem:
-            self.error(f"front matter: {problem.message}", first + 1 + problem.line,
-                       problem.column)
+            self.error(f"front matter: {problem.message}", first + 1 + problem.line, problem.column)
             data = None
         if isinstance(data, dict):
             self.doc.front_matter = data
@@ -265,19 +277,22 @@ class _Parser:
             if not m:
                 out.append(text[i:])
                 break
-            out.append(text[i:m.start()])
+            out.append(text[i : m.start()])
             line += text.count("\n", i, m.start())
             closer = {"<!--": "-->", "/*": "*/"}.get(m.group(0), "\n")
             end = text.find(closer, m.end())
             if end == -1:
                 if closer != "\n":
-                    self.warn(f"comment opened with '{m.group(0)}' is never closed by "
-                              f"'{closer}'; the rest of the file is a comment", line + 1,
-                              m.start() - text.rfind("\n", 0, m.start()))
+                    self.warn(
+                        f"comment opened with '{m.group(0)}' is never closed by "
+                        f"'{closer}'; the rest of the file is a comment",
+                        line + 1,
+                        m.start() - text.rfind("\n", 0, m.start()),
+                    )
                 end = len(text)
             elif closer != "\n":
                 end += len(closer)
-            body = text[m.start():end]
+            body = text[m.start() : end]
             for offset in range(body.count("\n") + 1):
                 had_comment.add(line + offset)
             out.append(re.sub(r"[^\n]", " ", body))
@@ -316,8 +331,12 @@ class _Parser:
         return self.doc
 
     def _line(self, content: str, line: int, column: int, indent: int, starts_block: bool):
-        if self.pcs is not None and self.pcs["rule_open"] and not _DASHES.match(content) \
-                and _inference_rule(content) is None:
+        if (
+            self.pcs is not None
+            and self.pcs["rule_open"]
+            and not _DASHES.match(content)
+            and _inference_rule(content) is None
+        ):
             self.pcs["rule_parts"].append(content)
             return
         heading = _HEADING.match(content)
@@ -357,13 +376,12 @@ class _Parser:
     def _is_bare_reference(self) -> bool:
         """A line after a bare `[Title]` or `<Title>` starts a new element."""
         element = self.current
-        if element is None or element.kind not in ("statement", "argument") \
-                or element.past_title:
+        if element is None or element.kind not in ("statement", "argument") or element.past_title:
             return False
         # until a part closes the title nothing can match; once one does, the answer is final
         # (a bare title ends the element, anything after it never becomes bare): so each line
         # is looked at once, not the whole element again for every line
-        closed = any("]" in part or ">" in part for part in element.parts[element.scanned:])
+        closed = any("]" in part or ">" in part for part in element.parts[element.scanned :])
         element.scanned = len(element.parts)
         if not closed:
             return False
@@ -383,8 +401,13 @@ class _Parser:
 
     def _new_element(self, content: str, line: int, column: int) -> _Element:
         if _BY_NUMBER.match(content):
-            self.warn("statements referenced by argument and number ('<Argument>(1)') are not "
-                      "supported; the line is ignored", line, column, "argdown-unsupported")
+            self.warn(
+                "statements referenced by argument and number ('<Argument>(1)') are not "
+                "supported; the line is ignored",
+                line,
+                column,
+                "argdown-unsupported",
+            )
             return _Element("ignored", line, column, [content])
         m = _TITLE.match(content)
         kind = "argument" if m and m.group(1) == "<" and m.group(3) == ">" else "statement"
@@ -394,14 +417,22 @@ class _Parser:
         self._end_element()
         symbol, rest = match.group(1), (match.group(2) or "").strip()
         if not rest:
-            self.warn(f"relation '{symbol}' names no statement or argument; ignored",
-                      line, column, "argdown-syntax")
+            self.warn(
+                f"relation '{symbol}' names no statement or argument; ignored",
+                line,
+                column,
+                "argdown-syntax",
+            )
             self.current = None
             return
         if not self.chain or (starts_block and indent == 0):
             # only an indented relation after a blank line continues the tree above it
-            self.warn(f"relation '{symbol}' has no statement or argument above it to relate to; "
-                      "its text is read as a statement of its own", line, column)
+            self.warn(
+                f"relation '{symbol}' has no statement or argument above it to relate to; "
+                "its text is read as a statement of its own",
+                line,
+                column,
+            )
             self._close_pcs()
             self._top_element(rest, line, column + len(symbol) + 1, indent)
             return
@@ -419,8 +450,9 @@ class _Parser:
         self.current = element
         _, rtype, child_is_source = next(s for s in RELATION_SYMBOLS if s[0] == symbol)
         if parent.kind in ("ignored", "heading"):
-            self.warn(f"relation '{symbol}' relates to a line that was not read; ignored",
-                      line, column)
+            self.warn(
+                f"relation '{symbol}' relates to a line that was not read; ignored", line, column
+            )
             return
         if element.kind == "ignored":
             return
@@ -431,11 +463,16 @@ class _Parser:
     def _pcs_statement(self, number: int, content: str, line: int, column: int, indent: int):
         if self.pcs is None:
             self._open_pcs(line, column)
-        element = _Element("statement", line, column + len(str(number)) + 3, [content],
-                           pcs_number=number)
+        element = _Element(
+            "statement", line, column + len(str(number)) + 3, [content], pcs_number=number
+        )
         if _TITLE.match(content) and content.startswith("<"):
-            self.warn("an argument cannot be a premise or conclusion; read as a statement",
-                      line, column, "argdown-syntax")
+            self.warn(
+                "an argument cannot be a premise or conclusion; read as a statement",
+                line,
+                column,
+                "argdown-syntax",
+            )
         if self.pcs["inference"] is not None:
             self.pcs["items"].append(("conclusion", element, self.pcs["inference"]))
             self.pcs["inference"] = None
@@ -450,8 +487,14 @@ class _Parser:
         if owner is None:
             owner = _Element("argument", line, column, [])  # an untitled argument,
             self.finished.append(("element", owner))  # numbered before its statements
-        self.pcs = {"owner": owner, "items": [], "inference": None, "rule_open": False,
-                    "rule_parts": [], "line": line}
+        self.pcs = {
+            "owner": owner,
+            "items": [],
+            "inference": None,
+            "rule_open": False,
+            "rule_parts": [],
+            "line": line,
+        }
         self.last_top_argument = None
 
     def _inference_line(self, content: str, line: int, column: int):
@@ -460,8 +503,12 @@ class _Parser:
             self.pcs["rule_open"] = False
             return
         if self.pcs is None or not self.pcs["items"]:
-            self.warn("inference line without numbered premises above it; ignored",
-                      line, column, "argdown-syntax")
+            self.warn(
+                "inference line without numbered premises above it; ignored",
+                line,
+                column,
+                "argdown-syntax",
+            )
             return
         inline = _inference_rule(content)
         if inline is not None and not _DASHES.match(content):
@@ -469,8 +516,11 @@ class _Parser:
             return
         next_line = self._next_content(line)
         # a dash line followed by text opens a rule ("--", rule, "--"); else it is the whole line
-        if next_line is not None and not _PCS_ITEM.match(next_line) \
-                and not _DASHES.match(next_line):
+        if (
+            next_line is not None
+            and not _PCS_ITEM.match(next_line)
+            and not _DASHES.match(next_line)
+        ):
             self.pcs["rule_open"] = True
             self.pcs["rule_parts"] = []
             self.pcs["rule_at"] = (line, column)
@@ -505,8 +555,11 @@ class _Parser:
             return
         pcs, self.pcs = self.pcs, None
         if pcs["rule_open"]:
-            self.warn("inference rule opened with '--' is never closed by another '--'",
-                      pcs["rule_at"][0], pcs["rule_at"][1])
+            self.warn(
+                "inference rule opened with '--' is never closed by another '--'",
+                pcs["rule_at"][0],
+                pcs["rule_at"][1],
+            )
         self.finished.append(("pcs", pcs))
 
     def _end_block(self, final: bool = False):
@@ -514,8 +567,12 @@ class _Parser:
         if self.pcs is not None and (final or self._pcs_complete()):
             if final and not self._pcs_complete() and self.pcs["items"]:
                 item = self.pcs["items"][-1][1]
-                self.warn("premise–conclusion structure ends without a conclusion after its last "
-                          "inference line; its last premises are ignored", item.line, item.column)
+                self.warn(
+                    "premise–conclusion structure ends without a conclusion after its last "
+                    "inference line; its last premises are ignored",
+                    item.line,
+                    item.column,
+                )
             self._close_pcs()
         self.current = None
 
@@ -553,7 +610,7 @@ class _Parser:
         title = None
         m = _TITLE.match(text)
         if m and (m.group(1) == "[") == (m.group(3) == "]"):
-            title, text = self._unescape(m.group(2)).strip(), text[m.end():]
+            title, text = self._unescape(m.group(2)).strip(), text[m.end() :]
         text, data = self._take_data(text, element.line)
         text, tags = self._take_tags(text)
         member = Member(self._clean(text), element.line, element.column, tags, data)
@@ -577,8 +634,7 @@ class _Parser:
         parent = self.section
         while parent is not None and parent.level >= level:
             parent = parent.parent
-        section = Section(self._clean(text), level, element.line, element.column, parent,
-                          data=data)
+        section = Section(self._clean(text), level, element.line, element.column, parent, data=data)
         self._check_length(section.title, "a heading", element.line, element.column)
         if data.get("isGroup") is False:
             section.is_group = False
@@ -604,8 +660,9 @@ class _Parser:
             key = f"a:{title}"
         argument = self.doc.arguments.get(key)
         if argument is None:
-            argument = self.doc.arguments[key] = Argument(key, title, line, column,
-                                                          section=self.section)
+            argument = self.doc.arguments[key] = Argument(
+                key, title, line, column, section=self.section
+            )
         return argument
 
     def _finish_pcs(self, pcs: dict):
@@ -615,8 +672,11 @@ class _Parser:
         for _, element, _ in pcs["items"]:
             self._finish_element(element)
         if argument.steps:
-            self.warn(f"argument <{argument.title}> is reconstructed twice; the second "
-                      "premise–conclusion structure is added to the first", pcs["line"])
+            self.warn(
+                f"argument <{argument.title}> is reconstructed twice; the second "
+                "premise–conclusion structure is added to the first",
+                pcs["line"],
+            )
         premises: list[str] = []
         previous = argument.steps[-1].conclusion if argument.steps else None
         for role, element, inference in pcs["items"]:
@@ -625,24 +685,34 @@ class _Parser:
                 continue
             used = ([previous] if previous else []) + premises
             if not used:
-                self.warn("inference line without premises above it; ignored",
-                          inference.line, inference.column)
+                self.warn(
+                    "inference line without premises above it; ignored",
+                    inference.line,
+                    inference.column,
+                )
             else:
                 argument.steps.append(Step(used, element.key, inference))
             previous, premises = element.key, []
         if not argument.steps and pcs["items"]:
             first = pcs["items"][0][1]
-            self.warn("numbered statements without an inference line ('----') are not an "
-                      "argument reconstruction; read as plain statements", first.line,
-                      first.column)
+            self.warn(
+                "numbered statements without an inference line ('----') are not an "
+                "argument reconstruction; read as plain statements",
+                first.line,
+                first.column,
+            )
             if argument.title is None and not argument.members:
                 del self.doc.arguments[argument.key]
 
     def _add_relation(self, rtype: str, source: str, target: str, line: int, column: int):
         if source == target:
             return  # an argument relating to its own conclusion says nothing new
-        if source.startswith("s:") and target.startswith("s:") and \
-                self._strict() and rtype in ("support", "attack"):
+        if (
+            source.startswith("s:")
+            and target.startswith("s:")
+            and self._strict()
+            and rtype in ("support", "attack")
+        ):
             rtype = {"support": "entails", "attack": "contrary"}[rtype]
         if rtype == "undercut" and not target.startswith("a:"):
             self.warn("only an argument can be undercut ('_'); read as an attack", line, column)
@@ -673,10 +743,14 @@ class _Parser:
                 if depth == 0:
                     if deepest > self.limits.depth:  # refused before YAML walks into it
                         limit = self.limits.depth
-                        self.error(limit_message(f"inline data nested more than {limit:,} deep",
-                                                 "depth", limit), line)
+                        self.error(
+                            limit_message(
+                                f"inline data nested more than {limit:,} deep", "depth", limit
+                            ),
+                            line,
+                        )
                     else:
-                        data.update(self._parse_data(text[start:i + 1], line))
+                        data.update(self._parse_data(text[start : i + 1], line))
                     continue
             if depth == 0:
                 out.append(ch)
@@ -696,12 +770,20 @@ class _Parser:
             if problem.breaks_rule:
                 self.error(f"inline data: {problem.message}", line, 1)
             else:
-                self.warn(f"inline data '{shown(self._unescape(raw))}' ignored: {problem.message}",
-                          line, 1, "argdown-data")
+                self.warn(
+                    f"inline data '{shown(self._unescape(raw))}' ignored: {problem.message}",
+                    line,
+                    1,
+                    "argdown-data",
+                )
             return {}
         if not isinstance(value, dict):
-            self.warn(f"inline data '{shown(self._unescape(raw))}' is not a YAML mapping; ignored",
-                      line, 1, "argdown-data")
+            self.warn(
+                f"inline data '{shown(self._unescape(raw))}' is not a YAML mapping; ignored",
+                line,
+                1,
+                "argdown-data",
+            )
             return {}
         return value
 
@@ -724,7 +806,8 @@ class _Parser:
         return _HIDDEN.sub(_reveal, text)
 
 
-def parse_argdown(text: str, file: str = "<argdown>", *,
-                  limits: Limits = DEFAULT_LIMITS) -> ArgdownDocument:
+def parse_argdown(
+    text: str, file: str = "<argdown>", *, limits: Limits = DEFAULT_LIMITS
+) -> ArgdownDocument:
     """Argdown text as Argdown's own model; problems are diagnostics, never exceptions."""
     return _Parser(text, file, limits).parse()

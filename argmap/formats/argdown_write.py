@@ -1,4 +1,5 @@
 """Write a map as Argdown that argmap reads back to the same claims and reasons (docs/argdown.md)."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,15 @@ def _tag(tag: str) -> str:
 
 def _claim_line(claim: Claim, main: set[str]) -> str:
     tags = "".join(" " + _tag(t) for t in claim.tags)
-    data = _data([("kind", claim.kind), ("implicit", claim.implicit), ("quote", claim.quote),
-                  ("note", claim.note), ("main", claim.id in main)])
+    data = _data(
+        [
+            ("kind", claim.kind),
+            ("implicit", claim.implicit),
+            ("quote", claim.quote),
+            ("note", claim.note),
+            ("main", claim.id in main),
+        ]
+    )
     return f"[{claim.id}]: {escape(claim.text)}{tags}{data}"
 
 
@@ -91,8 +99,11 @@ def _contradiction(reason: Reason) -> list[str]:
 def map_to_argdown(amap: ArgumentMap) -> str:
     front = ["===", f"title: {json.dumps(amap.title, ensure_ascii=False)}"]
     if amap.source:
-        fields = {k: getattr(amap.source, k) for k in ("title", "date", "text", "url", "author")
-                  if getattr(amap.source, k)}
+        fields = {
+            k: getattr(amap.source, k)
+            for k in ("title", "date", "text", "url", "author")
+            if getattr(amap.source, k)
+        }
         if fields:
             front.append(f"source: {json.dumps(fields, ensure_ascii=False)}")
     front.append("===")

@@ -1,4 +1,5 @@
 """Write a map as Graphviz DOT by hand: support solid, objection dashed, implicit claims dashed."""
+
 from __future__ import annotations
 
 from ..drawing.style import SIGN_COLOUR, reason_colour, reason_sign
@@ -19,8 +20,12 @@ def map_to_dot(amap: ArgumentMap) -> str:
     font = ("fontname", quote("sans-serif"))
     graph = _attrs([("label", quote(amap.title)), ("labelloc", "t"), ("rankdir", "BT")])
     node = _attrs([("shape", "box"), ("style", quote("rounded")), font])
-    lines = ["digraph argmap {", f"  graph {graph};", f"  node {node};",
-             f"  edge {_attrs([font])};"]
+    lines = [
+        "digraph argmap {",
+        f"  graph {graph};",
+        f"  node {node};",
+        f"  edge {_attrs([font])};",
+    ]
     main = set(amap.main)
     for claim in amap.claims.values():
         style = "rounded,dashed" if claim.implicit else "rounded"
@@ -35,24 +40,33 @@ def map_to_dot(amap: ArgumentMap) -> str:
         if reason.id in direct:
             continue
         colour = reason_colour(reason.is_objection)
-        attrs = [("label", quote(reason_sign(reason.type))), ("shape", "circle"),
-                 ("style", "filled"), ("fillcolor", quote(colour)), ("fontcolor", quote(SIGN_COLOUR)),
-                 ("tooltip", quote(reason.label or reason.type))]
+        attrs = [
+            ("label", quote(reason_sign(reason.type))),
+            ("shape", "circle"),
+            ("style", "filled"),
+            ("fillcolor", quote(colour)),
+            ("fontcolor", quote(SIGN_COLOUR)),
+            ("tooltip", quote(reason.label or reason.type)),
+        ]
         lines.append(f"  {quote(reason.id)} {_attrs(attrs)};")
     for reason in amap.reasons.values():
         colour = quote(reason_colour(reason.is_objection))
         style = "dashed" if reason.is_objection else "solid"
         label = ("label", quote(reason.label or reason.type))
         if reason.id in direct:
-            lines.append(f"  {quote(reason.premises[0])} -> {quote(reason.conclusion)} "
-                         f"{_attrs([('style', style), ('color', colour), ('dir', 'both'), label])};")
+            lines.append(
+                f"  {quote(reason.premises[0])} -> {quote(reason.conclusion)} "
+                f"{_attrs([('style', style), ('color', colour), ('dir', 'both'), label])};"
+            )
             continue
         # the premise end of a contradiction is attacked too: an arrow there (dir=back)
         tail = "back" if reason.is_contradiction else "none"
         for premise in reason.premises:
             head = [("dir", tail)] if tail == "back" else [("arrowhead", "none")]
-            lines.append(f"  {quote(premise)} -> {quote(reason.id)} "
-                         f"{_attrs([('style', style), ('color', colour), *head])};")
+            lines.append(
+                f"  {quote(premise)} -> {quote(reason.id)} "
+                f"{_attrs([('style', style), ('color', colour), *head])};"
+            )
         attrs = [("style", style), ("color", colour), label]
         lines.append(f"  {quote(reason.id)} -> {quote(reason.conclusion)} {_attrs(attrs)};")
     lines.append("}")

@@ -1,4 +1,5 @@
 """Write a map as GraphML (networkx): claims and reasons as nodes, every attribute a string."""
+
 from __future__ import annotations
 
 import io
@@ -26,15 +27,34 @@ def map_to_graphml(amap: ArgumentMap) -> str:
     graph = nx.DiGraph(title=amap.title, main=", ".join(amap.main))
     groups = {g.id: g.title for g in amap.groups.values()}
     for claim in amap.claims.values():
-        graph.add_node(claim.id, **_strings([
-            ("node", "claim"), ("text", claim.text), ("kind", claim.kind),
-            ("implicit", claim.implicit), ("group", claim.group),
-            ("group_title", groups.get(claim.group) if claim.group else None), ("tags", claim.tags),
-            ("quote", claim.quote), ("note", claim.note)]))
+        graph.add_node(
+            claim.id,
+            **_strings(
+                [
+                    ("node", "claim"),
+                    ("text", claim.text),
+                    ("kind", claim.kind),
+                    ("implicit", claim.implicit),
+                    ("group", claim.group),
+                    ("group_title", groups.get(claim.group) if claim.group else None),
+                    ("tags", claim.tags),
+                    ("quote", claim.quote),
+                    ("note", claim.note),
+                ]
+            ),
+        )
     for reason in amap.reasons.values():
-        graph.add_node(reason.id, **_strings([
-            ("node", "reason"), ("type", reason.type), ("label", reason.label),
-            ("note", reason.note)]))
+        graph.add_node(
+            reason.id,
+            **_strings(
+                [
+                    ("node", "reason"),
+                    ("type", reason.type),
+                    ("label", reason.label),
+                    ("note", reason.note),
+                ]
+            ),
+        )
     for reason in amap.reasons.values():
         for premise in reason.premises:
             graph.add_edge(premise, reason.id, role="premise", type=reason.type)

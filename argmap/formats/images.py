@@ -1,4 +1,5 @@
 """PNG and PDF of a map, drawn from its SVG by CairoSVG (the optional extra argmap[images])."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,8 @@ def _cairosvg(fmt: str):
         raise UsageError(
             f"export to {fmt} needs {missing}: pip install 'argmap[{EXTRA}]' (CairoSVG), with "
             "the system's cairo library (Debian/Ubuntu: apt-get install libcairo2; macOS: "
-            "brew install cairo); or export to svg and convert it elsewhere") from None
+            "brew install cairo); or export to svg and convert it elsewhere"
+        ) from None
     return cairosvg
 
 

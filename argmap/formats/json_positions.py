@@ -1,4 +1,5 @@
 """JSON parsed into yaml_positions's positioned dicts and lists, in one linear pass within the budgets."""
+
 from __future__ import annotations
 
 import json
@@ -14,16 +15,24 @@ from .yaml_positions import Mapping, Sequence
 # One token after optional whitespace. A string stops at a line break or a raw control
 # character (both invalid in JSON), so a token never spans lines and an unfinished string
 # costs one scan, not one per quote; every part is unambiguous, so nothing backtracks.
-_TOKEN = re.compile(r'[ \t\n\r]*(?:'
-                    r'("[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*")'
-                    r'|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)'
-                    r'|([\[\]{}:,])'
-                    r'|(true|false|null|NaN|-?Infinity))')
+_TOKEN = re.compile(
+    r"[ \t\n\r]*(?:"
+    r'("[^"\\\x00-\x1f]*(?:\\.[^"\\\x00-\x1f]*)*")'
+    r"|(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)"
+    r"|([\[\]{}:,])"
+    r"|(true|false|null|NaN|-?Infinity))"
+)
 _SPACE = re.compile(r"[ \t\n\r]*")
 # an object or array with none inside (strings may hold brackets): decoded whole, in C
 _FLAT = re.compile(r'[\[{](?:[^\[\]{}"]|"[^"\\]*(?:\\.[^"\\]*)*")*[\]}]')
-_LITERALS = {"true": True, "false": False, "null": None, "NaN": float("nan"),
-             "Infinity": float("inf"), "-Infinity": float("-inf")}
+_LITERALS = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "NaN": float("nan"),
+    "Infinity": float("inf"),
+    "-Infinity": float("-inf"),
+}
 _STRING, _NUMBER, _PUNCT, _LITERAL = 1, 2, 3, 4
 # what the parser waits for next
 _VALUE, _KEY, _COLON, _COMMA = "value", "key", "colon", "comma"
@@ -46,8 +55,9 @@ def parse(text: str, display: str, limits: Limits = DEFAULT_LIMITS):
     raw = first_forbidden(text.replace("\r", " "))  # CR is whitespace in JSON, not text
     if raw is not None:
         line, column = _position(text, raw)
-        raise MapError.at(f"character a map may not hold: {describe_forbidden(text, raw)}",
-                          display, line, column)
+        raise MapError.at(
+            f"character a map may not hold: {describe_forbidden(text, raw)}", display, line, column
+        )
     return _Parser(text, display, limits).value()
 
 
@@ -70,7 +80,8 @@ class _Parser:
         # Python's own int() refuses what int_digits does unless the budget is lower
         python_digits = sys.get_int_max_str_digits() or float("inf")
         self.decoder = json.JSONDecoder(
-            parse_int=self._flat_int if limits.int_digits < python_digits else None)
+            parse_int=self._flat_int if limits.int_digits < python_digits else None
+        )
         self.exact_until = 0  # the flat value being read token by token ends here
 
     def fail(self, message: str, where) -> None:
@@ -100,9 +111,14 @@ class _Parser:
                     if expect != _VALUE:
                         return self._invalid(start)
                     if len(stack) >= limits.depth:
-                        self.fail(limit_message(
-                            f"arrays and objects nested more than {limits.depth:,} deep",
-                            "depth", limits.depth), where)
+                        self.fail(
+                            limit_message(
+                                f"arrays and objects nested more than {limits.depth:,} deep",
+                                "depth",
+                                limits.depth,
+                            ),
+                            where,
+                        )
                     # the whole document always has positions, even when flat
                     value = self._flat(start) if stack and start >= self.exact_until else None
                     if value is not None:
@@ -199,8 +215,9 @@ class _Parser:
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, item in items:
             for text in (key, item):
-                if isinstance(text, str) and (len(text) > self.limits.text_chars
-                                              or first_forbidden(text) is not None):
+                if isinstance(text, str) and (
+                    len(text) > self.limits.text_chars or first_forbidden(text) is not None
+                ):
                     raise _Exact
 
     def _flat_int(self, token: str) -> int:
@@ -223,14 +240,18 @@ class _Parser:
             self._too_long(value, where)
         bad = first_forbidden(value)
         if bad is not None:
-            self.fail(f"a string holds a character a map may not hold, at character {bad + 1}: "
-                      f"{describe_forbidden(value, bad)}", where)
+            self.fail(
+                f"a string holds a character a map may not hold, at character {bad + 1}: "
+                f"{describe_forbidden(value, bad)}",
+                where,
+            )
         return value
 
     def _too_long(self, token: str, where) -> None:
         limit = self.limits.text_chars
-        self.fail(limit_message(f"a string of more than {limit:,} characters",
-                                "text_chars", limit), where)
+        self.fail(
+            limit_message(f"a string of more than {limit:,} characters", "text_chars", limit), where
+        )
 
     def _number(self, token: str, where):
         if "." in token or "e" in token or "E" in token:
@@ -238,8 +259,10 @@ class _Parser:
         digits = len(token) - token.startswith("-")
         limit = self.limits.int_digits
         if digits > limit:
-            self.fail(limit_message(f"a number of {digits:,} digits is too long",
-                                    "int_digits", limit), where)
+            self.fail(
+                limit_message(f"a number of {digits:,} digits is too long", "int_digits", limit),
+                where,
+            )
         try:
             return int(token)
         except ValueError:  # beyond Python's own digit limit, if int_digits was raised past it

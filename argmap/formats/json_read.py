@@ -1,4 +1,5 @@
 """Read a .json file: an argmap map (key 'argmap', validated like YAML) or AIF ('nodes' or 'AIF')."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,10 @@ from . import json_positions
 
 
 # a JSON escape: a surrogate pair, an escaped slash, or any other (kept as it is)
-_ESCAPE = re.compile(r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-                     r"|/|u[0-9a-fA-F]{4}|.)")
+_ESCAPE = re.compile(
+    r"\\(u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|/|u[0-9a-fA-F]{4}|.)"
+)
 
 
 def _unescape_for_yaml(match: re.Match) -> str:
@@ -45,12 +48,16 @@ def read_json(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Argu
     data = json_positions.parse(text, display, limits)
     if isinstance(data, dict) and "argmap" in data:
         # JSON is YAML: the native loader validates it and reports line:col as for YAML
-        return parse_map(yaml_compatible(text), display, base_dir=path.parent,
-                         limits=limits)
+        return parse_map(yaml_compatible(text), display, base_dir=path.parent, limits=limits)
     if is_aif(data):
         return aif_to_map(data, display, Path(display).stem)
-    found = (f"an object with keys {', '.join(sorted(map(str, data))) or '(none)'}"
-             if isinstance(data, dict) else f"a JSON {type(data).__name__}")
-    raise MapError.at("JSON file is neither an argmap map (an object with 'argmap': 1) nor AIF "
-                      f"(an object with 'nodes' and 'edges', or with 'AIF'); found {found}",
-                      display)
+    found = (
+        f"an object with keys {', '.join(sorted(map(str, data))) or '(none)'}"
+        if isinstance(data, dict)
+        else f"a JSON {type(data).__name__}"
+    )
+    raise MapError.at(
+        "JSON file is neither an argmap map (an object with 'argmap': 1) nor AIF "
+        f"(an object with 'nodes' and 'edges', or with 'AIF'); found {found}",
+        display,
+    )

@@ -1,4 +1,5 @@
 """A JSON Schema of the map format for editors, built from the native reader's own field specs."""
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,7 @@ _HELP: dict[str, dict[str, str]] = {
     },
     "source": {
         "title": "Title of the source text.",
-        "date": "Its date, e.g. \"2025-12-01\" (quoted).",
+        "date": 'Its date, e.g. "2025-12-01" (quoted).',
         "text": "Path of the source text, from this file; every quote is checked against it.",
         "url": "Where the source can be read.",
         "author": "Its author.",
@@ -41,11 +42,11 @@ _HELP: dict[str, dict[str, str]] = {
     "reason": {
         "id": "Letters, digits, '-', '_' or '.', starting with a letter; unique in the map.",
         "conclusion": "The claim supported or objected to; for an objection, a reason's id "
-                      "undercuts that inference.",
+        "undercuts that inference.",
         "premises": "Claim ids that work together (linked): all are needed. A contradiction "
-                    "has exactly one.",
+        "has exactly one.",
         "type": "support (default), objection, or contradiction (two claims that attack "
-                "each other).",
+        "each other).",
         "label": "A short name for the inference, e.g. an argument scheme.",
         "note": "The map-maker's remark.",
     },
@@ -72,9 +73,13 @@ _REFINED: dict[tuple[str, str], dict] = {
     ("reason", "premises"): {"type": "array", "items": _ID, "minItems": 1},
     ("reason", "type"): {"enum": list(REASON_TYPES), "default": "support"},
 }
-_SPECS: dict[str, dict] = {"map": native_read.TOP_FIELDS, "source": native_read.SOURCE_FIELDS,
-          "group": native_read.GROUP_FIELDS, "claim": native_read.CLAIM_FIELDS,
-          "reason": native_read.REASON_FIELDS}
+_SPECS: dict[str, dict] = {
+    "map": native_read.TOP_FIELDS,
+    "source": native_read.SOURCE_FIELDS,
+    "group": native_read.GROUP_FIELDS,
+    "claim": native_read.CLAIM_FIELDS,
+    "reason": native_read.REASON_FIELDS,
+}
 
 
 def _object(name: str) -> dict:
@@ -98,11 +103,14 @@ def map_schema() -> dict:
         "$schema": DIALECT,
         "title": "argmap map",
         "description": "An argument map for argmap (docs/format.md): claims, and reasons "
-                       "that support or object to them. Check one with `argmap check`.",
+        "that support or object to them. Check one with `argmap check`.",
         **_object("map"),
         "$defs": {
-            "id": {"type": "string", "pattern": native_read.ID_PATTERN.pattern.replace(
-                "\\Z", "$"), "description": _HELP["claim"]["id"]},
+            "id": {
+                "type": "string",
+                "pattern": native_read.ID_PATTERN.pattern.replace("\\Z", "$"),
+                "description": _HELP["claim"]["id"],
+            },
             "text": {"type": "string", "pattern": "\\S", "description": "Text, not blank."},
             "source": _object("source"),
             "group": _object("group"),

@@ -1,4 +1,5 @@
 """Read a native YAML map, validate it, and build the model; every problem gets file:line:col."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,18 @@ from ..connections import RULES as CONNECTION_RULES
 from ..connections import connection_warnings
 from ..errors import Diagnostic, MapError, did_you_mean, one_of
 from ..limits import DEFAULT_LIMITS, Limits, how_to_raise
-from ..model import (BUILT_MAP, FORMAT_VERSION, KINDS, REASON_TYPES, ArgumentMap, Claim,
-                    Group, Position, Reason, Source)
+from ..model import (
+    BUILT_MAP,
+    FORMAT_VERSION,
+    KINDS,
+    REASON_TYPES,
+    ArgumentMap,
+    Claim,
+    Group,
+    Position,
+    Reason,
+    Source,
+)
 from ..source_text import SourceRefused, read_source_text
 from .yaml_positions import Mapping, Sequence
 
@@ -28,17 +39,41 @@ _MAP = ((dict,), "a mapping")
 _BOOL = ((bool,), "true or false")
 _INT = ((int,), "a number")
 
-TOP_FIELDS = {"argmap": (_INT, True), "title": (_STR, True), "source": (_MAP, False),
-              "main": (_LIST, False), "groups": (_LIST, False), "claims": (_LIST, True),
-              "reasons": (_LIST, False)}
-SOURCE_FIELDS = {"title": (_STR, False), "date": (_STR, False), "text": (_STR, False),
-                 "url": (_STR, False), "author": (_STR, False)}
+TOP_FIELDS = {
+    "argmap": (_INT, True),
+    "title": (_STR, True),
+    "source": (_MAP, False),
+    "main": (_LIST, False),
+    "groups": (_LIST, False),
+    "claims": (_LIST, True),
+    "reasons": (_LIST, False),
+}
+SOURCE_FIELDS = {
+    "title": (_STR, False),
+    "date": (_STR, False),
+    "text": (_STR, False),
+    "url": (_STR, False),
+    "author": (_STR, False),
+}
 GROUP_FIELDS = {"id": (_STR, True), "title": (_STR, True)}
-CLAIM_FIELDS = {"id": (_STR, True), "text": (_STR, True), "quote": (_STR, False),
-                "kind": (_STR, False), "implicit": (_BOOL, False), "group": (_STR, False),
-                "tags": (_LIST, False), "note": (_STR, False)}
-REASON_FIELDS = {"id": (_STR, True), "conclusion": (_STR, True), "premises": (_LIST, True),
-                 "type": (_STR, False), "label": (_STR, False), "note": (_STR, False)}
+CLAIM_FIELDS = {
+    "id": (_STR, True),
+    "text": (_STR, True),
+    "quote": (_STR, False),
+    "kind": (_STR, False),
+    "implicit": (_BOOL, False),
+    "group": (_STR, False),
+    "tags": (_LIST, False),
+    "note": (_STR, False),
+}
+REASON_FIELDS = {
+    "id": (_STR, True),
+    "conclusion": (_STR, True),
+    "premises": (_LIST, True),
+    "type": (_STR, False),
+    "label": (_STR, False),
+    "note": (_STR, False),
+}
 
 
 class _Checker:
@@ -65,15 +100,20 @@ class _Checker:
         for key, value in data.items():
             key_where = data.key_at[key]
             if key not in spec:
-                self.error(f"unknown key '{shown(str(key))}' in {what}{did_you_mean(key, spec)}"
-                           f" (valid keys: {', '.join(spec)})", key_where)
+                self.error(
+                    f"unknown key '{shown(str(key))}' in {what}{did_you_mean(key, spec)}"
+                    f" (valid keys: {', '.join(spec)})",
+                    key_where,
+                )
                 continue
             (types, type_name), _ = spec[key]
             # bool is a subclass of int in Python, but `argmap: true` is not a version
             wrong_bool = isinstance(value, bool) and bool not in types
             if not isinstance(value, types) or wrong_bool:
-                self.error(f"'{key}' of {what} must be {type_name}, not {_describe(value)}",
-                           data.value_at[key])
+                self.error(
+                    f"'{key}' of {what} must be {type_name}, not {_describe(value)}",
+                    data.value_at[key],
+                )
                 continue
             good[key] = value
         for key, (_, required) in spec.items():
@@ -90,8 +130,10 @@ class _Checker:
             if isinstance(item, str) and item:
                 good.append(item)
             else:
-                self.error(f"each entry of '{key}' of {what} must be text, not {_describe(item)}",
-                           items.item_at[i])  # a YAML list: positioned
+                self.error(
+                    f"each entry of '{key}' of {what} must be text, not {_describe(item)}",
+                    items.item_at[i],
+                )  # a YAML list: positioned
         return good
 
 
@@ -125,27 +167,37 @@ def read_text(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = raw[:exc.start]
+        before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise MapError.at(f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded"
-                          " (save the file as UTF-8)", display, line, column) from None
+        raise MapError.at(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (save the file as UTF-8)",
+            display,
+            line,
+            column,
+        ) from None
 
 
-def load_map(path: str | Path, display: str | None = None, *,
-             limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
+def load_map(
+    path: str | Path, display: str | None = None, *, limits: Limits = DEFAULT_LIMITS
+) -> ArgumentMap:
     """Load and validate a native YAML map; raise MapError listing every error found.
 
     Warnings do not raise; they are kept on the returned map's `warnings`.
     """
     path = Path(path)
     display = display or str(path)
-    return parse_map(read_text(path, display, limits), display, base_dir=path.parent,
-                     limits=limits)
+    return parse_map(read_text(path, display, limits), display, base_dir=path.parent, limits=limits)
 
 
-def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *,
-              limits: Limits = DEFAULT_LIMITS, source_body: str | None = None) -> ArgumentMap:
+def parse_map(
+    text: str,
+    display: str = "<map>",
+    base_dir: Path | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    source_body: str | None = None,
+) -> ArgumentMap:
     """Validate the YAML text of a map and build the model.
 
     `source_body` is the source text itself when the caller already holds it (a map built in
@@ -154,20 +206,29 @@ def parse_map(text: str, display: str = "<map>", base_dir: Path | None = None, *
     try:
         data = yaml_positions.parse(text, limits)
     except yaml_positions.YamlProblem as problem:
-        raise MapError([Diagnostic(p.message, display, p.line, p.column)
-                        for p in problem.all()]) from None
+        raise MapError(
+            [Diagnostic(p.message, display, p.line, p.column) for p in problem.all()]
+        ) from None
     if data is None:
-        raise MapError.at("empty file: a map needs at least 'argmap: 1', 'title' and 'claims'",
-                          display)
+        raise MapError.at(
+            "empty file: a map needs at least 'argmap: 1', 'title' and 'claims'", display
+        )
     if not isinstance(data, Mapping) or "argmap" not in data:
         where = getattr(data, "where", (1, 1))
         found = _describe(data) if not isinstance(data, dict) else "a mapping without 'argmap'"
-        raise MapError.at(f"not an argmap map: expected a mapping that starts with "
-                          f"'argmap: {FORMAT_VERSION}', found {found}", display, *where)
+        raise MapError.at(
+            f"not an argmap map: expected a mapping that starts with "
+            f"'argmap: {FORMAT_VERSION}', found {found}",
+            display,
+            *where,
+        )
     if data["argmap"] != FORMAT_VERSION or isinstance(data["argmap"], bool):
-        raise MapError.at(f"unsupported format version {json.dumps(data['argmap'])} "
-                          f"(this argmap reads version {FORMAT_VERSION})",
-                          display, *data.value_at["argmap"])
+        raise MapError.at(
+            f"unsupported format version {json.dumps(data['argmap'])} "
+            f"(this argmap reads version {FORMAT_VERSION})",
+            display,
+            *data.value_at["argmap"],
+        )
 
     top = check.fields(data, TOP_FIELDS, "the map", data.where)
     amap, raw_of = _build_model(check, data, top)
@@ -192,8 +253,7 @@ def validate_map(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> Argum
 
     body = amap.source.body if amap.source else None
     # the diagnostics' line:col are in the YAML that `export --to yaml` writes for the map
-    checked = parse_map(map_to_yaml(amap), BUILT_MAP, limits=limits,
-                        source_body=body)
+    checked = parse_map(map_to_yaml(amap), BUILT_MAP, limits=limits, source_body=body)
     if amap.path in (None, BUILT_MAP):
         amap.warnings = checked.warnings
     return amap
@@ -235,18 +295,22 @@ def _build_model(check, data, top) -> tuple[ArgumentMap, dict]:
         # an id counts as taken even by an entry that is incomplete: a second copy is a duplicate
         if not fields or "id" not in fields:
             continue
-        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim") \
-                or "text" not in fields:
+        if (
+            not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "claim")
+            or "text" not in fields
+        ):
             continue
         kind = fields.get("kind")
         if kind is not None and kind not in KINDS:
-            check.error(f"unknown kind '{shown(kind)}' of claim '{fields['id']}' ({one_of(KINDS)})"
-                        f"{did_you_mean(kind, KINDS)}", raw.value_at["kind"])
+            check.error(
+                f"unknown kind '{shown(kind)}' of claim '{fields['id']}' ({one_of(KINDS)})"
+                f"{did_you_mean(kind, KINDS)}",
+                raw.value_at["kind"],
+            )
         if not fields["text"].strip():
             check.error(f"claim '{fields['id']}' has empty text", raw.value_at["text"])
         fields["tags"] = check.string_list(fields, "tags", f"claim '{fields['id']}'")
-        claims[fields["id"]] = Claim(**fields, pos=Position(file, *where),
-                                     field_pos=raw.value_at)
+        claims[fields["id"]] = Claim(**fields, pos=Position(file, *where), field_pos=raw.value_at)
         raw_of[fields["id"]] = raw
 
     reasons: dict[str, Reason] = {}
@@ -254,38 +318,56 @@ def _build_model(check, data, top) -> tuple[ArgumentMap, dict]:
         fields = check.fields(raw, REASON_FIELDS, what, where)
         if not fields or "id" not in fields:
             continue
-        if not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason") \
-                or "conclusion" not in fields:
+        if (
+            not _register_id(check, seen_ids, fields["id"], raw.value_at["id"], "reason")
+            or "conclusion" not in fields
+        ):
             continue
         kind = fields.setdefault("type", "support")
         if kind not in REASON_TYPES:
-            check.error(f"unknown type '{shown(kind)}' of reason '{fields['id']}' "
-                        f"({one_of(REASON_TYPES)}){did_you_mean(kind, REASON_TYPES)}",
-                        raw.value_at["type"])
+            check.error(
+                f"unknown type '{shown(kind)}' of reason '{fields['id']}' "
+                f"({one_of(REASON_TYPES)}){did_you_mean(kind, REASON_TYPES)}",
+                raw.value_at["type"],
+            )
         if "premises" in fields and not fields["premises"]:
-            check.error(f"reason '{fields['id']}' has no premises (list at least one claim id)",
-                        raw.value_at["premises"])
+            check.error(
+                f"reason '{fields['id']}' has no premises (list at least one claim id)",
+                raw.value_at["premises"],
+            )
         fields["premises"] = check.string_list(fields, "premises", f"reason '{fields['id']}'")
-        reasons[fields["id"]] = Reason(**fields, pos=Position(file, *where),
-                                       field_pos=raw.value_at)
+        reasons[fields["id"]] = Reason(**fields, pos=Position(file, *where), field_pos=raw.value_at)
         raw_of[fields["id"]] = raw
 
     main = check.string_list(top, "main", "the map") if "main" in top else []
-    amap = ArgumentMap(title=top.get("title", ""), claims=claims, reasons=reasons, main=main,
-                       groups=groups, source=source, path=file)
+    amap = ArgumentMap(
+        title=top.get("title", ""),
+        claims=claims,
+        reasons=reasons,
+        main=main,
+        groups=groups,
+        source=source,
+        path=file,
+    )
     return amap, raw_of
 
 
 def _register_id(check, seen: dict, ident: str, where, what: str) -> bool:
     """Record an id in `seen`; report a malformed or duplicate one. True if it is usable."""
     if not ID_PATTERN.match(ident):
-        check.error(f"invalid {what} id '{shown(ident)}' (use letters, digits, '-', '_' or '.', "
-                    "starting with a letter)", where)
+        check.error(
+            f"invalid {what} id '{shown(ident)}' (use letters, digits, '-', '_' or '.', "
+            "starting with a letter)",
+            where,
+        )
         return False
     if ident in seen:
         first_what, first_where = seen[ident]
-        check.error(f"duplicate id '{shown(ident)}': already used by the {first_what} on line "
-                    f"{first_where[0]}", where)
+        check.error(
+            f"duplicate id '{shown(ident)}': already used by the {first_what} on line "
+            f"{first_where[0]}",
+            where,
+        )
         return False
     seen[ident] = (what, where)
     return True
@@ -311,50 +393,69 @@ def _ref_hint(check, ref: str, valid, none_defined: str = "") -> str:
 def _check_references(check, amap: ArgumentMap, data, raw_of: dict) -> None:
     for i, ref in enumerate(amap.main):
         if ref not in amap.claims:
-            check.error(f"main conclusion '{shown(ref)}' is not a claim"
-                        f"{_ref_hint(check, ref, amap.claims)}",
-                        data["main"].item_at[i])
+            check.error(
+                f"main conclusion '{shown(ref)}' is not a claim"
+                f"{_ref_hint(check, ref, amap.claims)}",
+                data["main"].item_at[i],
+            )
     for claim in amap.claims.values():
         if claim.group is not None and claim.group not in amap.groups:
             where = raw_of[claim.id].value_at["group"]
-            check.error(f"claim '{claim.id}' names unknown group '{shown(claim.group)}'"
-                        f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}",
-                        where)
+            check.error(
+                f"claim '{claim.id}' names unknown group '{shown(claim.group)}'"
+                f"{_ref_hint(check, claim.group, amap.groups, 'the map defines no groups')}",
+                where,
+            )
     targets: list[str] = []  # what a conclusion may name: built once, when first needed
     for reason in amap.reasons.values():
         raw = raw_of[reason.id]
         target = reason.conclusion
         if reason.is_contradiction and len(reason.premises) != 1:
-            check.error(f"reason '{reason.id}' is a contradiction between two claims: give "
-                        f"exactly one premise (the claim contradicting '{shown(target)}'), not "
-                        f"{len(reason.premises)}", raw.value_at.get("premises", raw.where))
+            check.error(
+                f"reason '{reason.id}' is a contradiction between two claims: give "
+                f"exactly one premise (the claim contradicting '{shown(target)}'), not "
+                f"{len(reason.premises)}",
+                raw.value_at.get("premises", raw.where),
+            )
         if target in amap.reasons and reason.is_contradiction:
-            check.error(f"reason '{reason.id}' is a contradiction, which is between two claims;"
-                        f" '{target}' is a reason (to attack an inference use type: objection)",
-                        raw.value_at["conclusion"])
+            check.error(
+                f"reason '{reason.id}' is a contradiction, which is between two claims;"
+                f" '{target}' is a reason (to attack an inference use type: objection)",
+                raw.value_at["conclusion"],
+            )
         elif target in amap.reasons:
             if not reason.is_objection:
-                check.error(f"reason '{reason.id}' supports reason '{target}': only an objection"
-                            " can target a reason (an undercut); support a claim instead",
-                            raw.value_at["conclusion"])
+                check.error(
+                    f"reason '{reason.id}' supports reason '{target}': only an objection"
+                    " can target a reason (an undercut); support a claim instead",
+                    raw.value_at["conclusion"],
+                )
             elif target == reason.id:
                 check.error(f"reason '{reason.id}' objects to itself", raw.value_at["conclusion"])
         elif target not in amap.claims:
             targets = targets or [*amap.claims, *amap.reasons]
-            check.error(f"reason '{reason.id}' concludes unknown claim '{shown(target)}'"
-                        f"{_ref_hint(check, target, targets)}",
-                        raw.value_at["conclusion"])
+            check.error(
+                f"reason '{reason.id}' concludes unknown claim '{shown(target)}'"
+                f"{_ref_hint(check, target, targets)}",
+                raw.value_at["conclusion"],
+            )
         premises_at = raw["premises"].item_at if isinstance(raw.get("premises"), list) else []
         seen = set()
         for premise, where in zip(reason.premises, premises_at):
             if premise not in amap.claims:
-                check.error(f"reason '{reason.id}' has unknown premise '{shown(premise)}'"
-                            f"{_ref_hint(check, premise, amap.claims)}", where)
+                check.error(
+                    f"reason '{reason.id}' has unknown premise '{shown(premise)}'"
+                    f"{_ref_hint(check, premise, amap.claims)}",
+                    where,
+                )
             elif premise in seen:
                 check.error(f"reason '{reason.id}' lists premise '{shown(premise)}' twice", where)
             elif premise == target:
-                check.error(f"reason '{reason.id}' uses its own conclusion '{premise}' as a"
-                            " premise (circular support)", where)
+                check.error(
+                    f"reason '{reason.id}' uses its own conclusion '{premise}' as a"
+                    " premise (circular support)",
+                    where,
+                )
             seen.add(premise)
 
 
@@ -372,9 +473,11 @@ def _check_circular_support(check, amap: ArgumentMap) -> None:
     for tangle in _tangles(amap.claims, supports):
         claims_on_cycle, closing = _find_cycle(min(tangle), supports, tangle)
         chain = " → ".join(claims_on_cycle + [claims_on_cycle[0]])
-        check.error(f"circular support: {chain} (a claim cannot support itself; "
-                    "make one of these an objection or drop a reason)",
-                    (closing.pos.line, closing.pos.column))
+        check.error(
+            f"circular support: {chain} (a claim cannot support itself; "
+            "make one of these an objection or drop a reason)",
+            (closing.pos.line, closing.pos.column),
+        )
 
 
 def _tangles(nodes, supports) -> list[set[str]]:
@@ -441,8 +544,9 @@ def _find_cycle(start: str, supports, within: set[str]):
     raise AssertionError("a tangle always holds a cycle through each of its claims")
 
 
-def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path | None,
-                  limits: Limits) -> None:
+def _check_quotes(
+    check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path | None, limits: Limits
+) -> None:
     source = amap.source
     raw_source = data.get("source") if isinstance(data.get("source"), Mapping) else None
     if source and source.text and base_dir is not None:
@@ -461,9 +565,12 @@ def _check_quotes(check, amap: ArgumentMap, data, raw_of: dict, base_dir: Path |
         assert source is not None and source.text is not None  # the finder reads its text
         if not finder.contains(claim.quote):
             closest = finder.closest(claim.quote)
-            check.error(f"quote of claim '{claim.id}' is not in the source text "
-                        f"'{shown(source.text)}' (whitespace aside); closest passage: "
-                        f"\"{closest}\"", where)
+            check.error(
+                f"quote of claim '{claim.id}' is not in the source text "
+                f"'{shown(source.text)}' (whitespace aside); closest passage: "
+                f'"{closest}"',
+                where,
+            )
 
 
 def _check_connections(check, amap: ArgumentMap) -> None:

@@ -1,4 +1,5 @@
 """The model as plain data with exactly the field names of the YAML format (JSON export, page data)."""
+
 from __future__ import annotations
 
 import yaml
@@ -12,15 +13,31 @@ def _present(pairs) -> dict:
 
 
 def claim_to_dict(claim: Claim) -> dict:
-    return _present([("id", claim.id), ("text", claim.text), ("quote", claim.quote),
-                     ("kind", claim.kind), ("implicit", claim.implicit), ("group", claim.group),
-                     ("tags", list(claim.tags)), ("note", claim.note)])
+    return _present(
+        [
+            ("id", claim.id),
+            ("text", claim.text),
+            ("quote", claim.quote),
+            ("kind", claim.kind),
+            ("implicit", claim.implicit),
+            ("group", claim.group),
+            ("tags", list(claim.tags)),
+            ("note", claim.note),
+        ]
+    )
 
 
 def reason_to_dict(reason: Reason) -> dict:
-    return _present([("id", reason.id), ("conclusion", reason.conclusion),
-                     ("premises", list(reason.premises)), ("type", reason.type),
-                     ("label", reason.label), ("note", reason.note)])
+    return _present(
+        [
+            ("id", reason.id),
+            ("conclusion", reason.conclusion),
+            ("premises", list(reason.premises)),
+            ("type", reason.type),
+            ("label", reason.label),
+            ("note", reason.note),
+        ]
+    )
 
 
 def group_to_dict(group: Group) -> dict:
@@ -28,8 +45,15 @@ def group_to_dict(group: Group) -> dict:
 
 
 def source_to_dict(s: Source) -> dict:
-    return _present([("title", s.title), ("date", s.date), ("text", s.text), ("url", s.url),
-                     ("author", s.author)])
+    return _present(
+        [
+            ("title", s.title),
+            ("date", s.date),
+            ("text", s.text),
+            ("url", s.url),
+            ("author", s.author),
+        ]
+    )
 
 
 def map_to_dict(amap: ArgumentMap) -> dict:
@@ -64,8 +88,13 @@ class _Flow(list):
 def _foldable(text: str) -> bool:
     # YAML folding turns one line break into one space: only text with single spaces between
     # words survives it unchanged (anything else is written quoted, which loses nothing)
-    return (len(text) > _FOLD_AT and text == text.strip() and "  " not in text
-            and text.isprintable() and " " in text)
+    return (
+        len(text) > _FOLD_AT
+        and text == text.strip()
+        and "  " not in text
+        and text.isprintable()
+        and " " in text
+    )
 
 
 def _represent_str(dumper, text: str):
@@ -86,8 +115,10 @@ _FLOW_KEYS = ("main", "premises", "tags")
 
 def _with_flow_lists(data):
     if isinstance(data, dict):
-        return {k: _Flow(v) if k in _FLOW_KEYS and isinstance(v, list) else _with_flow_lists(v)
-                for k, v in data.items()}
+        return {
+            k: _Flow(v) if k in _FLOW_KEYS and isinstance(v, list) else _with_flow_lists(v)
+            for k, v in data.items()
+        }
     if isinstance(data, list):
         return [_with_flow_lists(v) for v in data]
     return data
@@ -102,5 +133,11 @@ def map_to_yaml(amap: ArgumentMap) -> str:
 def dict_to_yaml(data: dict) -> str:
     """A map given as plain data (the YAML format's keys) as YAML text, written as map_to_yaml
     writes it."""
-    return yaml.dump(_with_flow_lists(data), Dumper=_MapDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=_WIDTH)
+    return yaml.dump(
+        _with_flow_lists(data),
+        Dumper=_MapDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=_WIDTH,
+    )

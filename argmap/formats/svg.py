@@ -1,4 +1,5 @@
 """The map as a standalone SVG with real <text>: the same layout as the page, for print, RSS, e-mail, PDF."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -6,9 +7,19 @@ import xml.etree.ElementTree as ET
 from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
 from ..model import ArgumentMap
-from ..drawing.style import (BACKGROUND_COLOUR, FONT_FACE, IMPLICIT_DASHES, OBJECTION_DASHES, SIGN_COLOUR,
-                             TEXT_COLOUR, border_colour, border_width, kind_colour,
-                             reason_colour, reason_sign)
+from ..drawing.style import (
+    BACKGROUND_COLOUR,
+    FONT_FACE,
+    IMPLICIT_DASHES,
+    OBJECTION_DASHES,
+    SIGN_COLOUR,
+    TEXT_COLOUR,
+    border_colour,
+    border_width,
+    kind_colour,
+    reason_colour,
+    reason_sign,
+)
 
 MARGIN = 24
 HEADER_PX = 40
@@ -33,31 +44,69 @@ def render_svg(amap: ArgumentMap) -> str:
     bottom = max((b.y + b.height / 2 for b in boxes.values()), default=0) + MARGIN
     width, height = right - left, bottom - top
 
-    svg = ET.Element("svg", {
-        "xmlns": SVG_NS, "version": "1.1", "role": "img",
-        "viewBox": f"{_num(left)} {_num(top)} {_num(width)} {_num(height)}",
-        "width": _num(width), "height": _num(height),
-        "font-family": FONT_FACE,
-        "font-size": str(FONT_PX)})
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "version": "1.1",
+            "role": "img",
+            "viewBox": f"{_num(left)} {_num(top)} {_num(width)} {_num(height)}",
+            "width": _num(width),
+            "height": _num(height),
+            "font-family": FONT_FACE,
+            "font-size": str(FONT_PX),
+        },
+    )
     ET.SubElement(svg, "title").text = amap.title
-    contradictions = ("dotted red lines marked × with arrows at both ends join claims that "
-                      "contradict each other, "
-                      if any(r.is_contradiction for r in amap.reasons.values()) else "")
+    contradictions = (
+        "dotted red lines marked × with arrows at both ends join claims that "
+        "contradict each other, "
+        if any(r.is_contradiction for r in amap.reasons.values())
+        else ""
+    )
     ET.SubElement(svg, "desc").text = (
         f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
         f"lines marked + are support, dotted red lines marked − are objections, {contradictions}"
-        "dashed boxes are implicit premises added by the map-maker.")
+        "dashed boxes are implicit premises added by the map-maker."
+    )
     defs = ET.SubElement(svg, "defs")
     for name, colour in (("support", reason_colour(False)), ("objection", reason_colour(True))):
-        marker = ET.SubElement(defs, "marker", {
-            "id": f"argmap-arrow-{name}", "viewBox": "0 0 10 10", "refX": "10", "refY": "5",
-            "markerWidth": "7", "markerHeight": "7", "orient": "auto-start-reverse"})
+        marker = ET.SubElement(
+            defs,
+            "marker",
+            {
+                "id": f"argmap-arrow-{name}",
+                "viewBox": "0 0 10 10",
+                "refX": "10",
+                "refY": "5",
+                "markerWidth": "7",
+                "markerHeight": "7",
+                "orient": "auto-start-reverse",
+            },
+        )
         ET.SubElement(marker, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": colour})
-    ET.SubElement(svg, "rect", {"x": _num(left), "y": _num(top), "width": _num(width),
-                                "height": _num(height), "fill": BACKGROUND_COLOUR})
-    heading = ET.SubElement(svg, "text", {"x": _num(left + MARGIN), "y": _num(top + MARGIN + 4),
-                                          "font-size": "18", "font-weight": "bold",
-                                          "fill": TEXT_COLOUR})
+    ET.SubElement(
+        svg,
+        "rect",
+        {
+            "x": _num(left),
+            "y": _num(top),
+            "width": _num(width),
+            "height": _num(height),
+            "fill": BACKGROUND_COLOUR,
+        },
+    )
+    heading = ET.SubElement(
+        svg,
+        "text",
+        {
+            "x": _num(left + MARGIN),
+            "y": _num(top + MARGIN + 4),
+            "font-size": "18",
+            "font-weight": "bold",
+            "fill": TEXT_COLOUR,
+        },
+    )
     heading.text = amap.title
 
     edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
@@ -70,9 +119,10 @@ def render_svg(amap: ArgumentMap) -> str:
         middle = (y1 + y2) / 2
         attributes = {
             "d": f"M {_num(x1)} {_num(y1)} C {_num(x1)} {_num(middle)} {_num(x2)} {_num(middle)} "
-                 f"{_num(x2)} {_num(y2)}",
+            f"{_num(x2)} {_num(y2)}",
             "stroke": reason_colour(objection),
-            "stroke-width": "1.5" if data["role"] == "premise" else "2"}
+            "stroke-width": "1.5" if data["role"] == "premise" else "2",
+        }
         if objection:
             attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
         arrow = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
@@ -90,18 +140,35 @@ def render_svg(amap: ArgumentMap) -> str:
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
             objection = reason.is_objection
-            ET.SubElement(group, "circle", {"cx": _num(box.x), "cy": _num(box.y), "r": "10",
-                                            "fill": reason_colour(objection)})
-            sign = ET.SubElement(group, "text", {"x": _num(box.x), "y": _num(box.y + 5),
-                                                 "text-anchor": "middle", "fill": SIGN_COLOUR,
-                                                 "font-size": "14"})
+            ET.SubElement(
+                group,
+                "circle",
+                {"cx": _num(box.x), "cy": _num(box.y), "r": "10", "fill": reason_colour(objection)},
+            )
+            sign = ET.SubElement(
+                group,
+                "text",
+                {
+                    "x": _num(box.x),
+                    "y": _num(box.y + 5),
+                    "text-anchor": "middle",
+                    "fill": SIGN_COLOUR,
+                    "font-size": "14",
+                },
+            )
             sign.text = reason_sign(reason.type)
             continue
         claim = amap.claims[node_id]
-        rect = {"x": _num(box.x - box.width / 2), "y": _num(box.y - box.height / 2),
-                "width": _num(box.width), "height": _num(box.height), "rx": "5",
-                "fill": kind_colour(claim.kind), "stroke": border_colour(node_id in mains),
-                "stroke-width": str(border_width(node_id in mains))}
+        rect = {
+            "x": _num(box.x - box.width / 2),
+            "y": _num(box.y - box.height / 2),
+            "width": _num(box.width),
+            "height": _num(box.height),
+            "rx": "5",
+            "fill": kind_colour(claim.kind),
+            "stroke": border_colour(node_id in mains),
+            "stroke-width": str(border_width(node_id in mains)),
+        }
         if claim.implicit:
             rect["stroke-dasharray"] = _dashes(IMPLICIT_DASHES)
         ET.SubElement(group, "rect", rect)

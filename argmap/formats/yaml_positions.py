@@ -1,4 +1,5 @@
 """YAML parsed into dicts and lists that remember the line and column of every key and value."""
+
 from __future__ import annotations
 
 import datetime
@@ -87,8 +88,9 @@ def parse(text: str, limits: Limits = DEFAULT_LIMITS):
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (NUL, most controls)
         line, col = _byte_position(text, exc.position)
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        raise YamlProblem(f"invalid YAML: {describe_forbidden(char, 0)}", line, col,
-                          breaks_rule=True) from None
+        raise YamlProblem(
+            f"invalid YAML: {describe_forbidden(char, 0)}", line, col, breaks_rule=True
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {_one_line(str(exc))}", 1, 1) from None
     finally:
@@ -151,8 +153,11 @@ class _Composer:
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
-            raise YamlProblem("invalid YAML: expected a single document, but found another "
-                              "(remove the '---' line)", *_where(event))
+            raise YamlProblem(
+                "invalid YAML: expected a single document, but found another "
+                "(remove the '---' line)",
+                *_where(event),
+            )
         return value
 
     def _node(self):
@@ -174,8 +179,12 @@ class _Composer:
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 where = _where(event)
                 if len(stack) >= limits.depth:
-                    _raise_limit(f"lists and mappings nested more than {limits.depth:,} deep",
-                                 "depth", limits.depth, where)
+                    _raise_limit(
+                        f"lists and mappings nested more than {limits.depth:,} deep",
+                        "depth",
+                        limits.depth,
+                        where,
+                    )
                 value: Mapping | Sequence
                 if kind is yaml.MappingStartEvent:
                     value = Mapping()
@@ -221,8 +230,10 @@ class _Composer:
             parent.merges.extend(_merge_sources(value, where))
             return
         if key in container:
-            raise YamlProblem(f"duplicate key '{key}' (first given on line "
-                              f"{container.key_at[key][0]})", *key_where)
+            raise YamlProblem(
+                f"duplicate key '{key}' (first given on line {container.key_at[key][0]})",
+                *key_where,
+            )
         container[key] = value
         container.key_at[key] = key_where
         container.value_at[key] = where
@@ -230,27 +241,41 @@ class _Composer:
     def _alias(self, event, depth: int) -> tuple:
         name, where = event.anchor, _where(event)
         if name in self.open_anchors:
-            raise YamlProblem(f"invalid YAML: alias '*{name}' is used inside the value it names "
-                              "(a recursive alias cannot be expanded)", *where)
+            raise YamlProblem(
+                f"invalid YAML: alias '*{name}' is used inside the value it names "
+                "(a recursive alias cannot be expanded)",
+                *where,
+            )
         if name not in self.anchors:
-            raise YamlProblem(f"invalid YAML: alias '*{name}' names no anchor before it "
-                              f"(define '&{name}' first)", *where)
+            raise YamlProblem(
+                f"invalid YAML: alias '*{name}' names no anchor before it (define '&{name}' first)",
+                *where,
+            )
         value, size, height = self.anchors[name]
         self.expanded += size
         limit = self.limits.alias_nodes
         if self.expanded > limit:
-            _raise_limit(f"YAML aliases expand to more than {limit:,} values", "alias_nodes",
-                         limit, where)
+            _raise_limit(
+                f"YAML aliases expand to more than {limit:,} values", "alias_nodes", limit, where
+            )
         if depth + height > self.limits.depth:
-            _raise_limit(f"alias '*{name}' nests lists and mappings more than "
-                         f"{self.limits.depth:,} deep", "depth", self.limits.depth, where)
+            _raise_limit(
+                f"alias '*{name}' nests lists and mappings more than {self.limits.depth:,} deep",
+                "depth",
+                self.limits.depth,
+                where,
+            )
         return self.anchors[name]
 
     def _scalar(self, event, stack: list[_Open], where: tuple[int, int]):
         value = event.value
         if len(value) > self.limits.text_chars:  # before any regex or conversion looks at it
-            _raise_limit(f"{_field_name(stack)} is {len(value):,} characters long",
-                         "text_chars", self.limits.text_chars, where)
+            _raise_limit(
+                f"{_field_name(stack)} is {len(value):,} characters long",
+                "text_chars",
+                self.limits.text_chars,
+                where,
+            )
         if event.tag is None or event.tag == "!":
             # keys and short values repeat thousands of times: resolve each spelling once
             cache_key = (value, event.implicit) if len(value) <= _TAG_CACHE_CHARS else None
@@ -264,20 +289,24 @@ class _Composer:
         if tag == _STR_TAG:  # most scalars: the constructor would return the value itself
             self._check_text(value, where, stack)
             return value
-        if tag == _MERGE_TAG and stack and isinstance(stack[-1].value, Mapping) \
-                and stack[-1].key is _NO_KEY:
+        if (
+            tag == _MERGE_TAG
+            and stack
+            and isinstance(stack[-1].value, Mapping)
+            and stack[-1].key is _NO_KEY
+        ):
             return _MERGE
         if tag == _INT_TAG and len(value) > self.limits.int_digits:
             limit = self.limits.int_digits
-            _raise_limit(f"a number of {len(value):,} digits is too long", "int_digits", limit,
-                         where)
+            _raise_limit(
+                f"a number of {len(value):,} digits is too long", "int_digits", limit, where
+            )
         node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             built = self.loader.construct_object(node)
         except ValueError as exc:  # a date that does not exist, or Python's own digit limit
             kind = tag.rsplit(":", 1)[-1]
-            raise YamlProblem(f"invalid {kind} '{value}': {_one_line(str(exc))}",
-                              *where) from None
+            raise YamlProblem(f"invalid {kind} '{value}': {_one_line(str(exc))}", *where) from None
         if isinstance(built, (datetime.date, datetime.datetime)):
             return built.isoformat()  # dates are text in a map
         if isinstance(built, str):  # an explicit !!str or other tag that gives text
@@ -287,10 +316,15 @@ class _Composer:
     def _check_text(self, value: str, where, stack: list[_Open]) -> None:
         index = first_forbidden(value)
         if index is not None:
-            self.problems.append(YamlProblem(
-                f"{_field_name(stack)} holds a character a map may not hold, at character "
-                f"{index + 1}: {describe_forbidden(value, index)}", where[0], where[1],
-                breaks_rule=True))
+            self.problems.append(
+                YamlProblem(
+                    f"{_field_name(stack)} holds a character a map may not hold, at character "
+                    f"{index + 1}: {describe_forbidden(value, index)}",
+                    where[0],
+                    where[1],
+                    breaks_rule=True,
+                )
+            )
 
 
 def _field_name(stack: list[_Open]) -> str:
@@ -314,8 +348,7 @@ def _merge_sources(value, where) -> list:
         return [value]
     if isinstance(value, Sequence) and all(isinstance(item, Mapping) for item in value):
         return list(value)
-    raise YamlProblem("invalid YAML: '<<' (merge) needs a mapping or a list of mappings",
-                      *where)
+    raise YamlProblem("invalid YAML: '<<' (merge) needs a mapping or a list of mappings", *where)
 
 
 def _merge(top: _Open) -> None:

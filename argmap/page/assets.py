@@ -1,4 +1,5 @@
 """The page's scripts and styles as shared, content-hashed files that many pages and fragments reference."""
+
 from __future__ import annotations
 
 import base64
@@ -25,9 +26,11 @@ _STYLES = ("viewer.css", "whatif.css")
 # vis-network is a UMD bundle: given `module` and `exports` it fills them instead of creating
 # a global `vis`, so the library lives in our one namespace and runs once however many maps
 # (pages or pasted fragments) share a document.
-VIS_WRAPPER = ("(function () {{\nvar ns = window.argmap = window.argmap || {{}};\n"
-               "if (ns.vis) return;\nvar module = {{ exports: {{}} }}, exports = module.exports;\n"
-               "{code}\nns.vis = module.exports;\n}})();")
+VIS_WRAPPER = (
+    "(function () {{\nvar ns = window.argmap = window.argmap || {{}};\n"
+    "if (ns.vis) return;\nvar module = {{ exports: {{}} }}, exports = module.exports;\n"
+    "{code}\nns.vis = module.exports;\n}})();"
+)
 
 
 def own_asset(name: str) -> str:
@@ -87,17 +90,22 @@ class SharedAssets:
             css_attrs = f' integrity="{self.css_integrity}" crossorigin="anonymous"'
             js_attrs = f' integrity="{self.js_integrity}" crossorigin="anonymous"'
         # a plain str (not Markup): hosts concatenate it with their own HTML strings
-        return (f'<link rel="stylesheet" href="{escape(url_prefix + self.css)}"{css_attrs}>\n'
-                f'<script defer src="{escape(url_prefix + self.js)}"{js_attrs}></script>')
+        return (
+            f'<link rel="stylesheet" href="{escape(url_prefix + self.css)}"{css_attrs}>\n'
+            f'<script defer src="{escape(url_prefix + self.js)}"{js_attrs}></script>'
+        )
 
 
 @lru_cache(maxsize=1)
 def shared_assets() -> SharedAssets:
     """The shared files' names, from their content (the same argmap version gives the same names)."""
     script, style = (text.encode("utf-8") for text in bundle_texts())
-    return SharedAssets(js=f"argmap-{hashlib.sha256(script).hexdigest()[:12]}.js",
-                        css=f"argmap-{hashlib.sha256(style).hexdigest()[:12]}.css",
-                        js_integrity=_sri(script), css_integrity=_sri(style))
+    return SharedAssets(
+        js=f"argmap-{hashlib.sha256(script).hexdigest()[:12]}.js",
+        css=f"argmap-{hashlib.sha256(style).hexdigest()[:12]}.css",
+        js_integrity=_sri(script),
+        css_integrity=_sri(style),
+    )
 
 
 def write_assets(folder: Path) -> SharedAssets:

@@ -1,4 +1,5 @@
 """The page's Content Security Policy: its own inline code allowed by hash, nothing loaded."""
+
 from __future__ import annotations
 
 import base64
@@ -39,12 +40,16 @@ def content_security_policy(html: str, shared: bool = False) -> str:
     extra = [SELF] if shared else []
     scripts = " ".join(extra + hashes["script"]) or "'none'"
     styles = " ".join(extra + hashes["style"]) or "'none'"
-    return ("default-src 'none'; "
-            f"script-src {scripts}; style-src {styles}; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        "default-src 'none'; "
+        f"script-src {scripts}; style-src {styles}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def with_csp(html: str, shared: bool = False) -> str:
-    meta = (f'<meta http-equiv="Content-Security-Policy" '
-            f'content="{content_security_policy(html, shared)}">')
+    meta = (
+        f'<meta http-equiv="Content-Security-Policy" '
+        f'content="{content_security_policy(html, shared)}">'
+    )
     return html.replace(CSP_PLACEHOLDER, meta, 1)

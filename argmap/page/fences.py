@@ -1,4 +1,5 @@
 """Maps written inside documents (fences, directives) become fragments; their problems point at the document."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ def parse_options(text: str) -> dict[str, str]:
         found.setdefault(match.group(1).replace("_", "-"), value)
     stray = _OPTION.sub(" ", text).split()
     if stray:
-        raise UsageError(f"cannot read '{stray[0]}' on the fence line (options are "
-                         f"{', '.join(o + '=...' for o in OPTIONS)})")
+        raise UsageError(
+            f"cannot read '{stray[0]}' on the fence line (options are "
+            f"{', '.join(o + '=...' for o in OPTIONS)})"
+        )
     return found
 
 
@@ -57,14 +60,16 @@ def check_options(options: dict[str, str]) -> FenceOptions:
             result.height = check_height(value)
         elif name == "theme":
             if value not in THEMES:
-                raise UsageError(f"unknown theme '{value}' ({one_of(THEMES)})"
-                                 f"{did_you_mean(value, THEMES)}")
+                raise UsageError(
+                    f"unknown theme '{value}' ({one_of(THEMES)}){did_you_mean(value, THEMES)}"
+                )
             result.theme = value
         elif name == "id-prefix":
             result.id_prefix = check_id_prefix(value)
         else:
-            raise UsageError(f"unknown fence option '{name}' ({one_of(OPTIONS)})"
-                             f"{did_you_mean(name, OPTIONS)}")
+            raise UsageError(
+                f"unknown fence option '{name}' ({one_of(OPTIONS)}){did_you_mean(name, OPTIONS)}"
+            )
     return result
 
 
@@ -93,8 +98,14 @@ class DocumentMaps:
     count: int = 0
     _prefixes: dict[str, int] = field(default_factory=dict)
 
-    def render(self, body: str, language: str, line: int, column: int = 1,
-               options: str | dict[str, str] | None = None) -> str:
+    def render(
+        self,
+        body: str,
+        language: str,
+        line: int,
+        column: int = 1,
+        options: str | dict[str, str] | None = None,
+    ) -> str:
         """The fragment for one fence whose body starts on `line` of the document.
 
         `options`: the fence line's `name=value` text, or the options by name. Raises
@@ -106,14 +117,28 @@ class DocumentMaps:
             fence = check_options(options or {})
             amap = self._load(body, language, line, column)
         except MapError as error:
-            raise FenceError([self._at(line - 1, column, f"the {language} map in this fence "
-                                       "cannot be rendered"), *error.diagnostics]) from None
+            raise FenceError(
+                [
+                    self._at(
+                        line - 1, column, f"the {language} map in this fence cannot be rendered"
+                    ),
+                    *error.diagnostics,
+                ]
+            ) from None
         except UsageError as error:
             raise FenceError([self._at(line - 1, column, str(error))]) from None
         warnings = self._warnings(amap, line, column)
         if self.strict and warnings:
-            raise FenceError([self._at(line - 1, column, f"the {language} map in this fence has "
-                                       f"{len(warnings)} warning(s) (strict)"), *warnings])
+            raise FenceError(
+                [
+                    self._at(
+                        line - 1,
+                        column,
+                        f"the {language} map in this fence has {len(warnings)} warning(s) (strict)",
+                    ),
+                    *warnings,
+                ]
+            )
         self.warnings.extend(warnings)
         return self._fragment(amap, fence, line - 1, column)
 
@@ -123,8 +148,9 @@ class DocumentMaps:
         if language not in LANGUAGES:
             raise UsageError(f"unknown map language '{language}' ({one_of(LANGUAGES)})")
         if len(body.encode("utf-8")) > self.limits.file_bytes:
-            raise UsageError(f"the fence holds more than {self.limits.file_bytes} bytes "
-                             "(limit file_bytes)")
+            raise UsageError(
+                f"the fence holds more than {self.limits.file_bytes} bytes (limit file_bytes)"
+            )
         named = _FILE_LINE.match(body) if language == "argmap" else None
         if named:
             return self._load_file(named.group("path"))
@@ -152,8 +178,10 @@ class DocumentMaps:
         path = (self._base() / name).resolve()
         root = (self.root_dir or Path.cwd()).resolve()
         if not path.is_relative_to(root):
-            raise UsageError(f"map file '{name}' is outside '{_shown(root)}' (the folder maps "
-                             "may come from; widen it with the root_dir setting)")
+            raise UsageError(
+                f"map file '{name}' is outside '{_shown(root)}' (the folder maps "
+                "may come from; widen it with the root_dir setting)"
+            )
         if not path.is_file():
             raise UsageError(f"map file '{name}' not found (looked for '{_shown(path)}')")
         self.files.add(path)
@@ -183,8 +211,9 @@ class DocumentMaps:
         """A diagnostic of an inline map, moved to where its text is in the document."""
         if diagnostic.file != self.document:
             return diagnostic
-        return replace(diagnostic, line=diagnostic.line + line - 1,
-                       column=diagnostic.column + column - 1)
+        return replace(
+            diagnostic, line=diagnostic.line + line - 1, column=diagnostic.column + column - 1
+        )
 
     def _warnings(self, amap: ArgumentMap, line: int, column: int) -> list[Diagnostic]:
         from ..analysis import lint
@@ -206,13 +235,25 @@ class DocumentMaps:
             self._prefixes[base] = self._prefixes.get(base, 0) + 1
             prefix = default_id_prefix(amap, self._prefixes[base])
         elif prefix in self._prefixes:
-            raise FenceError([self._at(line, column, f"id-prefix '{prefix}' is used twice in this "
-                                       "document (each map needs its own)")])
+            raise FenceError(
+                [
+                    self._at(
+                        line,
+                        column,
+                        f"id-prefix '{prefix}' is used twice in this "
+                        "document (each map needs its own)",
+                    )
+                ]
+            )
         self._prefixes[prefix] = 1
-        return render_fragment(amap, theme=fence.theme or self.theme,
-                               height=fence.height or self.height, id_prefix=prefix,
-                               assets=self.assets,
-                               include_asset_tags=self.include_asset_tags and self.count == 1)
+        return render_fragment(
+            amap,
+            theme=fence.theme or self.theme,
+            height=fence.height or self.height,
+            id_prefix=prefix,
+            assets=self.assets,
+            include_asset_tags=self.include_asset_tags and self.count == 1,
+        )
 
 
 def _shown(path: Path) -> str:

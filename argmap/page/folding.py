@@ -1,5 +1,6 @@
 """How a map opens: layouts for narrow boxes, which reasons of a big map start folded so the
 first view is readable, and cheap drawing options."""
+
 from __future__ import annotations
 
 from ..drawing.layout import BOX_MAX_WIDTH
@@ -18,8 +19,10 @@ BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pa
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
 # drags or zooms keeps a map of thousands of nodes moving at once.
-BIG_MAP_OPTIONS = {"edges": {"smooth": False},
-                   "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True}}
+BIG_MAP_OPTIONS = {
+    "edges": {"smooth": False},
+    "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
+}
 
 
 def visible_nodes(graph, roots: list[str], folded) -> set[str]:
@@ -99,8 +102,9 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     # set of kept nodes, whose order changes with Python's string hashing from run to run
     shown = nx.DiGraph()
     shown.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n not in hidden)
-    shown.add_edges_from((a, b, data) for a, b, data in graph.edges(data=True)
-                         if a not in hidden and b not in hidden)
+    shown.add_edges_from(
+        (a, b, data) for a, b, data in graph.edges(data=True) if a not in hidden and b not in hidden
+    )
     boxes = layered_layout(shown, labels)
     return {n: [boxes[n].x, boxes[n].y] for n in shown}
 
@@ -133,7 +137,13 @@ def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> li
             if narrow_width <= target:
                 break
         if narrow_width < width:
-            found.append({"box": box, "width": narrow_width, "height": height,
-                          "at": {n: [narrow[n].x, narrow[n].y] for n in graph}})
+            found.append(
+                {
+                    "box": box,
+                    "width": narrow_width,
+                    "height": height,
+                    "at": {n: [narrow[n].x, narrow[n].y] for n in graph},
+                }
+            )
             width = narrow_width
     return found

@@ -1,4 +1,5 @@
 """A fragment's own options, checked once: its id prefix (unique element ids per map) and its height."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,8 +34,9 @@ def default_id_prefix(amap: ArgumentMap, occurrence: int = 1) -> str:
 
 def check_id_prefix(value: str) -> str:
     if not isinstance(value, str) or not _ID_PREFIX.match(value):
-        raise UsageError(f"invalid id prefix '{value}' (use a letter, then up to 63 letters, "
-                         "digits, '-' or '_')")
+        raise UsageError(
+            f"invalid id prefix '{value}' (use a letter, then up to 63 letters, digits, '-' or '_')"
+        )
     return value
 
 
@@ -43,12 +45,15 @@ def check_height(value: int | float | str) -> str:
     text = str(value).strip()
     match = _HEIGHT.match(text)
     if isinstance(value, bool) or not match or float(match.group(1)) <= 0:
-        raise UsageError(f"invalid height '{value}' (a positive number of pixels, or a length "
-                         "such as 480px, 30em, 60vh)")
+        raise UsageError(
+            f"invalid height '{value}' (a positive number of pixels, or a length "
+            "such as 480px, 30em, 60vh)"
+        )
     return text if match.group(2) else f"{text}px"
 
 
 def prefix_ids(html: str, prefix: str) -> str:
     """The fragment's HTML with every element id (and the links to them) under `prefix`."""
-    return (html.replace(_OUTLINE_ID, f'id="argmap-{prefix}-o-')
-            .replace(_OUTLINE_HREF, f'href="#argmap-{prefix}-o-'))
+    return html.replace(_OUTLINE_ID, f'id="argmap-{prefix}-o-').replace(
+        _OUTLINE_HREF, f'href="#argmap-{prefix}-o-'
+    )

@@ -1,4 +1,5 @@
 """Links argmap writes from file names: relative, percent-encoded, never read as a scheme."""
+
 from __future__ import annotations
 
 from urllib.parse import quote

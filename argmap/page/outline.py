@@ -3,6 +3,7 @@
 A chain of 10,000 claims is a legal map, so nothing here recurses on the map's depth: the
 tree is built and written out with explicit stacks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -60,16 +61,21 @@ def build_outline(amap: ArgumentMap) -> list[OutlineClaim]:
                     siblings.append(OutlineClaim(item, claim.text, claim.implicit, repeat=True))
                     continue
                 shown.add(item)
-                node = OutlineClaim(item, claim.text, claim.implicit, claim.quote, tuple(claim.tags))
+                node = OutlineClaim(
+                    item, claim.text, claim.implicit, claim.quote, tuple(claim.tags)
+                )
                 siblings.append(node)
                 # supports first, then objections, each in file order
                 ordered = sorted(by_conclusion.get(item, []), key=lambda r: r.type != "support")
                 stack.extend((r, node.reasons) for r in reversed(ordered))
             else:
-                reason = OutlineReason(item.id, item.type, item.label,
-                                       item.conclusion in amap.reasons)
+                reason = OutlineReason(
+                    item.id, item.type, item.label, item.conclusion in amap.reasons
+                )
                 siblings.append(reason)
-                stack.extend((o, reason.objections) for o in reversed(by_conclusion.get(item.id, [])))
+                stack.extend(
+                    (o, reason.objections) for o in reversed(by_conclusion.get(item.id, []))
+                )
                 stack.extend((p, reason.premises) for p in reversed(item.premises))
         return root[0]
 
@@ -88,31 +94,39 @@ def _claim_open(claim: OutlineClaim) -> str:
     implicit = " argmap-o-implicit" if claim.implicit else ""
     head = f'<li class="argmap-o-claim{implicit}" data-id="{escape(claim.id)}">\n'
     if claim.repeat:
-        return (head + f'  <a href="#argmap-o-{escape(claim.id)}">{escape(claim.text)}</a> '
-                '<span class="argmap-o-note">(see above)</span>\n')
+        return (
+            head + f'  <a href="#argmap-o-{escape(claim.id)}">{escape(claim.text)}</a> '
+            '<span class="argmap-o-note">(see above)</span>\n'
+        )
     head += f'  <span id="argmap-o-{escape(claim.id)}">{escape(claim.text)}</span>'
     if claim.implicit:
         head += ' <span class="argmap-o-note">(implicit: added by the map-maker)</span>'
     if claim.tags:
-        head += " " + " ".join(f'<span class="argmap-o-tag">#{escape(tag)}</span>' for tag in claim.tags)
+        head += " " + " ".join(
+            f'<span class="argmap-o-tag">#{escape(tag)}</span>' for tag in claim.tags
+        )
     if claim.quote:
         head += f'\n  <q class="argmap-o-quote">{escape(claim.quote)}</q>'
     return head + ("  <ul>\n" if claim.reasons else "")
 
 
 # how the outline (and the Sphinx outline) introduces a reason under its conclusion
-REASON_WORDS = {"support": "Because", "objection": "Objection",
-                "contradiction": "Contradicted by"}
+REASON_WORDS = {"support": "Because", "objection": "Objection", "contradiction": "Contradicted by"}
 
 
 def _reason_open(reason: OutlineReason) -> str:
-    word = "Objection to the inference" if reason.undercut and reason.type == "objection" \
+    word = (
+        "Objection to the inference"
+        if reason.undercut and reason.type == "objection"
         else REASON_WORDS.get(reason.type, "Because")
+    )
     label = f" ({escape(reason.label)})" if reason.label else ""
     together = ", together" if len(reason.premises) > 1 else ""
-    return (f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '
-            f'data-id="{escape(reason.id)}">\n'
-            f'  <span class="argmap-o-type">{word}{label}{together}:</span>\n  <ul>\n')
+    return (
+        f'<li class="argmap-o-reason argmap-o-{escape(reason.type)}" '
+        f'data-id="{escape(reason.id)}">\n'
+        f'  <span class="argmap-o-type">{word}{label}{together}:</span>\n  <ul>\n'
+    )
 
 
 def outline_html(roots: list[OutlineClaim]) -> Markup:

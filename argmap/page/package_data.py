@@ -1,4 +1,5 @@
 """Where the templates, the bundled maps and vis-network live, installed or in a checkout."""
+
 from __future__ import annotations
 
 from pathlib import Path

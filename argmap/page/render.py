@@ -1,4 +1,5 @@
 """Render a map to one self-contained HTML page: pyvis builds the vis-network data, Jinja2 the page."""
+
 from __future__ import annotations
 
 import json
@@ -17,16 +18,30 @@ from ..model import ArgumentMap
 from .outline import build_outline, outline_html
 from .package_data import templates_dir
 from .vis_styles import compact_vis
-from ..drawing.style import (FONT_FACE, IMPLICIT_DASHES, KIND_COLOURS, OBJECTION_DASHES,
-                             SIGN_COLOUR, TEXT_COLOUR, border_colour, border_width, kind_colour,
-                             reason_colour, reason_sign)
+from ..drawing.style import (
+    FONT_FACE,
+    IMPLICIT_DASHES,
+    KIND_COLOURS,
+    OBJECTION_DASHES,
+    SIGN_COLOUR,
+    TEXT_COLOUR,
+    border_colour,
+    border_width,
+    kind_colour,
+    reason_colour,
+    reason_sign,
+)
 
 THEMES = ("auto", "light", "dark")
 
 
-
-def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
-             colours: dict[str, str] | None = None) -> tuple[list[dict], list[dict]]:
+def vis_data(
+    amap: ArgumentMap,
+    graph=None,
+    boxes=None,
+    hidden=frozenset(),
+    colours: dict[str, str] | None = None,
+) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
 
     `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
@@ -48,23 +63,35 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
             colour = reason_colour(reason.is_objection)
-            options = dict(x=box.x, y=box.y, size=9, color={"background": colour, "border": colour},
-                           font={"size": 13, "color": SIGN_COLOUR, "face": FONT_FACE},
-                           widthConstraint={"minimum": 18, "maximum": 18})
+            options = dict(
+                x=box.x,
+                y=box.y,
+                size=9,
+                color={"background": colour, "border": colour},
+                font={"size": 13, "color": SIGN_COLOUR, "face": FONT_FACE},
+                widthConstraint={"minimum": 18, "maximum": 18},
+            )
             if node_id in hidden:
                 options["hidden"] = True
-            nodes.append(Node(node_id, "circle", reason_sign(reason.type),
-                              **options).options)
+            nodes.append(Node(node_id, "circle", reason_sign(reason.type), **options).options)
             continue
         claim = amap.claims[node_id]
         options = dict(
-            x=box.x, y=box.y, margin=12,
+            x=box.x,
+            y=box.y,
+            margin=12,
             widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={"background": colours[node_id] if colours else kind_colour(claim.kind),
-                   "border": border_colour(node_id in mains)},
+            color={
+                "background": colours[node_id] if colours else kind_colour(claim.kind),
+                "border": border_colour(node_id in mains),
+            },
             borderWidth=border_width(node_id in mains),
-            font={"size": FONT_PX, "face": FONT_FACE, "color": TEXT_COLOUR,
-                  "bold": {"size": FONT_PX}},
+            font={
+                "size": FONT_PX,
+                "face": FONT_FACE,
+                "color": TEXT_COLOUR,
+                "bold": {"size": FONT_PX},
+            },
             shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
         )
         if node_id in hidden:
@@ -73,9 +100,11 @@ def vis_data(amap: ArgumentMap, graph=None, boxes=None, hidden=frozenset(),
     for source, target, data in graph.edges(data=True):
         reason_id = edge_reason(source, target, data)
         objection = amap.reasons[reason_id].is_objection
-        options = dict(color={"color": reason_colour(objection)},
-                       dashes=OBJECTION_DASHES if objection else False,
-                       width=2 if data["role"] != "premise" else 1.5)
+        options = dict(
+            color={"color": reason_colour(objection)},
+            dashes=OBJECTION_DASHES if objection else False,
+            width=2 if data["role"] != "premise" else 1.5,
+        )
         if data["role"] != "premise":
             options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
         elif amap.reasons[reason_id].is_contradiction:
@@ -98,8 +127,13 @@ def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
 def script_json(data) -> Markup:
     """JSON safe inside <script>: no '</script>', '<!--' or line separators can break out."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    text = (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     return Markup(text)
 
 
@@ -113,7 +147,9 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     report = progress or (lambda step, done, total: None)
     graph = build_graph(amap)
     labels = {c.id: c.text for c in amap.claims.values()}
-    boxes = layered_layout(graph, labels, lambda step, done, total: report(step, done, RENDER_STEPS))
+    boxes = layered_layout(
+        graph, labels, lambda step, done, total: report(step, done, RENDER_STEPS)
+    )
     fold = initial_view(graph, boxes, len(amap.claims))
     hidden = hidden_nodes(graph, fold)
     if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
@@ -154,8 +190,13 @@ def vis_bundle() -> Markup:
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["script_json"] = script_json
     env.globals["asset"] = lambda name: Markup(own_asset(name))
     env.globals["vis_bundle"] = vis_bundle
@@ -166,39 +207,64 @@ def _environment() -> Environment:
 RENDER_STEPS = 8  # layout 4, page data, HTML, policy, written: what progress callbacks count to
 
 
-def _render_map(template: str, amap: ArgumentMap, theme: str, progress=None, color_by: str = "kind",
-                **context) -> str:
+def _render_map(
+    template: str, amap: ArgumentMap, theme: str, progress=None, color_by: str = "kind", **context
+) -> str:
     from .._gc import paused_gc
 
     if theme not in THEMES:
         raise ValueError(f"unknown theme '{theme}'")
     with paused_gc():  # a big map's page data is ~10^6 containers, none garbage: see _gc.py
-        html = _environment().get_template(template).render(
-            map=amap, data=page_data(amap, progress, color_by), outline=outline_html(build_outline(amap)),
-            theme=theme, kinds=[k for k in KIND_COLOURS if k], kind_colours=KIND_COLOURS,
-            **context)
+        html = (
+            _environment()
+            .get_template(template)
+            .render(
+                map=amap,
+                data=page_data(amap, progress, color_by),
+                outline=outline_html(build_outline(amap)),
+                theme=theme,
+                kinds=[k for k in KIND_COLOURS if k],
+                kind_colours=KIND_COLOURS,
+                **context,
+            )
+        )
     if progress:
         progress("html", 6, RENDER_STEPS)
     return html
 
 
-def render_page(amap: ArgumentMap, theme: str = "auto", progress=None, *,
-                assets: str | None = None, color_by: str = "kind") -> str:
+def render_page(
+    amap: ArgumentMap,
+    theme: str = "auto",
+    progress=None,
+    *,
+    assets: str | None = None,
+    color_by: str = "kind",
+) -> str:
     """The full HTML page for a map, under a strict Content-Security-Policy.
 
     `assets=None` inlines the scripts and styles (one self-contained file); a relative URL
     prefix (e.g. "_argmap/") loads them instead from the shared files there (assets.py)."""
     tags = _asset_tags(assets)
-    html = with_csp(_render_map("page.html.j2", amap, theme, progress, color_by, asset_tags=tags),
-                     shared=tags is not None)
+    html = with_csp(
+        _render_map("page.html.j2", amap, theme, progress, color_by, asset_tags=tags),
+        shared=tags is not None,
+    )
     if progress:
         progress("policy", 7, RENDER_STEPS)
     return html
 
 
-def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
-                    id_prefix: str | None = None, assets: str | None = None,
-                    include_asset_tags: bool = False, color_by: str = "kind") -> str:
+def render_fragment(
+    amap: ArgumentMap,
+    theme: str = "auto",
+    *,
+    height=None,
+    id_prefix: str | None = None,
+    assets: str | None = None,
+    include_asset_tags: bool = False,
+    color_by: str = "kind",
+) -> str:
     """An HTML fragment to paste into any page: no html/head/body, CSS scoped under .argmap.
 
     height: the map's height (pixels, or a CSS length such as "60vh"); id_prefix: put before
@@ -210,18 +276,30 @@ def render_fragment(amap: ArgumentMap, theme: str = "auto", *, height=None,
 
     prefix = check_id_prefix(id_prefix) if id_prefix is not None else default_id_prefix(amap)
     tags = _asset_tags(assets)
-    html = _render_map("fragment.html.j2", amap, theme, color_by=color_by, asset_tags=tags,
-                       include_asset_tags=include_asset_tags, id_prefix=prefix,
-                       height=check_height(height) if height is not None else None)
+    html = _render_map(
+        "fragment.html.j2",
+        amap,
+        theme,
+        color_by=color_by,
+        asset_tags=tags,
+        include_asset_tags=include_asset_tags,
+        id_prefix=prefix,
+        height=check_height(height) if height is not None else None,
+    )
     html = prefix_ids(html, prefix)
     hashes = inline_hashes(html)
     if tags is None:
         needs = f"script-src {' '.join(hashes['script'])}; style-src {' '.join(hashes['style'])}"
     else:
-        needs = ("script-src and style-src allowing the shared argmap-*.js and argmap-*.css files "
-                 "(their origin, or 'self')")
-    return html.replace(CSP_PLACEHOLDER, (
-        f"<!-- argmap fragment. Under a Content-Security-Policy the host page needs: {needs} -->"), 1)
+        needs = (
+            "script-src and style-src allowing the shared argmap-*.js and argmap-*.css files "
+            "(their origin, or 'self')"
+        )
+    return html.replace(
+        CSP_PLACEHOLDER,
+        (f"<!-- argmap fragment. Under a Content-Security-Policy the host page needs: {needs} -->"),
+        1,
+    )
 
 
 def _asset_tags(url_prefix: str | None) -> Markup | None:
@@ -242,14 +320,23 @@ def iframe_snippet(src: str, title: str) -> str:
 
     if not re.match(r"^https?://", src, re.I):
         src = relative_href(src)  # a page named "javascript:….html" must stay a file
-    return (f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
-            'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
-            'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'
-            'min-height:420px;border:1px solid #d1d5db;border-radius:6px"></iframe>\n')
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" loading="lazy" '
+        'sandbox="allow-scripts allow-popups" referrerpolicy="no-referrer" '
+        'style="display:block;box-sizing:border-box;width:100%;height:min(85vh,760px);'
+        'min-height:420px;border:1px solid #d1d5db;border-radius:6px"></iframe>\n'
+    )
 
 
-def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = False,
-               progress=None, assets=None, color_by: str = "kind") -> None:
+def write_page(
+    amap: ArgumentMap,
+    output,
+    theme: str = "auto",
+    embed: bool = False,
+    progress=None,
+    assets=None,
+    color_by: str = "kind",
+) -> None:
     """Render the page (or with `embed`, the fragment) and write it atomically.
 
     `assets`: a folder to write the shared script and style into (assets.write_assets), which
@@ -268,11 +355,20 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
         prefix = relative_prefix(Path(output).parent, Path(assets))
     if embed:
         # a pasted fragment brings its own tags: the host page may not be able to add them
-        write_atomic(output, render_fragment(amap, theme=theme, assets=prefix, color_by=color_by,
-                                             include_asset_tags=prefix is not None))
+        write_atomic(
+            output,
+            render_fragment(
+                amap,
+                theme=theme,
+                assets=prefix,
+                color_by=color_by,
+                include_asset_tags=prefix is not None,
+            ),
+        )
         return
-    write_atomic(output, render_page(amap, theme=theme, progress=progress, assets=prefix,
-                                     color_by=color_by))
+    write_atomic(
+        output, render_page(amap, theme=theme, progress=progress, assets=prefix, color_by=color_by)
+    )
     if progress:
         progress("written", RENDER_STEPS, RENDER_STEPS)
 
@@ -280,5 +376,6 @@ def write_page(amap: ArgumentMap, output, theme: str = "auto", embed: bool = Fal
 def render_index(report, title: str, theme: str = "auto") -> str:
     """The index page of a folder of maps: links to each page and the maps that failed,
     under the same Content-Security-Policy as a map page."""
-    return with_csp(_environment().get_template("index.html.j2").render(
-        report=report, title=title, theme=theme))
+    return with_csp(
+        _environment().get_template("index.html.j2").render(report=report, title=title, theme=theme)
+    )

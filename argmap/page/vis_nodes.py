@@ -6,6 +6,7 @@ import nothing, so we execute pyvis's own files directly (same code, same output
 the package __init__. If pyvis was already imported for some other reason, its real modules
 are used. tests/page/test_vis_nodes.py checks the output is identical to pyvis.node.Node's.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -28,7 +29,9 @@ def _pyvis_module(name: str):
     loaded = sys.modules.get(f"pyvis.{name}")
     if loaded is not None:
         return loaded
-    spec = importlib.util.spec_from_file_location(f"argmap._pyvis_{name}", pyvis_dir() / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(
+        f"argmap._pyvis_{name}", pyvis_dir() / f"{name}.py"
+    )
     assert spec is not None and spec.loader is not None  # a .py file path always has both
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -7,6 +7,7 @@ to) and a `style` number, and a claim's label is left out when it is the claim's
 the page data carries already. viewer.js (`expandStyles`) rebuilds the full items at load, so
 everything that restyles nodes in the browser sees what it always saw.
 """
+
 from __future__ import annotations
 
 # what belongs to one item, never to a style shared by many
@@ -48,6 +49,8 @@ def compact_vis(nodes: list[dict], edges: list[dict], claim_texts: dict[str, str
     """{"nodes", "edges", "styles": {"nodes", "edges"}}: items in the same order as given."""
     node_styles: list[dict] = []
     edge_styles: list[dict] = []
-    return {"nodes": _compact(nodes, node_styles, claim_texts),
-            "edges": _compact(edges, edge_styles, {}),
-            "styles": {"nodes": node_styles, "edges": edge_styles}}
+    return {
+        "nodes": _compact(nodes, node_styles, claim_texts),
+        "edges": _compact(edges, edge_styles, {}),
+        "styles": {"nodes": node_styles, "edges": edge_styles},
+    }

@@ -1,4 +1,5 @@
 """`argmap analyse`: statistics, labels, load-bearing premises, and the command's exact output."""
+
 from __future__ import annotations
 
 import json
@@ -88,9 +89,12 @@ Source coverage
 
 
 def claim_map(claims, reasons, main) -> ArgumentMap:
-    return ArgumentMap(title="t", claims={c: Claim(c, c.upper()) for c in claims},
-                       reasons={r: Reason(r, c, list(p), t) for r, c, p, t in reasons},
-                       main=list(main))
+    return ArgumentMap(
+        title="t",
+        claims={c: Claim(c, c.upper()) for c in claims},
+        reasons={r: Reason(r, c, list(p), t) for r, c, p, t in reasons},
+        main=list(main),
+    )
 
 
 @pytest.fixture
@@ -111,8 +115,19 @@ def test_cli_reject_relabels_and_reports_the_fallen_conclusion(runner, in_maps):
 
 
 def test_cli_json_report(runner, in_maps):
-    result = runner.invoke(main, ["analyse", "small.yaml", "--format", "json",
-                                  "--reject", "congestion", "--accept", "zoning"])
+    result = runner.invoke(
+        main,
+        [
+            "analyse",
+            "small.yaml",
+            "--format",
+            "json",
+            "--reject",
+            "congestion",
+            "--accept",
+            "zoning",
+        ],
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["marks"] == {"rejected": ["congestion"], "accepted": ["zoning"]}
@@ -126,8 +141,10 @@ def test_cli_json_report(runner, in_maps):
 
 
 def test_cli_output_is_byte_identical_between_runs(runner, in_maps):
-    runs = [runner.invoke(main, ["analyse", "small.yaml", "--format", fmt]).output
-            for fmt in ("json", "json", "text", "text")]
+    runs = [
+        runner.invoke(main, ["analyse", "small.yaml", "--format", fmt]).output
+        for fmt in ("json", "json", "text", "text")
+    ]
     assert runs[0] == runs[1] and runs[2] == runs[3]
 
 
@@ -137,7 +154,8 @@ def test_cli_unknown_id_is_a_usage_error_with_a_suggestion(runner, in_maps):
     assert result.output == (
         "cannot reject 'zonning': no claim has that id (did you mean 'zoning'?) (claim ids: "
         "affordability-matters, build-more, congestion, rents-doubled, shortage-raises-prices, "
-        "transit, zoning)\n")
+        "transit, zoning)\n"
+    )
 
 
 def test_cli_accepting_a_reason_is_a_usage_error(runner, in_maps):
@@ -175,23 +193,41 @@ def test_cli_without_map_analyses_the_bundled_map(runner):
 
 def test_statistics_of_the_small_map():
     stats = analyse_map(load_map(MAPS / "small.yaml")).statistics
-    assert stats == {"claims": 7, "reasons": 4, "supports": 2, "objections": 2, "rebuttals": 1,
-                     "undercuts": 1, "linked_reasons": 1, "implicit_premises": 1,
-                     "basic_premises": 6, "main_conclusions": 1, "depth": 2}
+    assert stats == {
+        "claims": 7,
+        "reasons": 4,
+        "supports": 2,
+        "objections": 2,
+        "rebuttals": 1,
+        "undercuts": 1,
+        "linked_reasons": 1,
+        "implicit_premises": 1,
+        "basic_premises": 6,
+        "main_conclusions": 1,
+        "depth": 2,
+    }
 
 
 def test_depth_counts_reasons_on_the_longest_chain():
-    chain = claim_map("abcd", [("r1", "a", "b", "support"), ("r2", "b", "c", "support"),
-                               ("r3", "c", "d", "support")], "a")
+    chain = claim_map(
+        "abcd",
+        [("r1", "a", "b", "support"), ("r2", "b", "c", "support"), ("r3", "c", "d", "support")],
+        "a",
+    )
     assert analyse_map(chain).statistics["depth"] == 3
 
 
 def test_single_premises_come_first_and_pairs_are_minimal():
     # m <- (x, y linked) ; m <- z ; m <- w : no single carries alone... except through x+y
-    amap = claim_map(["m", "mid", "x", "y", "z"], [
-        ("r1", "m", ["mid"], "support"),
-        ("r2", "mid", ["x", "y"], "support"),
-        ("r3", "mid", ["z"], "support")], ["m"])
+    amap = claim_map(
+        ["m", "mid", "x", "y", "z"],
+        [
+            ("r1", "m", ["mid"], "support"),
+            ("r2", "mid", ["x", "y"], "support"),
+            ("r3", "mid", ["z"], "support"),
+        ],
+        ["m"],
+    )
     report = analyse_map(amap).mains[0]
     assert [lb.premises for lb in report.load_bearing] == [("x", "z"), ("y", "z")]
     assert report.load_bearing[0].falls == ("m", "mid")
@@ -211,23 +247,33 @@ def test_single_premises_come_first_and_pairs_are_minimal():
 def test_ranking_by_how_many_claims_fall():
     # m needs b and c; b rests on d, which rests on f; c rests on e.
     # Rejecting e takes down c and m; rejecting f takes down d, b and m: f ranks first.
-    amap = claim_map(["m", "b", "c", "d", "e", "f"], [
-        ("r1", "m", ["b", "c"], "support"),
-        ("r2", "b", ["d"], "support"),
-        ("r3", "c", ["e"], "support"),
-        ("r4", "d", ["f"], "support")], ["m"])
+    amap = claim_map(
+        ["m", "b", "c", "d", "e", "f"],
+        [
+            ("r1", "m", ["b", "c"], "support"),
+            ("r2", "b", ["d"], "support"),
+            ("r3", "c", ["e"], "support"),
+            ("r4", "d", ["f"], "support"),
+        ],
+        ["m"],
+    )
     ranked = [(lb.premises, lb.falls) for lb in analyse_map(amap).mains[0].load_bearing]
     assert ranked == [(("f",), ("m", "b", "d")), (("e",), ("m", "c"))]
 
 
 def test_premises_that_unseat_by_undecided_are_reported_with_that_label():
     # rejecting x turns an undercut into an even cycle: m becomes undecided, not rejected
-    amap = claim_map(["m", "p", "x", "y", "z"], [
-        ("r", "m", ["p"], "support"),
-        ("o-y", "m", ["y"], "objection"),
-        ("o-x", "o-y", ["x"], "objection"),
-        ("o-z", "y", ["z"], "objection"),
-        ("o-y2", "z", ["y"], "objection")], ["m"])
+    amap = claim_map(
+        ["m", "p", "x", "y", "z"],
+        [
+            ("r", "m", ["p"], "support"),
+            ("o-y", "m", ["y"], "objection"),
+            ("o-x", "o-y", ["x"], "objection"),
+            ("o-z", "y", ["z"], "objection"),
+            ("o-y2", "z", ["y"], "objection"),
+        ],
+        ["m"],
+    )
     report = analyse_map(amap).mains[0]
     labels = {lb.premises: lb.conclusion_label for lb in report.load_bearing}
     assert labels[("x",)] == "undecided"
@@ -237,8 +283,10 @@ def test_pairs_are_skipped_above_the_limit_and_singles_still_found():
     def wide(n):
         basics = [f"p{i}" for i in range(n)]
         # m has two convergent reasons; only pairs across them unseat it, and q alone does
-        reasons = [("ra", "m", basics[: n // 2] + ["q"], "support"),
-                   ("rb", "m", basics[n // 2:] + ["q"], "support")]
+        reasons = [
+            ("ra", "m", basics[: n // 2] + ["q"], "support"),
+            ("rb", "m", basics[n // 2 :] + ["q"], "support"),
+        ]
         return claim_map(["m", "q"] + basics, reasons, ["m"])
 
     under = analyse_map(wide(PAIR_LIMIT - 1))
@@ -269,29 +317,38 @@ def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
         rows = table.group(2).splitlines()[2:]  # past the header and the |---| line
         documented[table.group(1)] = [
             (tuple(re.findall(r"`([\w-]+)`", cells[2])), cells[3].strip(), int(cells[4]))
-            for cells in (row.split("|") for row in rows)]
-    found = {main.id: [(lb.premises, lb.conclusion_label, len(lb.falls)) for lb in main.load_bearing]
-             for main in analyse_map(load_map(bundled_map_path())).mains}
+            for cells in (row.split("|") for row in rows)
+        ]
+    found = {
+        main.id: [(lb.premises, lb.conclusion_label, len(lb.falls)) for lb in main.load_bearing]
+        for main in analyse_map(load_map(bundled_map_path())).mains
+    }
     assert documented == found, (
         "the 'Load-bearing premises' tables of docs/essay-map.md differ from `argmap analyse` on "
-        "maps/essay.yaml: update them from its output")
+        "maps/essay.yaml: update them from its output"
+    )
 
 
 def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, tmp_path):
     (tmp_path / "source.txt").write_text(
         "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n"
-        "A \u201cthird\u201d point? Yes.\n", encoding="utf-8")
+        "A \u201cthird\u201d point? Yes.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "m.yaml").write_text(
         "argmap: 1\ntitle: T\nsource: {title: S, text: source.txt}\nmain: [a]\nclaims:\n"
         "  - {id: a, text: A, quote: Second point is longer}\n"
         "  - {id: b, text: B, quote: third}\n"
-        "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n", encoding="utf-8")
+        "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
     assert result.exit_code == 0, result.output
     cov = json.loads(result.output)["coverage"]
     assert cov["sentences"] == 6 and cov["quoted_sentences"] == 2
     assert cov["chars"] == len("First point. Second point is longer!") + len(
-        "Nothing here is quoted. Nor here.") + len("A \u201cthird\u201d point? Yes.")
+        "Nothing here is quoted. Nor here."
+    ) + len("A \u201cthird\u201d point? Yes.")
     assert cov["quoted_chars"] == len("Second point is longer") + len("third")
     assert cov["unquoted_paragraphs"] == [2]
     assert [p["quoted_sentences"] for p in cov["paragraphs"]] == [1, 0, 1]
@@ -301,11 +358,14 @@ def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, t
 
 
 def test_a_map_without_source_text_has_no_coverage(runner, tmp_path):
-    (tmp_path / "m.yaml").write_text("argmap: 1\ntitle: T\nmain: [a]\nclaims:\n  - {id: a, text: A}\n",
-                                     encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: T\nmain: [a]\nclaims:\n  - {id: a, text: A}\n", encoding="utf-8"
+    )
     result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
     assert json.loads(result.output)["coverage"] is None
-    assert "Source coverage" not in runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
+    assert (
+        "Source coverage" not in runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
+    )
 
 
 def test_an_excerpt_runs_from_a_sentence_start_to_a_sentence_end():
@@ -313,7 +373,10 @@ def test_an_excerpt_runs_from_a_sentence_start_to_a_sentence_end():
 
     text = "One. Two is here. Three has the quote inside it. Four. Five."
     at = text.index("the quote")
-    assert text[slice(*excerpt(text, at, at + 9))] == "Two is here. Three has the quote inside it. Four."
+    assert (
+        text[slice(*excerpt(text, at, at + 9))]
+        == "Two is here. Three has the quote inside it. Four."
+    )
     assert text[slice(*excerpt(text, 0, 3))] == "One. Two is here."
     end = text.index("Five")
     assert text[slice(*excerpt(text, end, end + 4))] == "Four. Five."

@@ -1,4 +1,5 @@
 """Labelling semantics: Carneades corpus cases, Dung's grounded semantics on attack cycles, marks."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,13 +19,18 @@ MAPS = HERE / "maps"
 
 # ---- building maps in code -------------------------------------------------------------------
 
+
 def make_map(claims, reasons, main=()) -> ArgumentMap:
     """claims: ids; reasons: (id, conclusion, premises, type) tuples."""
     return ArgumentMap(
-        title="test", claims={c: Claim(c, f"Claim {c}.") for c in claims},
-        reasons={r: Reason(r, conclusion, list(premises), kind)
-                 for r, conclusion, premises, kind in reasons},
-        main=list(main))
+        title="test",
+        claims={c: Claim(c, f"Claim {c}.") for c in claims},
+        reasons={
+            r: Reason(r, conclusion, list(premises), kind)
+            for r, conclusion, premises, kind in reasons
+        },
+        main=list(main),
+    )
 
 
 def dung(arguments, attacks) -> ArgumentMap:
@@ -40,14 +46,14 @@ def grounded_extension(arguments, attacks) -> set:
     attackers = {a: {x for x, y in attacks if y == a} for a in arguments}
     current: set = set()
     while True:
-        defended = {a for a in arguments
-                    if all(attackers[x] & current for x in attackers[a])}
+        defended = {a for a in arguments if all(attackers[x] & current for x in attackers[a])}
         if defended == current:
             return current
         current = defended
 
 
 # ---- the Carneades corpus --------------------------------------------------------------------
+
 
 def carneades_id(name: str) -> str:
     """Our claim id for a Carneades statement: ¬p -> not-p, ¬app(a1) -> not-app-a1."""
@@ -73,15 +79,20 @@ def carneades_reader_rejects(case: dict) -> list[str]:
 
 def expected_labels(case: dict) -> dict[str, str]:
     tests = case["tests"]
-    return {**{carneades_id(s): ACCEPTED for s in tests.get("in", [])},
-            **{carneades_id(s): REJECTED for s in tests.get("out", [])}}
+    return {
+        **{carneades_id(s): ACCEPTED for s in tests.get("in", [])},
+        **{carneades_id(s): REJECTED for s in tests.get("out", [])},
+    }
 
 
-@pytest.mark.parametrize("case_name, map_name", [
-    ("linked-convergent", "carneades-linked-convergent"),
-    ("toulmin", "carneades-toulmin"),
-    ("reinstatement", "carneades-reinstatement-specificity"),
-])
+@pytest.mark.parametrize(
+    "case_name, map_name",
+    [
+        ("linked-convergent", "carneades-linked-convergent"),
+        ("toulmin", "carneades-toulmin"),
+        ("reinstatement", "carneades-reinstatement-specificity"),
+    ],
+)
 def test_carneades_cases_we_cover_get_carneades_labels(case_name, map_name):
     case = carneades_case(case_name)
     amap = load_map(MAPS / f"{map_name}.yaml")
@@ -109,10 +120,13 @@ def test_linked_convergent_needs_all_linked_premises_and_one_convergent_reason()
     assert evaluate(amap, rejected=["q", "s"]).claims["t"] == REJECTED
 
 
-@pytest.mark.parametrize("case_name, map_name", [
-    ("rebuttal", "carneades-rebuttal"),
-    ("reinstatement", "carneades-reinstatement"),
-])
+@pytest.mark.parametrize(
+    "case_name, map_name",
+    [
+        ("rebuttal", "carneades-rebuttal"),
+        ("reinstatement", "carneades-reinstatement"),
+    ],
+)
 def test_carneades_cases_decided_by_weights_stay_undecided(case_name, map_name):
     """Carneades settles these issues by argument weights; argmap has none, so grounded
     semantics leaves both positions undecided while agreeing on everything else."""
@@ -125,6 +139,7 @@ def test_carneades_cases_decided_by_weights_stay_undecided(case_name, map_name):
 
 
 # ---- Dung's grounded semantics on pure attack graphs -----------------------------------------
+
 
 def labels_of(amap, **marks):
     return evaluate(amap, **marks).claims
@@ -190,9 +205,12 @@ def test_objection_cycle_map_is_undecided_where_the_cycle_is():
     assert evaluate(load_map(MAPS / "objection-cycle.yaml"), rejected=["b"]).claims["a"] == ACCEPTED
 
 
-ATTACK_GRAPHS = st.integers(1, 7).flatmap(lambda n: st.tuples(
-    st.just([f"a{i}" for i in range(n)]),
-    st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * 3)))
+ATTACK_GRAPHS = st.integers(1, 7).flatmap(
+    lambda n: st.tuples(
+        st.just([f"a{i}" for i in range(n)]),
+        st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=n * 3),
+    )
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -203,12 +221,15 @@ def test_pure_attack_graphs_get_dungs_grounded_labelling(graph):
     labels = labels_of(dung(arguments, sorted(attacks)))
     grounded = grounded_extension(arguments, attacks)
     defeated = {b for a, b in attacks if a in grounded}
-    expected = {a: ACCEPTED if a in grounded else REJECTED if a in defeated else UNDECIDED
-                for a in arguments}
+    expected = {
+        a: ACCEPTED if a in grounded else REJECTED if a in defeated else UNDECIDED
+        for a in arguments
+    }
     assert labels == expected
 
 
 # ---- support, rebuttal and undercut together -------------------------------------------------
+
 
 def test_holding_rebuttal_beats_holding_support():
     amap = make_map("cpq", [("r", "c", "p", "support"), ("o", "c", "q", "objection")])
@@ -217,8 +238,15 @@ def test_holding_rebuttal_beats_holding_support():
 
 
 def test_undecided_rebuttal_leaves_a_supported_claim_undecided():
-    amap = make_map("cpxy", [("r", "c", "p", "support"), ("o", "c", "x", "objection"),
-                             ("x-y", "y", "x", "objection"), ("y-x", "x", "y", "objection")])
+    amap = make_map(
+        "cpxy",
+        [
+            ("r", "c", "p", "support"),
+            ("o", "c", "x", "objection"),
+            ("x-y", "y", "x", "objection"),
+            ("y-x", "x", "y", "objection"),
+        ],
+    )
     assert labels_of(amap)["c"] == UNDECIDED
 
 
@@ -245,13 +273,20 @@ def test_reader_marks_override_the_argument():
 
 def test_rejected_premise_of_an_undecided_reason_decides_it():
     # Kleene: one false conjunct settles a linked reason even when another premise is undecided
-    amap = make_map("cpxy", [("r", "c", ["p", "x"], "support"),
-                             ("x-y", "y", "x", "objection"), ("y-x", "x", "y", "objection")])
+    amap = make_map(
+        "cpxy",
+        [
+            ("r", "c", ["p", "x"], "support"),
+            ("x-y", "y", "x", "objection"),
+            ("y-x", "x", "y", "objection"),
+        ],
+    )
     assert labels_of(amap)["c"] == UNDECIDED
     assert labels_of(amap, rejected=["p"])["c"] == REJECTED
 
 
 # ---- marks -----------------------------------------------------------------------------------
+
 
 def test_unknown_mark_names_the_id_a_near_miss_and_the_valid_ids():
     amap = load_map(MAPS / "small.yaml")
@@ -275,6 +310,7 @@ def test_marking_a_claim_both_ways_is_refused():
 
 # ---- properties ------------------------------------------------------------------------------
 
+
 @st.composite
 def support_maps(draw, objections: bool = False, contradictions: bool = False):
     """Random maps whose support runs from higher-numbered claims to lower (no support cycle);
@@ -284,8 +320,9 @@ def support_maps(draw, objections: bool = False, contradictions: bool = False):
     reasons = []
     for i in range(n - 1):
         for k in range(draw(st.integers(0, 2))):
-            premises = draw(st.lists(st.sampled_from(claims[i + 1:]), min_size=1, max_size=3,
-                                     unique=True))
+            premises = draw(
+                st.lists(st.sampled_from(claims[i + 1 :]), min_size=1, max_size=3, unique=True)
+            )
             reasons.append((f"r{i}-{k}", claims[i], premises, "support"))
     if objections:
         targets = claims + [r[0] for r in reasons]
@@ -296,8 +333,9 @@ def support_maps(draw, objections: bool = False, contradictions: bool = False):
             targets.append(f"o{k}")
     if contradictions and n > 1:
         for k in range(draw(st.integers(0, 3))):
-            one, other = draw(st.lists(st.sampled_from(claims), min_size=2, max_size=2,
-                                       unique=True))
+            one, other = draw(
+                st.lists(st.sampled_from(claims), min_size=2, max_size=2, unique=True)
+            )
             reasons.append((f"x{k}", one, [other], "contradiction"))
             if draw(st.booleans()):
                 reasons.append((f"u{k}", f"x{k}", [draw(st.sampled_from(claims))], "objection"))
@@ -333,8 +371,7 @@ def test_a_contradiction_is_a_mutual_attack():
 def test_contradictions_label_claims_as_two_objections_would(data):
     amap = data.draw(support_maps(objections=True, contradictions=True))
     rejected = data.draw(st.lists(st.sampled_from(list(amap.claims)), unique=True, max_size=2))
-    assert evaluate(amap, rejected).claims == \
-        evaluate(_as_mutual_objections(amap), rejected).claims
+    assert evaluate(amap, rejected).claims == evaluate(_as_mutual_objections(amap), rejected).claims
 
 
 @settings(max_examples=100, deadline=None)
@@ -343,8 +380,9 @@ def test_what_if_reruns_agree_with_full_runs_on_contradictions(data):
     from argmap.analysis.evaluate import Evaluator
 
     amap = data.draw(support_maps(objections=True, contradictions=True))
-    changed = data.draw(st.lists(st.sampled_from(list(amap.claims)), unique=True, min_size=1,
-                                 max_size=2))
+    changed = data.draw(
+        st.lists(st.sampled_from(list(amap.claims)), unique=True, min_size=1, max_size=2)
+    )
     evaluator = Evaluator(amap)
     base = evaluator.run()
     assert evaluator.rerun(base, changed, (), changed) == evaluator.run(changed)
@@ -363,18 +401,32 @@ def test_rejecting_more_premises_never_accepts_more_claims(data):
 
 def _rule(amap, labels, node):
     """The label the rules give `node` from the labels of its neighbours (True/False/None)."""
-    value = {**{c: {ACCEPTED: True, REJECTED: False}.get(v) for c, v in labels.claims.items()},
-             **{r: {"holds": True, "fails": False}.get(v) for r, v in labels.reasons.items()}}
-    against = [value[r.id] for r in amap.reasons.values()
-               if r.is_objection and r.conclusion == node]
+    value = {
+        **{c: {ACCEPTED: True, REJECTED: False}.get(v) for c, v in labels.claims.items()},
+        **{r: {"holds": True, "fails": False}.get(v) for r, v in labels.reasons.items()},
+    }
+    against = [
+        value[r.id] for r in amap.reasons.values() if r.is_objection and r.conclusion == node
+    ]
     if node in amap.reasons:
         parts = [value[p] for p in amap.reasons[node].premises] + [
-            None if v is None else not v for v in against]
+            None if v is None else not v for v in against
+        ]
     else:
-        supports = [value[r.id] for r in amap.reasons.values()
-                    if not r.is_objection and r.conclusion == node]
-        supported = (True if not supports else True if True in supports
-                     else None if None in supports else False)
+        supports = [
+            value[r.id]
+            for r in amap.reasons.values()
+            if not r.is_objection and r.conclusion == node
+        ]
+        supported = (
+            True
+            if not supports
+            else True
+            if True in supports
+            else None
+            if None in supports
+            else False
+        )
         parts = [supported] + [None if v is None else not v for v in against]
     return False if False in parts else None if None in parts else True
 

@@ -1,4 +1,5 @@
 """Lint rules: each catches its problem at the field it is about, and each can be switched off."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from argmap.analysis.lint import (RULES, default_rules, lint_map, reader_warnings, restates,
-                                  select_rules, stem, terms)
+from argmap.analysis.lint import (
+    RULES,
+    default_rules,
+    lint_map,
+    reader_warnings,
+    restates,
+    select_rules,
+    stem,
+    terms,
+)
 from argmap.errors import UsageError
 from argmap.formats.native_read import load_map
 from argmap_cli import main
@@ -24,34 +33,41 @@ EXPECTED = {
         "9:11: warning: claim 'harm' contains 'therefore': one thought per claim; split it into a "
         "conclusion and a premise joined by a reason",
         "15:11: warning: claim 'purpose' contains 'so that': one thought per claim; split it into "
-        "a conclusion and a premise joined by a reason"],
+        "a conclusion and a premise joined by a reason",
+    ],
     "question.yaml": [
         "6:11: warning: claim 'ban' is a question: state it as a declarative sentence that can be "
         "true or false (a rhetorical question usually asserts its answer)",
         "8:11: warning: claim 'air' is a question: state it as a declarative sentence that can be "
-        "true or false (a rhetorical question usually asserts its answer)"],
+        "true or false (a rhetorical question usually asserts its answer)",
+    ],
     "restated-premise.yaml": [
         "18:15: warning: reason 'begs': its only premise 'passive' restates its conclusion "
-        "'ignored' (begging the question); give a premise that says why the conclusion is true"],
+        "'ignored' (begging the question); give a premise that says why the conclusion is true"
+    ],
     "quoted-implicit.yaml": [
         "16:12: warning: implicit claim 'duty' carries a quote: an implicit premise is what the "
-        "map-maker supplies, not what the author said; drop the quote or the 'implicit: true'"],
+        "map-maker supplies, not what the author said; drop the quote or the 'implicit: true'"
+    ],
     "unchecked-quote.yaml": [
         "7:12: warning: quote of claim 'build' cannot be checked: the map's source has no 'text' "
-        "file"],
+        "file"
+    ],
     "unconnected.yaml": [
         "9:5: warning: claim 'stray' is not connected: no reason uses it and it is not a main "
-        "conclusion"],
-    "no-main.yaml": [
-        "1:1: warning: the map names no main conclusion ('main: [claim-id]')"],
+        "conclusion"
+    ],
+    "no-main.yaml": ["1:1: warning: the map names no main conclusion ('main: [claim-id]')"],
     "unsupported-main.yaml": [
         "9:5: warning: main conclusion 'ban' has no supporting reason: the map does not show why "
         "it is true",
         "13:5: warning: main conclusion 'alone' has no supporting reason: the map does not show "
-        "why it is true"],
+        "why it is true",
+    ],
     "duplicate-text.yaml": [
         "10:11: warning: claim 'build-again' has the same text as claim 'build' on line 5: use one "
-        "claim in both places"],
+        "claim in both places"
+    ],
     "rabbit-rule.yaml": [],
 }
 
@@ -95,7 +111,8 @@ def test_rabbit_rule_is_off_by_default_and_a_hint_when_enabled(runner):
     # objection o1 is not asked to share terms
     assert result.output.splitlines() == [
         f"{path}:14:5: warning: reason 'r1': conclusion 'build' uses 'cities', 'build', which "
-        "none of its premises mention (rabbit rule hint: is an implicit premise missing?)"]
+        "none of its premises mention (rabbit rule hint: is an implicit premise missing?)"
+    ]
     assert result.exit_code == 0
 
 
@@ -136,7 +153,8 @@ def test_unknown_rule_is_a_usage_error_with_the_valid_names(runner):
     assert result.output == (
         "unknown lint rule 'questoin' (did you mean 'question'?) (valid rules: duplicate-text, "
         "no-main, question, quoted-implicit, rabbit-rule, reasoning-word, restated-premise, "
-        "unchecked-quote, unconnected, unsupported-main, or 'all')\n")
+        "unchecked-quote, unconnected, unsupported-main, or 'all')\n"
+    )
     with pytest.raises(UsageError):
         select_rules(enable=["nope"])
 
@@ -146,10 +164,14 @@ def test_json_report_names_the_rule(runner):
     report = json.loads(result.output)
     assert report["warnings"] == 1
     assert report["diagnostics"][0] == {
-        "file": str(LINT / "duplicate-text.yaml"), "line": 10, "column": 11,
-        "severity": "warning", "rule": "duplicate-text",
+        "file": str(LINT / "duplicate-text.yaml"),
+        "line": 10,
+        "column": 11,
+        "severity": "warning",
+        "rule": "duplicate-text",
         "message": "claim 'build-again' has the same text as claim 'build' on line 5: use one "
-                   "claim in both places"}
+        "claim in both places",
+    }
 
 
 def test_quiet_prints_nothing_for_a_clean_map(runner, maps_dir):
@@ -169,14 +191,23 @@ def test_bundled_map_is_clean_under_strict_with_default_rules(runner):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.parametrize("premise, conclusion, expected", [
-    ("Russia's security concerns were ignored by the West.",
-     "The West ignored Russia's security concerns.", True),  # passive restatement
-    ("NATO’s expansion threatens Russia", "NATO expansion threatens Russia.", True),
-    ("C holds.", "A holds.", False),  # one word differs, and it is the one that matters
-    ("NATO expansion posed existential threats to Russia.",
-     "Russia had to counter existential threats from NATO.", False),
-])
+@pytest.mark.parametrize(
+    "premise, conclusion, expected",
+    [
+        (
+            "Russia's security concerns were ignored by the West.",
+            "The West ignored Russia's security concerns.",
+            True,
+        ),  # passive restatement
+        ("NATO’s expansion threatens Russia", "NATO expansion threatens Russia.", True),
+        ("C holds.", "A holds.", False),  # one word differs, and it is the one that matters
+        (
+            "NATO expansion posed existential threats to Russia.",
+            "Russia had to counter existential threats from NATO.",
+            False,
+        ),
+    ],
+)
 def test_restates(premise, conclusion, expected):
     assert restates(premise, conclusion) is expected
 

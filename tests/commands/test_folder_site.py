@@ -1,4 +1,5 @@
 """`argmap render DIR -o OUTDIR`: every map gets a page, an index links them, a bad map is reported."""
+
 from __future__ import annotations
 
 import json
@@ -14,10 +15,23 @@ from argmap.page.csp import content_security_policy
 from argmap_cli import main
 
 # file names a folder may hold, each a valid map: none may become a script, a scheme or a path
-HOSTILE_NAMES = ["javascript:alert(1).json", "data:text,x.yaml", "a:b.yaml", "x#frag.yaml",
-                 "what?.yaml", "100%.yaml", "two words.yaml", "it's \"quoted\".yaml",
-                 "<b>bold<\\b>.yaml", "ünïcødé ✓.yaml", "-rf.yaml", "index.yaml", "INDEX.yml",
-                 "back\\slash.yaml", "tab\tnew\nline.yaml"]
+HOSTILE_NAMES = [
+    "javascript:alert(1).json",
+    "data:text,x.yaml",
+    "a:b.yaml",
+    "x#frag.yaml",
+    "what?.yaml",
+    "100%.yaml",
+    "two words.yaml",
+    'it\'s "quoted".yaml',
+    "<b>bold<\\b>.yaml",
+    "ünïcødé ✓.yaml",
+    "-rf.yaml",
+    "index.yaml",
+    "INDEX.yml",
+    "back\\slash.yaml",
+    "tab\tnew\nline.yaml",
+]
 ROOT = Path(__file__).resolve().parents[2]
 HREF = re.compile(r'<a href="([^"]*)">')
 
@@ -36,8 +50,12 @@ def test_folder_renders_every_good_map_and_reports_the_bad_one(runner, maps_dir,
     folder, out = _folder(tmp_path, maps_dir), tmp_path / "site"
     result = runner.invoke(main, ["render", str(folder), "-o", str(out)])
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["_argmap", "index.html",
-                                                     "objection-cycle.html", "small.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "_argmap",
+        "index.html",
+        "objection-cycle.html",
+        "small.html",
+    ]
     assert f"{folder / 'broken.yaml'}:1:9: error: unsupported format version 2" in result.output
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="./small.html">Cities should build more housing</a>' in index
@@ -71,9 +89,13 @@ def test_empty_folder_is_a_usage_error(runner, tmp_path):
 
 def _map_file(path, title):
     """A small valid map titled `title`, written as JSON or YAML as its name says."""
-    data = {"argmap": 1, "title": title, "main": ["a"],
-            "claims": [{"id": "a", "text": "A holds."}, {"id": "b", "text": "B is so."}],
-            "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}]}
+    data = {
+        "argmap": 1,
+        "title": title,
+        "main": ["a"],
+        "claims": [{"id": "a", "text": "A holds."}, {"id": "b", "text": "B is so."}],
+        "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}],
+    }
     text = json.dumps(data)  # JSON is YAML too
     path.write_text(text, encoding="utf-8")
 
@@ -153,20 +175,28 @@ def test_a_map_that_breaks_a_reader_is_reported_and_the_others_still_render(tmp_
     # a repeated id whose later copy lacks a field: a reader bug once (KeyError), an error now
     (folder / "dup.yaml").write_text(
         "argmap: 1\ntitle: Dup\nclaims: [{id: a, text: A., quote: x}, {id: a, text: B.}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     # a lone surrogate passes an AIF reader and cannot be written as UTF-8
     (folder / "surrogate.json").write_text(
         '{"nodes": [{"nodeID": "1", "text": "A \\ud800 b", "type": "I"}], "edges": []}',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    result = subprocess.run([sys.executable, "-m", "argmap_cli", "render", str(folder), "-o",
-                             str(out)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "argmap_cli", "render", str(folder), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "2 map(s) failed:" in result.stderr
     for name in ("dup.yaml", "surrogate.json"):
-        assert re.search(rf"^{re.escape(str(folder / name))}:\d+:\d+: error: ", result.stderr,
-                         re.M), result.stderr
+        assert re.search(
+            rf"^{re.escape(str(folder / name))}:\d+:\d+: error: ", result.stderr, re.M
+        ), result.stderr
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["good.html", "index.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="./good.html">Good map</a>' in index
@@ -174,8 +204,9 @@ def test_a_map_that_breaks_a_reader_is_reported_and_the_others_still_render(tmp_
 
 
 @pytest.mark.browser
-def test_clicking_a_hostile_link_in_the_index_opens_the_page_and_runs_nothing(hostile_site,
-                                                                             open_page):
+def test_clicking_a_hostile_link_in_the_index_opens_the_page_and_runs_nothing(
+    hostile_site, open_page
+):
     watch = open_page(hostile_site / "index.html", ready=False)
     page = watch.page
     page.get_by_role("link", name="Map 0", exact=True).click()
@@ -187,8 +218,13 @@ def test_clicking_a_hostile_link_in_the_index_opens_the_page_and_runs_nothing(ho
 
 # -- worker processes ------------------------------------------------------------------------
 
+
 def _tree_files(root):
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_worker_processes_write_the_same_files_and_report_as_one_process(tmp_path, maps_dir):
@@ -200,10 +236,12 @@ def test_worker_processes_write_the_same_files_and_report_as_one_process(tmp_pat
     alone = render_site(folder, tmp_path / "one", workers=1)
     pooled = render_site(folder, tmp_path / "pool", workers=3)
     assert _tree_files(tmp_path / "one") == _tree_files(tmp_path / "pool")
-    assert [(p.source, p.title, p.claims) for p in alone.pages] == \
-           [(p.source, p.title, p.claims) for p in pooled.pages]
-    assert [(f.source, str(f.error)) for f in pooled.failures] == \
-           [(f.source, str(f.error)) for f in alone.failures]
+    assert [(p.source, p.title, p.claims) for p in alone.pages] == [
+        (p.source, p.title, p.claims) for p in pooled.pages
+    ]
+    assert [(f.source, str(f.error)) for f in pooled.failures] == [
+        (f.source, str(f.error)) for f in alone.failures
+    ]
     assert [f.source.name for f in pooled.failures] == ["broken.yaml"]
     assert "unsupported format version 2" in str(pooled.failures[0].error)
 
@@ -213,12 +251,19 @@ def test_a_map_error_crosses_a_process_boundary_whole():
 
     from argmap.errors import Diagnostic, MapError
 
-    error = MapError([Diagnostic("bad kind 'opinon'", "m.yaml", 3, 7),
-                      Diagnostic("unused claim", "m.yaml", 9, 1, "warning", "unused")])
+    error = MapError(
+        [
+            Diagnostic("bad kind 'opinon'", "m.yaml", 3, 7),
+            Diagnostic("unused claim", "m.yaml", 9, 1, "warning", "unused"),
+        ]
+    )
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is MapError and copy.diagnostics == error.diagnostics
-    assert str(copy) == str(error) == ("m.yaml:3:7: error: bad kind 'opinon'\n"
-                                       "m.yaml:9:1: warning: unused claim")
+    assert (
+        str(copy)
+        == str(error)
+        == ("m.yaml:3:7: error: bad kind 'opinon'\nm.yaml:9:1: warning: unused claim")
+    )
 
 
 def test_ctrl_c_stops_the_workers_and_ends_without_a_traceback(tmp_path):
@@ -240,9 +285,13 @@ def test_ctrl_c_stops_the_workers_and_ends_without_a_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap_cli", "render", str(folder), "-o", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
         start_new_session=True,  # its own process group, as a shell gives a command
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         deadline = time.monotonic() + 120  # hang guard only
         while not out.is_dir() or not any(out.glob("m*.html")):  # interrupt mid-run

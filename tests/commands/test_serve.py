@@ -1,4 +1,5 @@
 """argmap serve: the preview follows edits of a map and its source, shows errors, stops cleanly."""
+
 from __future__ import annotations
 
 import base64
@@ -81,17 +82,24 @@ def test_page_follows_edits_then_shows_errors_of_a_broken_edit(server, workspace
     assert "<title>Cities should build more housing</title>" in page
     assert VERSION_PATH in page  # the reload script, in served pages only
 
-    save(path, path.read_text().replace("title: Cities should build more housing",
-                                        "title: Towns should build more homes"))
+    save(
+        path,
+        path.read_text().replace(
+            "title: Cities should build more housing", "title: Towns should build more homes"
+        ),
+    )
     page = wait_for_page(server.url, lambda p: "<title>Towns should build more homes" in p)
     assert "Cities should build more housing</title>" not in page
 
-    broken = path.read_text().replace("    kind: fact\n    group: market",
-                                      "    knd: fact\n    group: market", 1)
+    broken = path.read_text().replace(
+        "    kind: fact\n    group: market", "    knd: fact\n    group: market", 1
+    )
     save(path, broken)
     page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
-    assert (f"{path}:22:5: error: unknown key &#x27;knd&#x27; in claim &#x27;rents-doubled&#x27; "
-            "(did you mean &#x27;kind&#x27;?)") in page
+    assert (
+        f"{path}:22:5: error: unknown key &#x27;knd&#x27; in claim &#x27;rents-doubled&#x27; "
+        "(did you mean &#x27;kind&#x27;?)"
+    ) in page
     assert "Towns should build more homes</title>" not in page  # no stale map
     assert VERSION_PATH in page  # the error page reloads itself too once fixed
 
@@ -101,8 +109,12 @@ def test_page_follows_edits_then_shows_errors_of_a_broken_edit(server, workspace
 
 def test_error_text_is_escaped_never_markup(server, workspace):
     path = workspace / "map.yaml"
-    save(path, path.read_text().replace("    kind: policy\n",
-                                        "    <img src=x onerror=alert(1)>: policy\n", 1))
+    save(
+        path,
+        path.read_text().replace(
+            "    kind: policy\n", "    <img src=x onerror=alert(1)>: policy\n", 1
+        ),
+    )
     page = wait_for_page(server.url, lambda p: "argmap-serve-errors" in p)
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -176,16 +188,30 @@ def test_port_in_use_is_a_usage_error(runner, workspace):
         port = busy.getsockname()[1]
         result = runner.invoke(main, ["serve", str(workspace / "map.yaml"), "--port", str(port)])
     assert result.exit_code == 2
-    assert result.output == (f"cannot serve on 127.0.0.1:{port}: the port is in use (choose "
-                             "another with --port, or --port 0 for any free port)\n")
+    assert result.output == (
+        f"cannot serve on 127.0.0.1:{port}: the port is in use (choose "
+        "another with --port, or --port 0 for any free port)\n"
+    )
 
 
 @pytest.mark.parametrize("quiet", [False, True])
 def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
     process = subprocess.Popen(
-        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0",
-         *(["--quiet"] if quiet else [])],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "argmap_cli",
+            "serve",
+            str(workspace / "map.yaml"),
+            "--port",
+            "0",
+            *(["--quiet"] if quiet else []),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         first = process.stdout.readline()
         assert first.startswith(f"serving {workspace / 'map.yaml'} at http://127.0.0.1:")
@@ -217,10 +243,15 @@ def test_open_page_reloads_itself_after_a_save(browser, server, workspace):
         page = watch.open(server.url)
         assert page.title() == "Cities should build more housing"
         path = workspace / "map.yaml"
-        save(path, path.read_text().replace("title: Cities should build more housing",
-                                            "title: Towns should build more homes"))
-        page.wait_for_function("() => document.title === 'Towns should build more homes'",
-                               timeout=15000)
+        save(
+            path,
+            path.read_text().replace(
+                "title: Cities should build more housing", "title: Towns should build more homes"
+            ),
+        )
+        page.wait_for_function(
+            "() => document.title === 'Towns should build more homes'", timeout=15000
+        )
         page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
         save(path, path.read_text().replace("argmap: 1", "argmap: 7"))
         page.wait_for_selector(".argmap-serve-errors", timeout=15000)
@@ -262,8 +293,14 @@ def test_host_must_name_this_server_with_its_port(server):
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LocalHost:{port}"):
         assert status_for_host(port, host) == 200, host
     # DNS rebinding: another site's name, or ours on another port (port 80 when none is given)
-    for host in (f"evil.example:{port}", "127.0.0.1", "localhost", "127.0.0.1:80",
-                 f"127.0.0.1:{port}.evil.example", f"evil.example:{port}@127.0.0.1:{port}"):
+    for host in (
+        f"evil.example:{port}",
+        "127.0.0.1",
+        "localhost",
+        "127.0.0.1:80",
+        f"127.0.0.1:{port}.evil.example",
+        f"evil.example:{port}@127.0.0.1:{port}",
+    ):
         assert status_for_host(port, host) == 403, host
 
 
@@ -289,8 +326,10 @@ def test_on_port_80_the_host_may_leave_the_port_out(workspace):
 
 def test_idle_and_half_sent_connections_are_closed_after_the_timeout(quick_server):
     port = quick_server.port
-    with socket.create_connection(("127.0.0.1", port), timeout=30) as idle, \
-            socket.create_connection(("127.0.0.1", port), timeout=30) as half:
+    with (
+        socket.create_connection(("127.0.0.1", port), timeout=30) as idle,
+        socket.create_connection(("127.0.0.1", port), timeout=30) as half,
+    ):
         half.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: te".encode("ascii"))
         # closed by the server without an answer; a socket.timeout here means it never was
         assert half.recv(1024) == b""
@@ -307,8 +346,9 @@ def test_stalled_clients_hold_only_the_slots_there_are(quick_server):
         # both slots held: a third is turned away at once (closed, not left waiting)
         refused = b""
         for _ in range(WAIT_STEPS):
-            refused = raw_request(port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-                                  .encode("ascii"))
+            refused = raw_request(
+                port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii")
+            )
             if refused == b"":
                 break
             time.sleep(0.05)
@@ -320,8 +360,9 @@ def test_stalled_clients_hold_only_the_slots_there_are(quick_server):
             client.close()
     answer = b""
     for _ in range(WAIT_STEPS):  # the server notices the slot free just after the client does
-        answer = raw_request(port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-                             .encode("ascii"))
+        answer = raw_request(
+            port, f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii")
+        )
         if answer:
             break
         time.sleep(0.05)
@@ -330,15 +371,28 @@ def test_stalled_clients_hold_only_the_slots_there_are(quick_server):
 
 def test_only_the_page_and_its_version_are_served(server, workspace):
     port = server.port
-    for path in ("/map.yaml", "/source.txt", "/../map.yaml", "//etc/passwd", "/%2e%2e/map.yaml",
-                 f"/{workspace}/map.yaml", "/index.htm", "/__version/../map.yaml"):
-        response = raw_request(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-                               .encode("ascii"))
+    for path in (
+        "/map.yaml",
+        "/source.txt",
+        "/../map.yaml",
+        "//etc/passwd",
+        "/%2e%2e/map.yaml",
+        f"/{workspace}/map.yaml",
+        "/index.htm",
+        "/__version/../map.yaml",
+    ):
+        response = raw_request(
+            port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii")
+        )
         assert response.startswith(b"HTTP/1.0 404 "), path
         assert b"Cities" not in response and b"Zoning" not in response
     for method in ("POST", "PUT", "DELETE"):
-        response = raw_request(port, f"{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                               "Content-Length: 0\r\n\r\n".encode("ascii"))
+        response = raw_request(
+            port,
+            f"{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\r\n".encode(
+                "ascii"
+            ),
+        )
         assert response.startswith(b"HTTP/1.0 501 "), method
 
 
@@ -346,7 +400,11 @@ def _start_serving(path: Path) -> tuple[subprocess.Popen, str]:
     """`argmap serve PATH --port 0` in a subprocess; (process, its URL) once it prints it."""
     process = subprocess.Popen(
         [sys.executable, "-m", "argmap_cli", "serve", str(path), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     ready, _, _ = select.select([process.stdout], [], [], 60)  # a hang guard, not a timing
     if not ready:
         process.kill()
@@ -416,15 +474,24 @@ def test_a_reload_keeps_the_readers_zoom_and_place(browser, server, workspace):
     try:
         watch = PageWatch(context.new_page(), server.url)
         page = watch.open(server.url)
-        page.evaluate("window.argmap.views[0].network.moveTo({scale: 1.7, position: {x: 40, y: 90},"
-                      " animation: false})")
+        page.evaluate(
+            "window.argmap.views[0].network.moveTo({scale: 1.7, position: {x: 40, y: 90},"
+            " animation: false})"
+        )
         path = workspace / "map.yaml"
-        save(path, path.read_text().replace("title: Cities should build more housing",
-                                            "title: Towns should build more homes"))
-        page.wait_for_function("() => document.title === 'Towns should build more homes'", timeout=15000)
+        save(
+            path,
+            path.read_text().replace(
+                "title: Cities should build more housing", "title: Towns should build more homes"
+            ),
+        )
+        page.wait_for_function(
+            "() => document.title === 'Towns should build more homes'", timeout=15000
+        )
         page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
-        page.wait_for_function("() => Math.abs(window.argmap.views[0].network.getScale() - 1.7) < 0.01",
-                               timeout=5000)
+        page.wait_for_function(
+            "() => Math.abs(window.argmap.views[0].network.getScale() - 1.7) < 0.01", timeout=5000
+        )
         place = page.evaluate("window.argmap.views[0].network.getViewPosition()")
         assert abs(place["x"] - 40) < 1 and abs(place["y"] - 90) < 1
         watch.assert_clean()

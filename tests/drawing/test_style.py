@@ -1,4 +1,5 @@
 """The visual vocabulary is decided once: changing it in argmap/drawing/style.py changes every output."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,10 @@ def test_every_output_takes_its_colours_from_the_style_module(maps_dir, restyled
     assert [old for old in ("#15803d", "#b91c1c", "#dbeafe") if old in text] == []
 
 
-@pytest.mark.parametrize("reason_type, colour, sign", [("support", "#15803d", "+"),
-                                                       ("objection", "#b91c1c", "−"),
-                                                       ("contradiction", "#b91c1c", "×")])
+@pytest.mark.parametrize(
+    "reason_type, colour, sign",
+    [("support", "#15803d", "+"), ("objection", "#b91c1c", "−"), ("contradiction", "#b91c1c", "×")],
+)
 def test_a_reason_is_drawn_by_its_type(reason_type, colour, sign):
     objection = reason_type != "support"
     assert (style.reason_colour(objection), style.reason_sign(reason_type)) == (colour, sign)

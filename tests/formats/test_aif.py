@@ -1,4 +1,5 @@
 """AIF import (AIFdb and OVA/xAIF shapes): the Araucaria corpus, each node type, and bad files."""
+
 from __future__ import annotations
 
 import collections
@@ -42,10 +43,8 @@ def test_every_corpus_file_imports_renders_and_keeps_its_counts(path):
     amap = read_map(path)
     supports = [r for r in amap.reasons.values() if r.type == "support"]
     # a contradiction is two CA-nodes, one each way
-    conflicts = sum(2 if r.is_contradiction else 1 for r in amap.reasons.values()
-                    if r.is_objection)
-    assert (len(amap.claims), len(supports), conflicts) == (
-        counts["I"], counts["RA"], counts["CA"])
+    conflicts = sum(2 if r.is_contradiction else 1 for r in amap.reasons.values() if r.is_objection)
+    assert (len(amap.claims), len(supports), conflicts) == (counts["I"], counts["RA"], counts["CA"])
     parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "imported.json")
     assert all(ID_PATTERN.match(i) for i in list(amap.claims) + list(amap.reasons))
     html = render_page(amap)
@@ -75,7 +74,11 @@ def test_i_nodes_are_claims_with_ids_from_node_ids(undercut):
 def test_ra_is_a_linked_support_reason_with_its_scheme_as_label(undercut):
     reason = undercut.reasons["ra-4"]
     assert (reason.type, reason.premises, reason.conclusion, reason.label) == (
-        "support", ["i-2", "i-3"], "i-1", "Practical Reasoning")
+        "support",
+        ["i-2", "i-3"],
+        "i-1",
+        "Practical Reasoning",
+    )
 
 
 def test_ca_against_an_ra_objects_to_that_inference(undercut):
@@ -95,8 +98,9 @@ def test_ma_is_a_noted_rephrase(undercut):
 
 def test_dialogue_nodes_are_skipped_and_counted(undercut):
     (note,) = [w for w in undercut.warnings if w.rule == "aif-skipped"]
-    assert note.message == ("skipped nodes that are not argument structure: 1 L (locution), "
-                            "1 YA (illocution)")
+    assert note.message == (
+        "skipped nodes that are not argument structure: 1 L (locution), 1 YA (illocution)"
+    )
 
 
 def _said(amap) -> list[tuple]:
@@ -114,7 +118,8 @@ def test_quotes_come_from_the_locutions_that_assert_a_claim():
 
 def test_the_conclusion_no_reason_uses_is_main():
     assert read_map(CORPUS / "xaif" / "ova_example_A_because_B.json").main == [
-        "i-2_164926129380455983"]
+        "i-2_164926129380455983"
+    ]
     assert read_map(CORPUS / "xaif" / "basic_xaif_example.json").main == ["i-7"]
 
 
@@ -123,8 +128,14 @@ def test_xaif_export_is_ovas_shape_laid_out_and_reads_back(undercut, tmp_path):
 
     data = json.loads(export_map(undercut, "xaif"))
     assert set(data) == {"AIF", "OVA", "text"}
-    assert set(data["AIF"]) == {"nodes", "edges", "locutions", "participants",
-                                "schemefulfillments", "descriptorfulfillments"}
+    assert set(data["AIF"]) == {
+        "nodes",
+        "edges",
+        "locutions",
+        "participants",
+        "schemefulfillments",
+        "descriptorfulfillments",
+    }
     placed = {n["nodeID"]: (n["x"], n["y"]) for n in data["OVA"]["nodes"]}
     assert set(placed) == {n["nodeID"] for n in data["AIF"]["nodes"]}
     assert len(set(placed.values())) == len(placed)  # no two nodes on top of each other
@@ -164,13 +175,20 @@ def test_export_is_aifdb_shape_and_reads_back(undercut, tmp_path):
 
 # ---- bad files: MapError with file:line:col, exit 1 ----------------------------------------
 
-@pytest.mark.parametrize("name,message", [
-    ("invalid.json", ":4:3: error: invalid JSON: Expecting value"),
-    ("wrong-shape.json", ":1:1: error: JSON file is neither an argmap map (an object with "
-                         "'argmap': 1) nor AIF (an object with 'nodes' and 'edges', or with "
-                         "'AIF'); found an object with keys claims, title"),
-    ("untyped-node.json", ":3:5: error: node '1' has no 'type' (I, RA, CA, MA, L, YA, TA, PA)"),
-])
+
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("invalid.json", ":4:3: error: invalid JSON: Expecting value"),
+        (
+            "wrong-shape.json",
+            ":1:1: error: JSON file is neither an argmap map (an object with "
+            "'argmap': 1) nor AIF (an object with 'nodes' and 'edges', or with "
+            "'AIF'); found an object with keys claims, title",
+        ),
+        ("untyped-node.json", ":3:5: error: node '1' has no 'type' (I, RA, CA, MA, L, YA, TA, PA)"),
+    ],
+)
 def test_bad_json_is_a_map_error_at_its_place(runner, name, message):
     path = MAPS / name
     with pytest.raises(MapError):
@@ -191,9 +209,16 @@ def test_from_aif_refuses_a_native_map_with_a_clear_message(runner, tmp_path):
 
 def test_edges_to_unknown_nodes_are_warnings(tmp_path):
     path = tmp_path / "dangling.json"
-    path.write_text(json.dumps({"nodes": [{"nodeID": 1, "text": "A", "type": "I"}],
-                                "edges": [{"edgeID": 9, "fromID": 1, "toID": 2}]},
-                               indent=1), "utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "nodes": [{"nodeID": 1, "text": "A", "type": "I"}],
+                "edges": [{"edgeID": 9, "fromID": 1, "toID": 2}],
+            },
+            indent=1,
+        ),
+        "utf-8",
+    )
     amap = read_map(path)
     assert any("unknown node '2'" in w.message for w in amap.warnings)
 
@@ -207,23 +232,43 @@ def test_render_an_aif_file_from_the_cli(runner, tmp_path):
 
 # ---- never a crash -------------------------------------------------------------------------
 
-_IDS = st.one_of(st.sampled_from(["1", "2", "3", "x"]), st.integers(0, 3), st.none(),
-                 st.floats(allow_nan=False), st.lists(st.integers(), max_size=1))
-_NODE = st.fixed_dictionaries({"nodeID": _IDS}, optional={
-    "type": st.sampled_from(["I", "RA", "CA", "MA", "L", "YA", "TA", "PA", "XX", 7]),
-    "text": st.one_of(st.text(max_size=10), st.none(), st.integers()),
-    "scheme": st.one_of(st.text(max_size=5), st.none())})
+_IDS = st.one_of(
+    st.sampled_from(["1", "2", "3", "x"]),
+    st.integers(0, 3),
+    st.none(),
+    st.floats(allow_nan=False),
+    st.lists(st.integers(), max_size=1),
+)
+_NODE = st.fixed_dictionaries(
+    {"nodeID": _IDS},
+    optional={
+        "type": st.sampled_from(["I", "RA", "CA", "MA", "L", "YA", "TA", "PA", "XX", 7]),
+        "text": st.one_of(st.text(max_size=10), st.none(), st.integers()),
+        "scheme": st.one_of(st.text(max_size=5), st.none()),
+    },
+)
 _EDGE = st.fixed_dictionaries({}, optional={"fromID": _IDS, "toID": _IDS, "edgeID": _IDS})
-_AIF = st.fixed_dictionaries({}, optional={
-    "nodes": st.one_of(st.lists(st.one_of(_NODE, st.integers()), max_size=8), st.text(max_size=3)),
-    "edges": st.one_of(st.lists(st.one_of(_EDGE, st.none()), max_size=10), st.integers()),
-    "locutions": st.lists(st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))})
+_AIF = st.fixed_dictionaries(
+    {},
+    optional={
+        "nodes": st.one_of(
+            st.lists(st.one_of(_NODE, st.integers()), max_size=8), st.text(max_size=3)
+        ),
+        "edges": st.one_of(st.lists(st.one_of(_EDGE, st.none()), max_size=10), st.integers()),
+        "locutions": st.lists(st.dictionaries(st.text(max_size=3), st.integers(), max_size=2)),
+    },
+)
 
 
-@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.one_of(_AIF, _AIF.map(lambda d: {"AIF": d}), st.lists(st.integers(), max_size=2)),
-       indent=st.sampled_from([None, 1]))
+@settings(
+    max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=st.one_of(_AIF, _AIF.map(lambda d: {"AIF": d}), st.lists(st.integers(), max_size=2)),
+    indent=st.sampled_from([None, 1]),
+)
 def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
     path = tmp_path / "fuzz.json"
     path.write_text(json.dumps(data, indent=indent), "utf-8")
@@ -237,20 +282,55 @@ def test_any_json_imports_or_is_a_clean_error(tmp_path, data, indent):
 
 # hostile pieces spliced into valid JSON text: characters charset forbids (raw and escaped),
 # private-use text, deep brackets, huge integers, broken strings
-_HOSTILE = st.sampled_from(["\x01", "\\u0001", "\\ud800", "\\udc00x", "\ufffe", "\\ufffe",
-                            "\ue05b", "\x85", "[" * 200, "]", "{" * 150, "9" * 4400, "-" * 3,
-                            '"', "\\", "\\/", "\t", "\u2028", "1e999", "NaN", ","])
-_JSON_TEXTS = [(MAPS / "undercut.json").read_text("utf-8"),
-               json.dumps({"argmap": 1, "title": "T", "main": ["a"],
-                           "claims": [{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
-                           "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}]},
-                          indent=1)]
+_HOSTILE = st.sampled_from(
+    [
+        "\x01",
+        "\\u0001",
+        "\\ud800",
+        "\\udc00x",
+        "\ufffe",
+        "\\ufffe",
+        "\ue05b",
+        "\x85",
+        "[" * 200,
+        "]",
+        "{" * 150,
+        "9" * 4400,
+        "-" * 3,
+        '"',
+        "\\",
+        "\\/",
+        "\t",
+        "\u2028",
+        "1e999",
+        "NaN",
+        ",",
+    ]
+)
+_JSON_TEXTS = [
+    (MAPS / "undercut.json").read_text("utf-8"),
+    json.dumps(
+        {
+            "argmap": 1,
+            "title": "T",
+            "main": ["a"],
+            "claims": [{"id": "a", "text": "A."}, {"id": "b", "text": "B."}],
+            "reasons": [{"id": "r", "conclusion": "a", "premises": ["b"]}],
+        },
+        indent=1,
+    ),
+]
 
 
-@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.sampled_from(_JSON_TEXTS), cuts=st.lists(
-    st.tuples(st.floats(0, 1), _HOSTILE), min_size=1, max_size=3))
+@settings(
+    max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    text=st.sampled_from(_JSON_TEXTS),
+    cuts=st.lists(st.tuples(st.floats(0, 1), _HOSTILE), min_size=1, max_size=3),
+)
 def test_hostile_json_text_imports_or_is_a_clean_error(tmp_path, text, cuts):
     for where, piece in cuts:
         at = int(where * len(text))
@@ -260,8 +340,7 @@ def test_hostile_json_text_imports_or_is_a_clean_error(tmp_path, text, cuts):
     try:
         amap = read_map(path)
     except MapError as error:
-        assert all(d.file == str(path) and d.line >= 1 and d.column >= 1
-                   for d in error.diagnostics)
+        assert all(d.file == str(path) and d.line >= 1 and d.column >= 1 for d in error.diagnostics)
         return
     parse_map(json.dumps(map_to_dict(amap), ensure_ascii=False), "fuzz.json")
 

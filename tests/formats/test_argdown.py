@@ -1,4 +1,5 @@
 """Argdown import: the real corpus against Argdown's own model, and each mapping rule on small inputs."""
+
 from __future__ import annotations
 
 import collections
@@ -30,9 +31,9 @@ KNOWN_DIFFERENCES = {
     "semmelweis_betz.argdown": {
         "statements": -1,
         "reason": "expected/semmelweis_betz.json was made from core-tests/semmelweis_betz.argdown, "
-                  "which has one more statement ('.A.x.E.y: F(x) . G(y)'); the top-level copy "
-                  "lacks it, so it has one statement fewer and its untitled statements are "
-                  "numbered one lower",
+        "which has one more statement ('.A.x.E.y: F(x) . G(y)'); the top-level copy "
+        "lacks it, so it has one statement fewer and its untitled statements are "
+        "numbered one lower",
     },
 }
 
@@ -67,14 +68,16 @@ def test_every_corpus_file_imports_into_a_valid_map(path):
         assert warning.severity == "warning" and warning.line >= 1
 
 
-@pytest.mark.parametrize("path", [p for p in CORPUS_FILES if _expected_for(p).exists()],
-                         ids=lambda p: _relative(p))
+@pytest.mark.parametrize(
+    "path", [p for p in CORPUS_FILES if _expected_for(p).exists()], ids=lambda p: _relative(p)
+)
 def test_corpus_file_agrees_with_argdowns_own_model(path):
     expected = json.loads(_expected_for(path).read_text("utf-8"))
     doc = parse_argdown(path.read_text("utf-8-sig"), str(path))
     known = KNOWN_DIFFERENCES.get(_relative(path))
     expected_relations = collections.Counter(
-        (r["relationType"], r["fromType"], r["toType"]) for r in expected["relations"])
+        (r["relationType"], r["fromType"], r["toType"]) for r in expected["relations"]
+    )
     assert doc.relation_counts() == dict(expected_relations)
     if known:
         assert len(doc.statements) == len(expected["statements"]) + known["statements"]
@@ -83,8 +86,9 @@ def test_corpus_file_agrees_with_argdowns_own_model(path):
     assert [_name(k) for k in doc.statements] == list(expected["statements"])
     assert [_name(k) for k in doc.arguments] == list(expected["arguments"])
     ours = collections.Counter((r.type, _name(r.source), _name(r.target)) for r in doc.relations)
-    theirs = collections.Counter((r["relationType"], r["from"], r["to"])
-                                 for r in expected["relations"])
+    theirs = collections.Counter(
+        (r["relationType"], r["from"], r["to"]) for r in expected["relations"]
+    )
     assert ours == theirs
 
 
@@ -100,8 +104,9 @@ def test_known_differences_are_real_and_documented():
     assert [_name(k) for k in doc.statements] == list(expected["statements"])
 
 
-@pytest.mark.parametrize("path", [p for p in CORPUS_FILES if _expected_for(p).exists()],
-                         ids=lambda p: _relative(p))
+@pytest.mark.parametrize(
+    "path", [p for p in CORPUS_FILES if _expected_for(p).exists()], ids=lambda p: _relative(p)
+)
 def test_every_statement_is_a_claim_and_every_argument_is_in_the_map(path):
     from argmap.formats._ids import slugify
 
@@ -118,6 +123,7 @@ def test_every_statement_is_a_claim_and_every_argument_is_in_the_map(path):
 
 
 # ---- the mapping, rule by rule -------------------------------------------------------------
+
 
 @pytest.fixture
 def small():
@@ -149,7 +155,9 @@ def test_tags_and_inline_kind_are_read_and_taken_out_of_the_text(small):
 
 def test_headings_are_groups_unless_is_group_false(small):
     assert [(g.id, g.title) for g in small.groups.values()] == [
-        ("Policy", "Policy"), ("Reconstruction", "Reconstruction")]
+        ("Policy", "Policy"),
+        ("Reconstruction", "Reconstruction"),
+    ]
     assert small.claims["Ban"].group == "Policy"
     assert small.claims["Pollution"].group == "Reconstruction"
 
@@ -158,10 +166,14 @@ def test_pcs_becomes_linked_reasons_chained_through_the_intermediate_conclusion(
     first = small.reasons["Health-argument-step-1"]
     last = small.reasons["Health-argument"]
     assert (first.premises, first.conclusion) == (
-        ["Pollution", "air-pollution-shortens-lives"], "Harm")
+        ["Pollution", "air-pollution-shortens-lives"],
+        "Harm",
+    )
     assert first.label == "Causal reasoning"
     assert (last.premises, last.conclusion) == (
-        ["Harm", "what-shortens-lives-should-be-banned"], "Ban")
+        ["Harm", "what-shortens-lives-should-be-banned"],
+        "Ban",
+    )
     assert last.note == "Cleaner air saves lives."  # the argument's description
 
 
@@ -172,8 +184,10 @@ def test_described_argument_is_a_claim_that_supports_its_target(small):
 
 
 def test_nested_attacks_become_objections_on_their_parents(small):
-    assert (small.reasons["Trade-attacks-Ban"].type,
-            small.reasons["Trade-attacks-Ban"].conclusion) == ("objection", "Ban")
+    assert (
+        small.reasons["Trade-attacks-Ban"].type,
+        small.reasons["Trade-attacks-Ban"].conclusion,
+    ) == ("objection", "Ban")
     assert small.reasons["Evidence-attacks-Trade"].conclusion == "Trade"
 
 
@@ -191,9 +205,11 @@ def test_comments_are_skipped(small):
 
 def test_inference_data_is_ignored_with_a_warning_at_its_line(small):
     warnings = [str(w) for w in small.warnings if w.rule == "argdown-data"]
-    assert warnings == [f"{MAPS / 'small.argdown'}:22:1: warning: inline data 'uses' of an "
-                        "inference is ignored (argmap links every premise since the previous "
-                        "conclusion)"]
+    assert warnings == [
+        f"{MAPS / 'small.argdown'}:22:1: warning: inline data 'uses' of an "
+        "inference is ignored (argmap links every premise since the previous "
+        "conclusion)"
+    ]
 
 
 def _map(tmp_path, text: str, name: str = "t.argdown"):
@@ -206,11 +222,17 @@ def test_relation_symbols_and_indentation(tmp_path):
     amap = _map(tmp_path, "A\n  + B\n  - C\n      <+ D\n        <- E\n          +> F\n    -> G\n")
     got = sorted((r.type, r.premises[0], r.conclusion) for r in amap.reasons.values())
     ids = {c.text: c.id for c in amap.claims.values()}
-    want = sorted([("support", ids["B"], ids["A"]), ("objection", ids["C"], ids["A"]),
-                   ("support", ids["D"], ids["C"]), ("objection", ids["E"], ids["D"]),
-                   ("support", ids["E"], ids["F"]),
-                   # a dedent that matches no level joins the level above, as in Argdown
-                   ("objection", ids["A"], ids["G"])])
+    want = sorted(
+        [
+            ("support", ids["B"], ids["A"]),
+            ("objection", ids["C"], ids["A"]),
+            ("support", ids["D"], ids["C"]),
+            ("objection", ids["E"], ids["D"]),
+            ("support", ids["E"], ids["F"]),
+            # a dedent that matches no level joins the level above, as in Argdown
+            ("objection", ids["A"], ids["G"]),
+        ]
+    )
     assert got == want
 
 
@@ -218,7 +240,12 @@ def test_contradiction_between_statements_is_one_symmetric_reason(tmp_path):
     amap = _map(tmp_path, "[A]: It rains.\n  >< [B]: It does not rain.\n\n[B]\n  >< [A]\n")
     (reason,) = amap.reasons.values()
     assert (reason.id, reason.type, reason.premises, reason.conclusion, reason.label) == (
-        "A-contradicts-B", "contradiction", ["A"], "B", None)
+        "A-contradicts-B",
+        "contradiction",
+        ["A"],
+        "B",
+        None,
+    )
 
 
 def test_contradiction_is_written_back_as_argdowns_symmetric_relation(tmp_path):
@@ -270,8 +297,9 @@ def test_non_ascii_titles_become_ascii_ids(tmp_path):
 
 
 def test_escapes_emphasis_and_links_leave_plain_text(tmp_path):
-    amap = _map(tmp_path,
-                "[T]: 1 \\< 3, \\[x\\] and **bold** _it_ [a link](http://x.org) \\#no-tag\n")
+    amap = _map(
+        tmp_path, "[T]: 1 \\< 3, \\[x\\] and **bold** _it_ [a link](http://x.org) \\#no-tag\n"
+    )
     claim = amap.claims["T"]
     assert claim.text == "1 < 3, [x] and bold it a link #no-tag"
     assert claim.tags == []
@@ -296,6 +324,7 @@ def test_unsupported_syntax_warns_with_file_and_line_and_does_not_crash():
 
 # ---- the CLI -------------------------------------------------------------------------------
 
+
 def test_check_reads_argdown_by_extension(runner):
     result = runner.invoke(main, ["check", str(MAPS / "unsupported.argdown")])
     assert result.exit_code == 0, result.output
@@ -317,9 +346,12 @@ def test_ad_extension_is_argdown(runner, tmp_path):
     assert json.loads(result.output)["reasons"][0]["type"] == "objection"
 
 
-@pytest.mark.parametrize("name,message", [
-    ("latin1.argdown", ":1:9: error: not UTF-8: byte 0xe9 cannot be decoded"),
-])
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("latin1.argdown", ":1:9: error: not UTF-8: byte 0xe9 cannot be decoded"),
+    ],
+)
 def test_unreadable_argdown_is_a_map_error_with_exit_1(runner, name, message):
     result = runner.invoke(main, ["check", str(MAPS / name)])
     assert result.exit_code == 1
@@ -339,8 +371,9 @@ def test_empty_argdown_file_is_a_map_error(runner, tmp_path):
 
 def test_render_an_argdown_corpus_file(runner, tmp_path):
     out = tmp_path / "legal.html"
-    result = runner.invoke(main, ["render", str(CORPUS / "legalisation-softdrugs.argdown"),
-                                  "-o", str(out)])
+    result = runner.invoke(
+        main, ["render", str(CORPUS / "legalisation-softdrugs.argdown"), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text("utf-8")
     assert "Pros and Cons Legalisation of Soft Drugs" in html
@@ -349,25 +382,89 @@ def test_render_an_argdown_corpus_file(runner, tmp_path):
 
 # ---- never a crash -------------------------------------------------------------------------
 
-_PIECES = ["[A]", "[B]: b", "<X>", "<Y>: y", "(1)", "(2) p", "--", "----", "-- rule --", "+ ",
-           "- ", "_ ", "<+ ", "+> ", "-> ", "<- ", "_> ", "<_ ", "><", "# H", "## H2", "===",
-           "title: t", "{a: 1}", "{", "}", "<!--", "-->", "/*", "*/", "//", "#tag", "#(t t)",
-           "@[A]", "\\", "*", "_", "**", "text", "more text", "1.", "* item", "\t", "  ", "    ",
-           "é", "\r", "#()", "[]", "<>", "[A]:", "<X>(1)",
-           # hostile shapes: forbidden and private-use characters (the escape placeholders'
-           # range), deep data, unclosed markup, long dash runs, YAML tricks in data
-           "\x01", "\x7f", "\ud800", "\ufffe", "\ue05b", "\uefff", "\\\ue05d",
-           "{a: " + "[" * 150 + "]" * 150 + "}", "{a: &x [1], b: [*x, *x]}",
-           "#(" * 30, "***a " * 10, "[x](" * 10, "-" * 60 + "x"]
-_SYNTAX = st.text(st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é\x01\ue05b\uefff")),
-                  max_size=120)
+_PIECES = [
+    "[A]",
+    "[B]: b",
+    "<X>",
+    "<Y>: y",
+    "(1)",
+    "(2) p",
+    "--",
+    "----",
+    "-- rule --",
+    "+ ",
+    "- ",
+    "_ ",
+    "<+ ",
+    "+> ",
+    "-> ",
+    "<- ",
+    "_> ",
+    "<_ ",
+    "><",
+    "# H",
+    "## H2",
+    "===",
+    "title: t",
+    "{a: 1}",
+    "{",
+    "}",
+    "<!--",
+    "-->",
+    "/*",
+    "*/",
+    "//",
+    "#tag",
+    "#(t t)",
+    "@[A]",
+    "\\",
+    "*",
+    "_",
+    "**",
+    "text",
+    "more text",
+    "1.",
+    "* item",
+    "\t",
+    "  ",
+    "    ",
+    "é",
+    "\r",
+    "#()",
+    "[]",
+    "<>",
+    "[A]:",
+    "<X>(1)",
+    # hostile shapes: forbidden and private-use characters (the escape placeholders'
+    # range), deep data, unclosed markup, long dash runs, YAML tricks in data
+    "\x01",
+    "\x7f",
+    "\ud800",
+    "\ufffe",
+    "\ue05b",
+    "\uefff",
+    "\\\ue05d",
+    "{a: " + "[" * 150 + "]" * 150 + "}",
+    "{a: &x [1], b: [*x, *x]}",
+    "#(" * 30,
+    "***a " * 10,
+    "[x](" * 10,
+    "-" * 60 + "x",
+]
+_SYNTAX = st.text(
+    st.sampled_from(list("[]<>()+-_#*{}:@/\\!=. \n\t\rab1é\x01\ue05b\uefff")), max_size=120
+)
 
 
 @settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "150")), deadline=None)
-@given(st.one_of(
-    st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map(" ".join), max_size=25)
-    .map("\n".join),
-    _SYNTAX))
+@given(
+    st.one_of(
+        st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map(" ".join), max_size=25).map(
+            "\n".join
+        ),
+        _SYNTAX,
+    )
+)
 def test_any_argdown_text_imports_or_is_a_clean_error(text):
     from argmap.formats.argdown_read import argdown_to_map
 
@@ -381,9 +478,16 @@ def test_any_argdown_text_imports_or_is_a_clean_error(text):
 
 # ---- in a real browser ---------------------------------------------------------------------
 
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["core-tests/veggie_debate.argdown", "argdown-primer.argdown",
-                                  "core-tests/lexer-relations.argdown"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "core-tests/veggie_debate.argdown",
+        "argdown-primer.argdown",
+        "core-tests/lexer-relations.argdown",
+    ],
+)
 def test_imported_argdown_page_opens_cleanly(name, runner, tmp_path, open_page):
     """Ids from titles, gist claims, undercuts and even an empty map draw without an error."""
     out = tmp_path / "page.html"
@@ -401,7 +505,8 @@ def test_a_document_of_headings_only_imports_as_an_empty_map_with_a_warning(tmp_
     amap = read_map(path)
     assert (amap.claims, amap.reasons) == ({}, {})
     assert [w.message for w in amap.warnings] == [
-        "no statements or arguments found: the map is empty"]
+        "no statements or arguments found: the map is empty"
+    ]
 
 
 def test_export_reports_ignored_inline_data_as_check_does(runner, tmp_path):
@@ -431,12 +536,18 @@ def test_a_bare_argument_supported_by_an_argument_keeps_its_node(tmp_path):
     amap = _map(tmp_path, "[C]: The claim.\n  - <B>\n    <+ <A>: A describes.\n")
     assert amap.claims["B"].text == "B"
     assert (amap.reasons["A-supports-B"].premises, amap.reasons["A-supports-B"].conclusion) == (
-        ["A"], "B")
+        ["A"],
+        "B",
+    )
     assert amap.reasons["B-attacks-C"].premises == ["B"]
 
 
 def test_text_that_looks_like_a_shortcode_is_written_so_it_reads_back_as_written(tmp_path):
     for text in (".smile. is not a smile", "ratio 1:love:2", ".smile.happy.", "e.g. :y: .n."):
-        amap = parse_map(json.dumps({"argmap": 1, "title": "T", "main": ["a"],
-                                     "claims": [{"id": "a", "text": text}]}), "t.json")
+        amap = parse_map(
+            json.dumps(
+                {"argmap": 1, "title": "T", "main": ["a"], "claims": [{"id": "a", "text": text}]}
+            ),
+            "t.json",
+        )
         assert _map(tmp_path, export_map(amap, "argdown")).claims["a"].text == text

@@ -1,6 +1,7 @@
 """How much of what Argdown itself reads (tests/corpus/argdown/expected/*.json, made by
 `argdown json`) survives into our maps: statement recall and relation recall, printed and held
 to the issue's bar (statements ≥ 99%, relations ≥ 98%, across every relation type)."""
+
 from __future__ import annotations
 
 import collections
@@ -82,7 +83,9 @@ def _measure():
         for name, ec in expected["statements"].items():
             texts = {_as_we_keep_it(m["text"]) for m in ec.get("members", []) if m.get("text")}
             claim = amap.claims.get(builder.claim_of.get(keys.get((name, "equivalence-class"))))
-            said = {claim.text} | set((claim.note or "").split("Also stated as: ")) if claim else set()
+            said = (
+                {claim.text} | set((claim.note or "").split("Also stated as: ")) if claim else set()
+            )
             ok = claim is not None and (not texts or bool(texts & said))
             statements[ok] += 1
             if not ok:
@@ -91,8 +94,10 @@ def _measure():
             ok = _kept(relation, keys, builder, amap)
             relations[relation["relationType"]][ok] += 1
             if not ok:
-                missed.append(f"{path.name}: {relation['relationType']} {relation['from']} -> "
-                              f"{relation['to']}")
+                missed.append(
+                    f"{path.name}: {relation['relationType']} {relation['from']} -> "
+                    f"{relation['to']}"
+                )
     return statements, relations, missed
 
 
@@ -102,9 +107,11 @@ def test_statement_and_relation_recall_against_argdowns_own_model(capsys):
     kept = sum(c[True] for c in relations.values())
     relation_recall = kept / sum(sum(c.values()) for c in relations.values())
     with capsys.disabled():
-        print(f"\nArgdown oracle: statement recall {statement_recall:.1%} "
-              f"({statements[True]}/{sum(statements.values())}), relation recall "
-              f"{relation_recall:.1%} ({kept}/{sum(sum(c.values()) for c in relations.values())})")
+        print(
+            f"\nArgdown oracle: statement recall {statement_recall:.1%} "
+            f"({statements[True]}/{sum(statements.values())}), relation recall "
+            f"{relation_recall:.1%} ({kept}/{sum(sum(c.values()) for c in relations.values())})"
+        )
         for kind, counts in sorted(relations.items()):
             print(f"  {kind:14} {counts[True]}/{sum(counts.values())}")
         for line in missed:

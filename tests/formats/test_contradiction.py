@@ -1,5 +1,6 @@
 """Contradictions: one symmetric relation between two claims, read, checked, drawn, evaluated and
 written back by every format."""
+
 from __future__ import annotations
 
 import json
@@ -33,21 +34,33 @@ def amap():
 
 
 def test_a_contradiction_needs_exactly_one_premise_and_a_claim_at_each_end():
-    bad = MAP.replace("premises: [dry], type: contradiction",
-                      "premises: [dry, clouds], type: contradiction")
-    with pytest.raises(argmap.MapError, match=r"<yaml string>:10:41: error: reason 'x' is a "
-                       "contradiction between two claims: give exactly one premise"):
+    bad = MAP.replace(
+        "premises: [dry], type: contradiction", "premises: [dry, clouds], type: contradiction"
+    )
+    with pytest.raises(
+        argmap.MapError,
+        match=r"<yaml string>:10:41: error: reason 'x' is a "
+        "contradiction between two claims: give exactly one premise",
+    ):
         argmap.loads(bad)
-    bad = MAP.replace("{id: u, conclusion: x, premises: [forecast-old], type: objection}",
-                      "{id: u, conclusion: r, premises: [forecast-old], type: contradiction}")
-    with pytest.raises(argmap.MapError, match="reason 'u' is a contradiction, which is between "
-                       r"two claims; 'r' is a reason \(to attack an inference use type: objection\)"):
+    bad = MAP.replace(
+        "{id: u, conclusion: x, premises: [forecast-old], type: objection}",
+        "{id: u, conclusion: r, premises: [forecast-old], type: contradiction}",
+    )
+    with pytest.raises(
+        argmap.MapError,
+        match="reason 'u' is a contradiction, which is between "
+        r"two claims; 'r' is a reason \(to attack an inference use type: objection\)",
+    ):
         argmap.loads(bad)
 
 
 def test_a_bad_type_names_contradiction_among_the_valid_ones():
-    with pytest.raises(argmap.MapError, match=r"unknown type 'contradicts' of reason 'x' \(must be "
-                       r"one of contradiction, objection, support\) \(did you mean 'contradiction'"):
+    with pytest.raises(
+        argmap.MapError,
+        match=r"unknown type 'contradicts' of reason 'x' \(must be "
+        r"one of contradiction, objection, support\) \(did you mean 'contradiction'",
+    ):
         argmap.loads(MAP.replace("type: contradiction", "type: contradicts"))
 
 
@@ -65,10 +78,17 @@ def test_drawn_marked_at_both_ends_in_svg_and_dot(amap):
     svg = export_map(amap, "svg")
     assert svg.count('marker-start="url(#argmap-arrow-objection)"') == 1
     assert ">×</text>" in svg
-    dot = export_map(argmap.loads(MAP.replace("  - {id: u, conclusion: x, premises: "
-                                              "[forecast-old], type: objection}\n", "")), "dot")
-    assert '"dry" -> "rain" [style=dashed, color="#b91c1c", dir=both, label="contradiction"];' \
-        in dot
+    dot = export_map(
+        argmap.loads(
+            MAP.replace(
+                "  - {id: u, conclusion: x, premises: [forecast-old], type: objection}\n", ""
+            )
+        ),
+        "dot",
+    )
+    assert (
+        '"dry" -> "rain" [style=dashed, color="#b91c1c", dir=both, label="contradiction"];' in dot
+    )
     assert '"x" [' not in dot  # one line, no reason node
     # undercut, the reason node stays (the undercut needs a target): arrows at both claims
     dot = export_map(amap, "dot")
@@ -99,14 +119,20 @@ def test_written_to_aif_as_a_ca_pair_and_read_back_as_one(amap):
 
 
 def test_an_aif_ca_pair_from_elsewhere_is_one_contradiction():
-    data = {"nodes": [{"nodeID": "1", "text": "A.", "type": "I"},
-                      {"nodeID": "2", "text": "B.", "type": "I"},
-                      {"nodeID": "3", "text": "CA", "type": "CA"},
-                      {"nodeID": "4", "text": "CA", "type": "CA"}],
-            "edges": [{"edgeID": "a", "fromID": "1", "toID": "3"},
-                      {"edgeID": "b", "fromID": "3", "toID": "2"},
-                      {"edgeID": "c", "fromID": "2", "toID": "4"},
-                      {"edgeID": "d", "fromID": "4", "toID": "1"}]}
+    data = {
+        "nodes": [
+            {"nodeID": "1", "text": "A.", "type": "I"},
+            {"nodeID": "2", "text": "B.", "type": "I"},
+            {"nodeID": "3", "text": "CA", "type": "CA"},
+            {"nodeID": "4", "text": "CA", "type": "CA"},
+        ],
+        "edges": [
+            {"edgeID": "a", "fromID": "1", "toID": "3"},
+            {"edgeID": "b", "fromID": "3", "toID": "2"},
+            {"edgeID": "c", "fromID": "2", "toID": "4"},
+            {"edgeID": "d", "fromID": "4", "toID": "1"},
+        ],
+    }
     (reason,) = aif_to_map(data, "pair.json", "pair").reasons.values()
     assert reason.type == "contradiction"
 

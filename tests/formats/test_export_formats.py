@@ -1,4 +1,5 @@
 """Exports (--to argdown | aif | graphml | dot | json) and every command reading every input format."""
+
 from __future__ import annotations
 
 import io
@@ -52,6 +53,7 @@ def test_every_export_is_registered_and_deterministic(fmt, bundled):
 
 # ---- GraphML ------------------------------------------------------------------------------
 
+
 def test_graphml_holds_claims_reasons_and_edges_with_string_attributes(bundled):
     graph = nx.read_graphml(io.StringIO(export_map(bundled, "graphml")))
     assert set(graph) == set(bundled.claims) | set(bundled.reasons)
@@ -79,7 +81,7 @@ def test_graphml_undercut_edge_points_at_the_reason(tricky):
 # ---- DOT ----------------------------------------------------------------------------------
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
-_ATTRS = rf'\[(?:\w+=(?:{_QUOTED}|[\w.#-]+)(?:, )?)*\]'
+_ATTRS = rf"\[(?:\w+=(?:{_QUOTED}|[\w.#-]+)(?:, )?)*\]"
 _NODE = re.compile(rf"^  ({_QUOTED}) ({_ATTRS});$")
 _EDGE = re.compile(rf"^  ({_QUOTED}) -> ({_QUOTED}) ({_ATTRS});$")
 

@@ -1,4 +1,5 @@
 """docs/format.md stays true: its complete example is a real map that checks clean."""
+
 from __future__ import annotations
 
 import re

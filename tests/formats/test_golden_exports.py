@@ -3,6 +3,7 @@
 Regenerate the golden files after an intended change with:
     ARGMAP_REGENERATE=1 python -m pytest tests/formats/test_golden_exports.py
 """
+
 from __future__ import annotations
 
 import os
@@ -25,4 +26,5 @@ def test_export_matches_golden_file(maps_dir, fmt):
     assert golden.exists(), f"no golden file {golden.name}; run: {REGENERATE}"
     assert text.encode("utf-8") == golden.read_bytes(), (
         f"the {fmt} export differs from tests/golden/{golden.name}; "
-        f"if the change is intended, run: {REGENERATE}")
+        f"if the change is intended, run: {REGENERATE}"
+    )

@@ -1,5 +1,6 @@
 """`export --to png|pdf`: the map drawn from its SVG by CairoSVG, at the map's size, without a
 browser; a clear message naming the extra when CairoSVG is missing."""
+
 from __future__ import annotations
 
 import builtins
@@ -22,8 +23,9 @@ def small(maps_dir):
 
 
 def _svg_size(amap) -> tuple[float, float]:
-    width, height = re.search(r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"',
-                              export_map(amap, "svg")).groups()
+    width, height = re.search(
+        r'<svg[^>]* width="([\d.]+)" height="([\d.]+)"', export_map(amap, "svg")
+    ).groups()
     return float(width), float(height)
 
 
@@ -47,8 +49,9 @@ def test_pdf_is_one_page_of_the_maps_size(small):
 def test_pdf_keeps_the_text_as_text(small, tmp_path):
     path = tmp_path / "map.pdf"
     path.write_bytes(export_map(small, "pdf"))
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Cities should build more housing" in " ".join(text.split())
     assert small.title in " ".join(text.split())
 
@@ -62,14 +65,14 @@ def test_the_same_map_gives_the_same_bytes(small, maps_dir):
 def test_export_writes_png_and_pdf_from_the_command_line(runner, tmp_path, maps_dir):
     for fmt, magic in (("png", b"\x89PNG"), ("pdf", b"%PDF")):
         out = tmp_path / f"map.{fmt}"
-        result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", fmt,
-                                      "-o", str(out)])
+        result = runner.invoke(
+            main, ["export", str(maps_dir / "small.yaml"), "--to", fmt, "-o", str(out)]
+        )
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(magic)
 
 
-def test_without_cairosvg_the_message_names_the_extra_and_exits_2(runner, maps_dir,
-                                                                  monkeypatch):
+def test_without_cairosvg_the_message_names_the_extra_and_exits_2(runner, maps_dir, monkeypatch):
     real_import = builtins.__import__
 
     def no_cairosvg(name, *args, **kwargs):
@@ -78,8 +81,9 @@ def test_without_cairosvg_the_message_names_the_extra_and_exits_2(runner, maps_d
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_cairosvg)
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "png",
-                                  "-o", "x.png"])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "png", "-o", "x.png"]
+    )
     assert result.exit_code == 2
     assert "export to png needs CairoSVG: pip install 'argmap[images]'" in result.output
     assert "Traceback" not in result.output

@@ -1,5 +1,6 @@
 """The JSON Schema for editors (argmap schema, argmap new): shipped as built from the reader's
 field specs, true of every map we ship or write, and as strict as a schema can be."""
+
 from __future__ import annotations
 
 import copy
@@ -22,20 +23,27 @@ from argmap_cli import main
 ROOT = Path(__file__).parent.parent.parent
 TESTS = ROOT / "tests"
 VALIDATOR = jsonschema.Draft202012Validator(map_schema())
-REGENERATE = ("ARGMAP_REGENERATE=1 python -m pytest tests/formats/test_map_schema.py "
-              "(writes maps/argmap.schema.json)")
+REGENERATE = (
+    "ARGMAP_REGENERATE=1 python -m pytest tests/formats/test_map_schema.py "
+    "(writes maps/argmap.schema.json)"
+)
 
 BASE = {
-    "argmap": 1, "title": "T", "main": ["c"],
+    "argmap": 1,
+    "title": "T",
+    "main": ["c"],
     "source": {"title": "S", "date": "2025-12-01"},
     "groups": [{"id": "g", "title": "G"}],
-    "claims": [{"id": "c", "text": "We should go.", "kind": "policy", "group": "g",
-                "tags": ["plan"]},
-               {"id": "p", "text": "It is sunny.", "implicit": True, "note": "n"},
-               {"id": "q", "text": "It is raining."}],
-    "reasons": [{"id": "r", "conclusion": "c", "premises": ["p"], "label": "l"},
-                {"id": "x", "conclusion": "p", "premises": ["q"], "type": "contradiction"},
-                {"id": "u", "conclusion": "r", "premises": ["q"], "type": "objection"}],
+    "claims": [
+        {"id": "c", "text": "We should go.", "kind": "policy", "group": "g", "tags": ["plan"]},
+        {"id": "p", "text": "It is sunny.", "implicit": True, "note": "n"},
+        {"id": "q", "text": "It is raining."},
+    ],
+    "reasons": [
+        {"id": "r", "conclusion": "c", "premises": ["p"], "label": "l"},
+        {"id": "x", "conclusion": "p", "premises": ["q"], "type": "contradiction"},
+        {"id": "u", "conclusion": "r", "premises": ["q"], "type": "objection"},
+    ],
 }
 
 
@@ -46,7 +54,8 @@ class _AsEditorsRead(yaml.SafeLoader):
 
 _AsEditorsRead.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _yaml(text: str):
@@ -64,8 +73,9 @@ def _loads(data):
 def test_the_shipped_schema_is_the_one_the_reader_specs_build():
     if os.environ.get("ARGMAP_REGENERATE") == "1":
         schema_path().write_text(schema_text(), encoding="utf-8")
-    assert schema_path().read_text(encoding="utf-8") == schema_text(), \
+    assert schema_path().read_text(encoding="utf-8") == schema_text(), (
         f"maps/argmap.schema.json is out of date; run: {REGENERATE}"
+    )
     jsonschema.Draft202012Validator.check_schema(map_schema())
 
 
@@ -113,9 +123,12 @@ def test_the_format_docs_example_and_the_base_here_are_valid():
     _loads(BASE)  # and the loader agrees
 
 
-@pytest.mark.parametrize("path", sorted((TESTS / "corpus" / "argdown").glob("*.argdown"))
-                         + sorted((TESTS / "corpus" / "aif").glob("nodeset1*.json")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    sorted((TESTS / "corpus" / "argdown").glob("*.argdown"))
+    + sorted((TESTS / "corpus" / "aif").glob("nodeset1*.json")),
+    ids=lambda p: p.name,
+)
 def test_yaml_written_from_imports_is_valid_under_the_schema(path):
     amap = read_map(path, "argdown" if path.suffix == ".argdown" else "aif")
     assert _valid(_yaml(export_map(amap, "yaml")))
@@ -198,8 +211,17 @@ def test_what_only_check_can_find_passes_the_schema_and_fails_check(name):
         _loads(data)
 
 
-@pytest.mark.parametrize("name", ["unknown-key.yaml", "wrong-type.yaml", "wrong-version.yaml",
-                                  "bad-values.yaml", "no-argmap-key.yaml", "not-a-map.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "unknown-key.yaml",
+        "wrong-type.yaml",
+        "wrong-version.yaml",
+        "bad-values.yaml",
+        "no-argmap-key.yaml",
+        "not-a-map.yaml",
+    ],
+)
 def test_the_bad_map_files_of_those_classes_fail_the_schema(name):
     data = _yaml((TESTS / "maps" / "bad" / name).read_text("utf-8"))
     assert not _valid(data)

@@ -1,4 +1,5 @@
 """Round trips native → Argdown → native and native → AIF → native keep claims, reasons and objections."""
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,9 @@ def test_bundled_map_round_trips(fmt, suffix, tmp_path):
     original = load_map(bundled_map_path())
     again = _through(original, fmt, tmp_path, suffix)
     assert _structure(again) == _structure(original)
-    assert {r.id: r.label for r in again.reasons.values()} == \
-        {r.id: r.label for r in original.reasons.values()}
+    assert {r.id: r.label for r in again.reasons.values()} == {
+        r.id: r.label for r in original.reasons.values()
+    }
 
 
 @pytest.mark.parametrize("fmt,suffix", [("argdown", "argdown"), ("aif", "json")])
@@ -101,7 +103,10 @@ def test_argdown_keeps_everything_the_native_format_says(tmp_path):
     assert _by_id(after["reasons"]) == _by_id(before["reasons"])
     assert after["groups"] == before["groups"]
     assert (after["title"], after["main"], after["source"]) == (
-        before["title"], before["main"], before["source"])
+        before["title"],
+        before["main"],
+        before["source"],
+    )
 
 
 def test_argdown_keeps_tricky_texts_exactly(tmp_path):
@@ -135,23 +140,34 @@ def test_json_export_reads_back_as_the_same_map(tmp_path):
     assert map_to_dict(again) == map_to_dict(original)
 
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co")),
-                min_size=1, max_size=60).filter(lambda t: t.strip())
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp", "Co")), min_size=1, max_size=60
+).filter(lambda t: t.strip())
 
 
 # ARGMAP_EXAMPLES=3000 for a longer search; 60 keeps the suite quick
-@settings(max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "60")), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=int(os.environ.get("ARGMAP_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(texts=st.lists(_TEXT, min_size=2, max_size=4), label=st.one_of(st.none(), _TEXT))
 def test_any_text_survives_argdown_and_aif(tmp_path, texts, label):
     claims = [{"id": f"c{i}", "text": t} for i, t in enumerate(texts)]
-    reasons = [{"id": "r", "conclusion": "c0", "premises": [c["id"] for c in claims[1:]],
-                "type": "objection"}]
+    reasons = [
+        {
+            "id": "r",
+            "conclusion": "c0",
+            "premises": [c["id"] for c in claims[1:]],
+            "type": "objection",
+        }
+    ]
     if label is not None:
         reasons[0]["label"] = label
     path = tmp_path / "gen.json"
-    path.write_text(json.dumps({"argmap": 1, "title": texts[0], "claims": claims,
-                                "reasons": reasons}), "utf-8")
+    path.write_text(
+        json.dumps({"argmap": 1, "title": texts[0], "claims": claims, "reasons": reasons}), "utf-8"
+    )
     original = read_map(path)
     for fmt, suffix in (("argdown", "argdown"), ("aif", "json")):
         again = _through(original, fmt, tmp_path, suffix)

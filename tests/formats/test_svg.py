@@ -1,4 +1,5 @@
 """The static SVG: well-formed XML, every claim's text as real <text>, the page's layout and signals."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -36,8 +37,11 @@ def test_svg_shows_objection_and_implicit_by_line_style(maps_dir):
     assert implicit.get("stroke-dasharray")
     plain = root.find(".//svg:g[@id='zoning']/svg:rect", NS)
     assert plain.get("stroke-dasharray") is None
-    dashed = [p for p in root.iterfind(".//svg:g[@class='edges']/svg:path", NS)
-              if p.get("stroke-dasharray")]
+    dashed = [
+        p
+        for p in root.iterfind(".//svg:g[@class='edges']/svg:path", NS)
+        if p.get("stroke-dasharray")
+    ]
     assert len(dashed) == 4  # two objections, each premise → reason → target
     signs = [t.text for t in root.iterfind(".//svg:circle/../svg:text", NS)]
     assert sorted(signs) == ["+", "+", "−", "−"]
@@ -46,7 +50,9 @@ def test_svg_shows_objection_and_implicit_by_line_style(maps_dir):
 def test_svg_escapes_markup_in_text(tmp_path):
     (tmp_path / "m.yaml").write_text(
         "argmap: 1\ntitle: 'a <b> & \"c\"'\nmain: [a]\nclaims:\n"
-        "  - {id: a, text: '</text><script>alert(1)</script>'}\n", encoding="utf-8")
+        "  - {id: a, text: '</text><script>alert(1)</script>'}\n",
+        encoding="utf-8",
+    )
     svg = export_map(load_map(tmp_path / "m.yaml"), "svg")
     root = _parse(svg)
     assert root.find(".//svg:script", NS) is None
@@ -60,8 +66,10 @@ def test_svg_is_deterministic(maps_dir):
 
 def test_export_svg_from_cli(runner, maps_dir, tmp_path):
     out = tmp_path / "map.svg"
-    result = runner.invoke(main, ["export", str(maps_dir / "small.yaml"), "--to", "svg",
-                                  "-o", str(out)])
+    result = runner.invoke(
+        main, ["export", str(maps_dir / "small.yaml"), "--to", "svg", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert _claim_text(_parse(out.read_text(encoding="utf-8")), "zoning") == " ".join(
-        line for line, _ in wrap_lines("Zoning rules forbid apartments on most residential land."))
+        line for line, _ in wrap_lines("Zoning rules forbid apartments on most residential land.")
+    )

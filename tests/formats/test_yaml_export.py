@@ -1,5 +1,6 @@
 """`export --to yaml`: readable native YAML that reads back to the same model, and round trips
 Argdown → YAML → Argdown and AIF → YAML → AIF that keep what each format holds."""
+
 from __future__ import annotations
 
 import os
@@ -36,10 +37,10 @@ def _kept(amap) -> dict:
     """What every round trip through another format must keep: claims (texts, tags, quotes),
     reasons with their linked premises in order, and each relation's type and target."""
     return {
-        "claims": {c.id: (" ".join(c.text.split()), tuple(c.tags), c.quote)
-                   for c in amap.claims.values()},
-        "reasons": {r.id: (r.type, r.conclusion, tuple(r.premises))
-                    for r in amap.reasons.values()},
+        "claims": {
+            c.id: (" ".join(c.text.split()), tuple(c.tags), c.quote) for c in amap.claims.values()
+        },
+        "reasons": {r.id: (r.type, r.conclusion, tuple(r.premises)) for r in amap.reasons.values()},
     }
 
 
@@ -78,10 +79,14 @@ def test_export_to_yaml_from_the_command_line(runner, tmp_path):
 _CHARS = st.characters(blacklist_categories=("Cs", "Cc", "Co"), blacklist_characters="\ufffe\uffff")
 _TEXT = st.text(_CHARS, min_size=1, max_size=120).filter(lambda t: t.strip())
 # notes and quotes may run over lines and start or end with spaces
-_LONG = st.text(st.one_of(_CHARS, st.sampled_from("\n\t  ")), min_size=1,
-                max_size=200).filter(lambda t: t.strip())
-_WORDS = st.lists(st.sampled_from(["the", "rent", "zoning", "a", "city", "should", "build"]),
-                  min_size=1, max_size=40).map(" ".join)
+_LONG = st.text(st.one_of(_CHARS, st.sampled_from("\n\t  ")), min_size=1, max_size=200).filter(
+    lambda t: t.strip()
+)
+_WORDS = st.lists(
+    st.sampled_from(["the", "rent", "zoning", "a", "city", "should", "build"]),
+    min_size=1,
+    max_size=40,
+).map(" ".join)
 
 
 @st.composite
@@ -92,9 +97,13 @@ def _maps(draw):
     claims = []
     for i in range(draw(st.integers(2, 7))):
         claim = {"id": f"c{i}", "text": draw(st.one_of(_TEXT, _WORDS))}
-        for key, values in (("kind", st.sampled_from(KINDS)), ("quote", _LONG),
-                            ("note", _LONG), ("implicit", st.just(True)),
-                            ("tags", st.lists(_TEXT, min_size=1, max_size=3, unique=True))):
+        for key, values in (
+            ("kind", st.sampled_from(KINDS)),
+            ("quote", _LONG),
+            ("note", _LONG),
+            ("implicit", st.just(True)),
+            ("tags", st.lists(_TEXT, min_size=1, max_size=3, unique=True)),
+        ):
             if draw(st.booleans()):
                 claim[key] = draw(values)
         if groups and draw(st.booleans()):
@@ -103,10 +112,13 @@ def _maps(draw):
     reasons = []
     for i in range(draw(st.integers(1, 6))):
         target = draw(st.integers(0, len(claims) - 2))
-        later = [c["id"] for c in claims[target + 1:]]
-        reason = {"id": f"r{i}", "conclusion": claims[target]["id"],
-                  "premises": draw(st.lists(st.sampled_from(later), min_size=1, unique=True)),
-                  "type": draw(st.sampled_from(["support", "objection", "contradiction"]))}
+        later = [c["id"] for c in claims[target + 1 :]]
+        reason = {
+            "id": f"r{i}",
+            "conclusion": claims[target]["id"],
+            "premises": draw(st.lists(st.sampled_from(later), min_size=1, unique=True)),
+            "type": draw(st.sampled_from(["support", "objection", "contradiction"])),
+        }
         if reason["type"] == "contradiction":  # between two claims: one premise
             reason["premises"] = reason["premises"][:1]
         elif reasons and reason["type"] == "objection" and draw(st.booleans()):
@@ -115,8 +127,7 @@ def _maps(draw):
             if draw(st.booleans()):
                 reason[key] = draw(_LONG if key == "note" else _TEXT)
         reasons.append(reason)
-    data = {"argmap": 1, "title": draw(_TEXT), "main": ["c0"], "claims": claims,
-            "reasons": reasons}
+    data = {"argmap": 1, "title": draw(_TEXT), "main": ["c0"], "claims": claims, "reasons": reasons}
     if groups:
         data["groups"] = groups
     return data
@@ -135,8 +146,11 @@ def test_any_map_reads_back_from_yaml_unchanged(data):
     assert map_to_yaml(again) == map_to_yaml(original)  # a fixed point
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=_maps())
 def test_generated_maps_keep_their_structure_argdown_yaml_argdown(tmp_path, data):
     import json
@@ -149,8 +163,11 @@ def test_generated_maps_keep_their_structure_argdown_yaml_argdown(tmp_path, data
     assert _kept(back) == _kept(via_argdown)
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=_maps())
 def test_generated_maps_keep_their_structure_aif_yaml_aif(tmp_path, data):
     import json
@@ -165,7 +182,8 @@ def test_generated_maps_keep_their_structure_aif_yaml_aif(tmp_path, data):
     # what AIF holds of the original: texts (white space aside), quotes, every reason
     assert {c: (t, q) for c, (t, _, q) in _kept(via_aif)["claims"].items()} == {
         c.id: (" ".join(c.text.split()), " ".join(c.quote.split()) if c.quote else None)
-        for c in original.claims.values()}
+        for c in original.claims.values()
+    }
     assert _kept(via_aif)["reasons"] == _kept(original)["reasons"]
 
 
@@ -178,6 +196,7 @@ def _read_text(text: str, fmt: str, tmp_path):
 
 # -- the corpus of real files ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", ARGDOWN_CORPUS, ids=lambda p: p.name)
 def test_argdown_corpus_round_trips_through_yaml(path, tmp_path):
     try:
@@ -188,8 +207,9 @@ def test_argdown_corpus_round_trips_through_yaml(path, tmp_path):
     assert _everything(through) == _everything(first)
     back = _read_text(export_map(through, "argdown"), "argdown", tmp_path)
     assert _kept(back) == _kept(first)
-    assert {r.id: r.label for r in back.reasons.values()} == \
-        {r.id: r.label for r in first.reasons.values()}
+    assert {r.id: r.label for r in back.reasons.values()} == {
+        r.id: r.label for r in first.reasons.values()
+    }
 
 
 @pytest.mark.parametrize("path", AIF_CORPUS, ids=lambda p: p.name)

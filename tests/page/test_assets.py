@@ -1,4 +1,5 @@
 """Shared assets: one content-hashed script and style for many pages and fragments, from disk and over http."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,10 @@ CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">
 
 
 def _page(head: str, body: str) -> str:
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title>'
-            f"{head}</head><body><h1>An article</h1>\n{body}\n</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title>'
+        f"{head}</head><body><h1>An article</h1>\n{body}\n</body></html>"
+    )
 
 
 class Watch:
@@ -41,7 +44,8 @@ class Watch:
         self.page.goto(url)
         self.page.wait_for_function(
             f"document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === {maps}",
-            timeout=20000)
+            timeout=20000,
+        )
         return self.page
 
     def fetched(self, suffix: str) -> int:
@@ -53,6 +57,7 @@ class Watch:
 
 # ---------- the files ----------
 
+
 def test_files_are_content_hashed_deterministic_and_written_once(tmp_path):
     first, second = write_assets(tmp_path / "a"), write_assets(tmp_path / "b")
     assert first == second == shared_assets()
@@ -62,8 +67,12 @@ def test_files_are_content_hashed_deterministic_and_written_once(tmp_path):
         assert name == f"argmap-{hashlib.sha256(data).hexdigest()[:12]}{Path(name).suffix}"
     script = (tmp_path / "a" / first.js).read_text("utf-8")
     # vis-network, then evaluate.js, viewer.js, whatif.js: the order the page needs them in
-    order = [script.index("ns.vis = module.exports"), script.index("argmap evaluation:"),
-             script.index("argmap viewer:"), script.index('argmap "what if"')]
+    order = [
+        script.index("ns.vis = module.exports"),
+        script.index("argmap evaluation:"),
+        script.index("argmap viewer:"),
+        script.index('argmap "what if"'),
+    ]
     assert order == sorted(order)
     # idempotent: a second call leaves the files alone, a changed file is put right
     js = tmp_path / "a" / first.js
@@ -86,7 +95,9 @@ def test_tags_use_the_relative_url_and_integrity_only_on_request():
 
 
 def test_relative_prefix_from_page_folder_to_assets(tmp_path):
-    assert relative_prefix(tmp_path / "site" / "a b", tmp_path / "site" / "_argmap") == "../_argmap/"
+    assert (
+        relative_prefix(tmp_path / "site" / "a b", tmp_path / "site" / "_argmap") == "../_argmap/"
+    )
     assert relative_prefix(tmp_path, tmp_path) == ""
     assert relative_prefix(tmp_path, tmp_path / "x y") == "x%20y/"
 
@@ -94,8 +105,17 @@ def test_relative_prefix_from_page_folder_to_assets(tmp_path):
 def test_cli_render_with_assets_references_them_relatively(runner, maps_dir, tmp_path):
     out = tmp_path / "site" / "pages" / "small.html"
     out.parent.mkdir(parents=True)
-    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out),
-                                  "--assets", str(tmp_path / "site" / "static")])
+    result = runner.invoke(
+        main,
+        [
+            "render",
+            str(maps_dir / "small.yaml"),
+            "-o",
+            str(out),
+            "--assets",
+            str(tmp_path / "site" / "static"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text("utf-8")
     assets = shared_assets()
@@ -120,6 +140,7 @@ def test_csp_allows_shared_files_by_self_and_nothing_inline_but_by_hash(maps_dir
 
 
 # ---------- ids ----------
+
 
 def _ids(html: str) -> list[str]:
     return re.findall(r'\sid="([^"]+)"', html)
@@ -147,16 +168,21 @@ def test_bad_fragment_options_are_usage_errors(maps_dir):
 
 # ---------- in the browser ----------
 
+
 @pytest.mark.browser
-def test_three_fragments_load_the_library_once_and_deep_links_pick_the_map(browser, maps_dir,
-                                                                            tmp_path):
+def test_three_fragments_load_the_library_once_and_deep_links_pick_the_map(
+    browser, maps_dir, tmp_path
+):
     small, cycle = load_map(maps_dir / "small.yaml"), load_map(maps_dir / "objection-cycle.yaml")
     assets = write_assets(tmp_path / ASSET_FOLDER)
-    fragments = [render_fragment(small, assets=f"{ASSET_FOLDER}/", id_prefix="first"),
-                 render_fragment(cycle, assets=f"{ASSET_FOLDER}/", height=300),
-                 render_fragment(small, assets=f"{ASSET_FOLDER}/", id_prefix="again")]
+    fragments = [
+        render_fragment(small, assets=f"{ASSET_FOLDER}/", id_prefix="first"),
+        render_fragment(cycle, assets=f"{ASSET_FOLDER}/", height=300),
+        render_fragment(small, assets=f"{ASSET_FOLDER}/", id_prefix="again"),
+    ]
     (tmp_path / "article.html").write_text(
-        _page(assets.tags(f"{ASSET_FOLDER}/"), "\n<p>Between.</p>\n".join(fragments)), "utf-8")
+        _page(assets.tags(f"{ASSET_FOLDER}/"), "\n<p>Between.</p>\n".join(fragments)), "utf-8"
+    )
     watch = Watch(browser)
     page = watch.open((tmp_path / "article.html").as_uri() + "#again:zoning", maps=3)
     assert watch.fetched(".js") == 1 and watch.fetched(assets.js) == 1
@@ -166,9 +192,12 @@ def test_three_fragments_load_the_library_once_and_deep_links_pick_the_map(brows
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
     assert [i for i, n in Counter(ids).items() if n > 1] == []
     # the height option reached the map's stage
-    assert page.evaluate(
-        "getComputedStyle(window.argmap.views[1].container.querySelector('.argmap-stage')).height"
-    ) == "300px"
+    assert (
+        page.evaluate(
+            "getComputedStyle(window.argmap.views[1].container.querySelector('.argmap-stage')).height"
+        )
+        == "300px"
+    )
     # selecting in the first map writes a link that names that map
     page.evaluate("window.argmap.views[0].select('rents-doubled')")
     assert page.evaluate("location.hash") == "#first:rents-doubled"
@@ -182,12 +211,17 @@ def test_three_fragments_load_the_library_once_and_deep_links_pick_the_map(brows
 
 
 @pytest.mark.browser
-def test_fragments_that_bring_their_own_tags_still_run_the_library_once(browser, maps_dir,
-                                                                        tmp_path):
+def test_fragments_that_bring_their_own_tags_still_run_the_library_once(
+    browser, maps_dir, tmp_path
+):
     small = load_map(maps_dir / "small.yaml")
     write_assets(tmp_path / "static")
-    fragments = [render_fragment(small, assets="static/", include_asset_tags=True,
-                                 id_prefix=default_id_prefix(small, n)) for n in (1, 2, 3)]
+    fragments = [
+        render_fragment(
+            small, assets="static/", include_asset_tags=True, id_prefix=default_id_prefix(small, n)
+        )
+        for n in (1, 2, 3)
+    ]
     (tmp_path / "article.html").write_text(_page("", "\n".join(fragments)), "utf-8")
     watch = Watch(browser)
     page = watch.open((tmp_path / "article.html").as_uri(), maps=3)
@@ -211,11 +245,15 @@ def test_site_pages_work_from_disk_and_over_http(browser, maps_dir, tmp_path, se
     for base in (site.as_uri() + "/", serve_folder(site)):
         for page_name in ("small.html", "objection-cycle.html"):
             watch = Watch(browser)
-            page = watch.open(base + page_name + "#" + ("zoning" if page_name == "small.html"
-                                                        else "b"), maps=1)
+            page = watch.open(
+                base + page_name + "#" + ("zoning" if page_name == "small.html" else "b"), maps=1
+            )
             assert watch.errors == [], f"{base}{page_name}: {watch.errors}"  # CSP violations too
-            assert watch.requests == [base + page_name, base + f"_argmap/{assets.css}",
-                                      base + f"_argmap/{assets.js}"]
+            assert watch.requests == [
+                base + page_name,
+                base + f"_argmap/{assets.css}",
+                base + f"_argmap/{assets.js}",
+            ]
             # a single map keeps plain #claim deep links
             assert page.evaluate("window.argmap.views[0].selected") in ("zoning", "b")
             watch.close()
@@ -245,7 +283,9 @@ def test_six_hundred_maps_make_a_small_site(tmp_path):
             "  - {id: r1, conclusion: c0, premises: [c1, c2]}\n"
             "  - {id: r2, conclusion: c0, premises: [c3]}\n"
             "  - {id: r3, type: objection, conclusion: c3, premises: [c4]}\n"
-            "  - {id: r4, conclusion: c4, premises: [c5]}\n", encoding="utf-8")
+            "  - {id: r4, conclusion: c4, premises: [c5]}\n",
+            encoding="utf-8",
+        )
     report = render_site(folder, tmp_path / "site")
     assert len(report.pages) == 600 and report.failures == []
     total = sum(p.stat().st_size for p in (tmp_path / "site").rglob("*") if p.is_file())
@@ -255,8 +295,18 @@ def test_six_hundred_maps_make_a_small_site(tmp_path):
 
 def test_cli_embed_with_assets_brings_its_own_tags(runner, maps_dir, tmp_path):
     out = tmp_path / "fragment.html"
-    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "--embed", "-o", str(out),
-                                  "--assets", str(tmp_path / "static")])
+    result = runner.invoke(
+        main,
+        [
+            "render",
+            str(maps_dir / "small.yaml"),
+            "--embed",
+            "-o",
+            str(out),
+            "--assets",
+            str(tmp_path / "static"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     fragment = out.read_text("utf-8")
     assets = shared_assets()

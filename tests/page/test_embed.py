@@ -1,4 +1,5 @@
 """Embedding in articles, in real headless Chromium: fragments side by side, the iframe, strict CSP."""
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,39 @@ ul { padding-left: 40px; } li { margin: 2px 0; }
 button { padding: 3px 9px; font: inherit; }
 a { color: rgb(0, 80, 160); }
 """
-ARTICLE_ELEMENTS = ["body", "#a-h1", "#a-p", "#a-link", "#a-ul", "#a-li", "#a-button", "#a-input",
-                    "#a-h2", "#a-details", "#a-summary", "#a-pre"]
-PROPERTIES = ["font-family", "font-size", "font-weight", "color", "background-color",
-              "line-height", "margin-top", "margin-left", "padding-top", "padding-left",
-              "box-sizing", "display", "border-top-width", "list-style-type", "outline-style",
-              "text-align", "white-space"]
+ARTICLE_ELEMENTS = [
+    "body",
+    "#a-h1",
+    "#a-p",
+    "#a-link",
+    "#a-ul",
+    "#a-li",
+    "#a-button",
+    "#a-input",
+    "#a-h2",
+    "#a-details",
+    "#a-summary",
+    "#a-pre",
+]
+PROPERTIES = [
+    "font-family",
+    "font-size",
+    "font-weight",
+    "color",
+    "background-color",
+    "line-height",
+    "margin-top",
+    "margin-left",
+    "padding-top",
+    "padding-left",
+    "box-sizing",
+    "display",
+    "border-top-width",
+    "list-style-type",
+    "outline-style",
+    "text-align",
+    "white-space",
+]
 
 
 def _article(body_between: list[str]) -> str:
@@ -44,10 +72,13 @@ def _article(body_between: list[str]) -> str:
 
 
 def _styles(page) -> dict:
-    return page.evaluate("""([selectors, props]) => Object.fromEntries(selectors.map(s => {
+    return page.evaluate(
+        """([selectors, props]) => Object.fromEntries(selectors.map(s => {
         const cs = getComputedStyle(document.querySelector(s));
         return [s, Object.fromEntries(props.map(p => [p, cs.getPropertyValue(p)]))];
-    }))""", [ARTICLE_ELEMENTS, PROPERTIES])
+    }))""",
+        [ARTICLE_ELEMENTS, PROPERTIES],
+    )
 
 
 def _watch_requests(page, allowed_folder: Path) -> list[str]:
@@ -77,7 +108,8 @@ def test_fragments_side_by_side_work_independently_and_leak_no_css(browser, maps
     before = _styles(page)
     page.goto((tmp_path / "article.html").as_uri())
     page.wait_for_function(
-        "document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === 3", timeout=20000)
+        "document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === 3", timeout=20000
+    )
 
     assert _styles(page) == before, "a fragment changed the article's own styles"
     # one namespace, and vis-network ran once for three maps
@@ -92,7 +124,10 @@ def test_fragments_side_by_side_work_independently_and_leak_no_css(browser, maps
     assert "B holds." in panels.nth(1).inner_text()
     assert "Zoning rules" in panels.nth(2).inner_text()  # the third map kept its selection
     assert page.evaluate("window.argmap.views.map(v => v.network.getSelectedNodes())") == [
-        [], ["b"], ["zoning"]]
+        [],
+        ["b"],
+        ["zoning"],
+    ]
     assert errors == [] and outside == []
     page.close()
 
@@ -102,10 +137,15 @@ def test_fragment_has_no_document_structure_and_scoped_css(maps_dir):
     assert not re.search(r"<(html|head|body|!DOCTYPE)[\s>]", fragment, re.I)
     css = fragment.split("<style>", 1)[1].split("</style>", 1)[0]
     rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", rules)
-                 for s in block.split(",") if not s.strip().startswith("@")]
-    unscoped = [s for s in selectors
-                if not s.startswith(".argmap") and not re.match(r"^(from|to|\d+%)$", s)]
+    selectors = [
+        s.strip()
+        for block in re.findall(r"([^{}]+)\{", rules)
+        for s in block.split(",")
+        if not s.strip().startswith("@")
+    ]
+    unscoped = [
+        s for s in selectors if not s.startswith(".argmap") and not re.match(r"^(from|to|\d+%)$", s)
+    ]
     assert unscoped == []
 
 
@@ -138,9 +178,11 @@ def test_page_works_under_its_strict_csp_with_no_violation(browser, maps_dir, tm
     path = tmp_path / "small.html"
     path.write_text(render_page(load_map(maps_dir / "small.yaml")), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1200, "height": 800})
-    page.add_init_script("window.__violations = []; document.addEventListener("
-                         "'securitypolicyviolation', e => window.__violations.push("
-                         "e.violatedDirective + ' ' + e.blockedURI));")
+    page.add_init_script(
+        "window.__violations = []; document.addEventListener("
+        "'securitypolicyviolation', e => window.__violations.push("
+        "e.violatedDirective + ' ' + e.blockedURI));"
+    )
     page.goto(path.as_uri())
     page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
     policy = page.get_attribute("meta[http-equiv='Content-Security-Policy']", "content")

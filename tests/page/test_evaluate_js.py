@@ -1,4 +1,5 @@
 """templates/evaluate.js gives the same labels as argmap/analysis/evaluate.py, in headless Chromium."""
+
 from __future__ import annotations
 
 import sys
@@ -56,17 +57,20 @@ def test_keeps_an_existing_namespace(browser):
     page.close()
 
 
-@pytest.mark.parametrize("name, rejected", [
-    ("carneades-linked-convergent", ["s"]),
-    ("carneades-toulmin", []),
-    ("carneades-toulmin", ["s11516"]),
-    ("carneades-rebuttal", []),
-    ("carneades-reinstatement", []),
-    ("carneades-reinstatement-specificity", []),
-    ("small", []),
-    ("small", ["transit"]),
-    ("objection-cycle", []),
-])
+@pytest.mark.parametrize(
+    "name, rejected",
+    [
+        ("carneades-linked-convergent", ["s"]),
+        ("carneades-toulmin", []),
+        ("carneades-toulmin", ["s11516"]),
+        ("carneades-rebuttal", []),
+        ("carneades-reinstatement", []),
+        ("carneades-reinstatement-specificity", []),
+        ("small", []),
+        ("small", ["transit"]),
+        ("objection-cycle", []),
+    ],
+)
 def test_same_labels_as_python_on_test_maps(js, name, rejected):
     amap = load_map(HERE / "maps" / f"{name}.yaml")
     assert js(amap, rejected) == python_labels(amap, rejected)
@@ -79,7 +83,10 @@ def test_known_labels_in_js(js):
     assert labels["claims"]["s11521"] == "rejected"
     assert labels["reasons"]["u-a1"] == "holds"
     assert js(dung("abc", [("a", "b"), ("b", "a")]))["claims"] == {
-        "a": "undecided", "b": "undecided", "c": "accepted"}
+        "a": "undecided",
+        "b": "undecided",
+        "c": "accepted",
+    }
 
 
 def test_a_contradiction_is_a_mutual_attack_in_js(js):
@@ -95,13 +102,20 @@ def test_marks_naming_no_claim_are_ignored(js):
     assert js(amap, ["no-such-claim", "r-zoning"]) == python_labels(amap)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.data())
 def test_same_labels_as_python_on_random_maps(js, data):
     amap = data.draw(support_maps(objections=True, contradictions=True))
     claims = list(amap.claims)
     rejected = data.draw(st.lists(st.sampled_from(claims), unique=True, max_size=3))
-    accepted = data.draw(st.lists(st.sampled_from([c for c in claims if c not in rejected]
-                                                  or claims), unique=True, max_size=2))
+    accepted = data.draw(
+        st.lists(
+            st.sampled_from([c for c in claims if c not in rejected] or claims),
+            unique=True,
+            max_size=2,
+        )
+    )
     accepted = [c for c in accepted if c not in rejected]
     assert js(amap, rejected, accepted) == python_labels(amap, rejected, accepted)

@@ -1,4 +1,5 @@
 """The page-data contract between Python and viewer.js, written as a JSON Schema, holds for every page we render."""
+
 from __future__ import annotations
 
 import json
@@ -15,10 +16,14 @@ from argmap.page.render import page_data, render_fragment, render_page
 HERE = Path(__file__).parent.parent
 SCHEMA_PATH = Path(__file__).parent.parent.parent / "argmap" / "page" / "page_data.schema.json"
 DATA = re.compile(r'<script type="application/json" class="argmap-data">(.*?)</script>', re.S)
-MAPS = [*sorted((HERE / "maps").glob("*.yaml")), bundled_map_path(),
-        HERE / "maps" / "argdown" / "small.argdown", HERE / "maps" / "aif" / "undercut.json",
-        HERE / "corpus" / "aif" / "nodeset10.json",
-        HERE / "corpus" / "argdown" / "legalisation-softdrugs.argdown"]
+MAPS = [
+    *sorted((HERE / "maps").glob("*.yaml")),
+    bundled_map_path(),
+    HERE / "maps" / "argdown" / "small.argdown",
+    HERE / "maps" / "aif" / "undercut.json",
+    HERE / "corpus" / "aif" / "nodeset10.json",
+    HERE / "corpus" / "argdown" / "legalisation-softdrugs.argdown",
+]
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +34,10 @@ def validator() -> Draft202012Validator:
 
 
 def _problems(validator, data) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-            for e in validator.iter_errors(data)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in validator.iter_errors(data)
+    ]
 
 
 @pytest.mark.parametrize("path", MAPS, ids=lambda p: p.name)
@@ -46,11 +53,23 @@ def test_a_big_folded_map_matches_too(validator):
     from argmap.formats.native_read import parse_map
     from argmap.page.folding import FOLD_ABOVE_CLAIMS
 
-    claims = [{"id": f"c{i}", "text": f"Claim number {i} holds."} for i in range(FOLD_ABOVE_CLAIMS + 1)]
-    reasons = [{"id": f"r{i}", "conclusion": f"c{(i - 1) // 3}", "premises": [f"c{i}"],
-                "type": "objection" if i % 7 == 0 else "support"} for i in range(1, len(claims))]
-    amap = parse_map(json.dumps({"argmap": 1, "title": "Big", "main": ["c0"], "claims": claims,
-                                 "reasons": reasons}))
+    claims = [
+        {"id": f"c{i}", "text": f"Claim number {i} holds."} for i in range(FOLD_ABOVE_CLAIMS + 1)
+    ]
+    reasons = [
+        {
+            "id": f"r{i}",
+            "conclusion": f"c{(i - 1) // 3}",
+            "premises": [f"c{i}"],
+            "type": "objection" if i % 7 == 0 else "support",
+        }
+        for i in range(1, len(claims))
+    ]
+    amap = parse_map(
+        json.dumps(
+            {"argmap": 1, "title": "Big", "main": ["c0"], "claims": claims, "reasons": reasons}
+        )
+    )
     data = page_data(amap)
     assert data["fold"]["folded"] and "start" in data["fold"] and "options" in data["vis"]
     assert _problems(validator, data) == []

@@ -3,6 +3,7 @@
 Regenerate the golden file after an intended change with:
     ARGMAP_REGENERATE=1 python -m pytest tests/page/test_render.py
 """
+
 from __future__ import annotations
 
 import os
@@ -32,7 +33,8 @@ def test_page_matches_golden_file(maps_dir):
         GOLDEN.write_text(page, encoding="utf-8")
     assert page == GOLDEN.read_text(encoding="utf-8"), (
         "page differs from tests/golden/small.html; if the change is intended, run: "
-        "ARGMAP_REGENERATE=1 python -m pytest tests/page/test_render.py")
+        "ARGMAP_REGENERATE=1 python -m pytest tests/page/test_render.py"
+    )
 
 
 def test_same_input_gives_byte_identical_page(maps_dir):
@@ -49,17 +51,32 @@ def test_a_folded_big_map_renders_byte_identically_in_every_process(tmp_path):
     links = 2_100  # past FOLD_ABOVE_CLAIMS, so the first view gets its own layout
     claims = [{"id": "c0", "text": "The main claim holds."}]
     claims += [{"id": f"p{i}", "text": f"Objection premise {i} holds."} for i in range(links)]
-    reasons = [{"id": f"o{i}", "conclusion": f"o{i - 1}" if i else "c0", "premises": [f"p{i}"],
-                "type": "objection"} for i in range(links)]
+    reasons = [
+        {
+            "id": f"o{i}",
+            "conclusion": f"o{i - 1}" if i else "c0",
+            "premises": [f"p{i}"],
+            "type": "objection",
+        }
+        for i in range(links)
+    ]
     source = tmp_path / "deep.json"
-    source.write_text(json.dumps({"argmap": 1, "title": "Deep", "main": ["c0"], "claims": claims,
-                                  "reasons": reasons}), encoding="utf-8")
+    source.write_text(
+        json.dumps(
+            {"argmap": 1, "title": "Deep", "main": ["c0"], "claims": claims, "reasons": reasons}
+        ),
+        encoding="utf-8",
+    )
     pages = []
     for seed in ("1", "2"):
         out = tmp_path / f"page-{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
-        subprocess.run([sys.executable, "-m", "argmap_cli", "render", str(source), "-o", str(out),
-                        "-q"], check=True, env=env, timeout=300)
+        subprocess.run(
+            [sys.executable, "-m", "argmap_cli", "render", str(source), "-o", str(out), "-q"],
+            check=True,
+            env=env,
+            timeout=300,
+        )
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
 
@@ -87,8 +104,9 @@ def test_page_says_whose_argument_it_is(maps_dir):
     assert "neither endorses nor fact-checks" in page
 
 
-@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!-- x", "a\u2028b",
-                                  "</SCRIPT >"])
+@pytest.mark.parametrize(
+    "text", ["</script><script>alert(1)</script>", "<!-- x", "a\u2028b", "</SCRIPT >"]
+)
 def test_json_in_script_cannot_break_out(text):
     escaped = str(script_json({"t": text}))
     assert "<" not in escaped and ">" not in escaped and "\u2028" not in escaped
@@ -97,7 +115,9 @@ def test_json_in_script_cannot_break_out(text):
 def test_map_text_is_escaped_in_html(tmp_path):
     (tmp_path / "m.yaml").write_text(
         "argmap: 1\ntitle: '<b>bold</b> & co'\nmain: [a]\nclaims:\n"
-        "  - {id: a, text: '<img src=x onerror=alert(1)>'}\n", encoding="utf-8")
+        "  - {id: a, text: '<img src=x onerror=alert(1)>'}\n",
+        encoding="utf-8",
+    )
     page = render_page(load_map(tmp_path / "m.yaml"))
     assert "<img src=x" not in page and "<b>bold" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -108,7 +128,9 @@ def test_outline_links_to_repeated_claims_work_without_javascript(tmp_path):
         "argmap: 1\ntitle: Shared premise\nmain: [a, b]\nclaims:\n"
         "  - {id: a, text: A holds.}\n  - {id: b, text: B holds.}\n  - {id: c, text: C holds.}\n"
         "reasons:\n  - {id: r1, conclusion: a, premises: [c]}\n"
-        "  - {id: r2, conclusion: b, premises: [c]}\n", encoding="utf-8")
+        "  - {id: r2, conclusion: b, premises: [c]}\n",
+        encoding="utf-8",
+    )
     page = render_page(load_map(tmp_path / "m.yaml"))
     targets = re.findall(r'<a href="#([^"]+)">C holds\.</a>', page)
     assert targets == ["argmap-o-c"]
@@ -119,8 +141,9 @@ def test_the_iframe_snippet_links_a_hostile_file_name_as_a_file(runner, maps_dir
     from argmap_cli import main
 
     out = tmp_path / "javascript:alert(1).html"
-    result = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "-o", str(out),
-                                  "--iframe"])
+    result = runner.invoke(
+        main, ["render", str(maps_dir / "small.yaml"), "-o", str(out), "--iframe"]
+    )
     assert result.exit_code == 0, result.output
     assert '<iframe src="./javascript%3Aalert%281%29.html" title=' in result.stdout
     assert out.is_file()

@@ -1,4 +1,5 @@
 """The interactive viewer in real headless Chromium: panel, chain, deep links, search, keyboard, outline, layout."""
+
 from __future__ import annotations
 
 import re
@@ -17,11 +18,25 @@ pytestmark = pytest.mark.browser
 WIDE = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 TREES = "viewer-trees.yaml"
-ALL_TREES_NODES = {"plant-trees", "trees-cool", "cooling-matters", "shade-surfaces", "property-values",
-                   "upkeep-cost", "savings-pay", "r-cooling", "r-shade", "r-values", "o-cost", "o-savings"}
-SUMMER_PARAGRAPH = ("Summer heat is now the deadliest weather our city faces. Trees cool the streets they shade "
-                    "by several degrees on a hot afternoon. Shade keeps asphalt and walls from soaking up the "
-                    "sun, so the surface stays cooler long after dark.")
+ALL_TREES_NODES = {
+    "plant-trees",
+    "trees-cool",
+    "cooling-matters",
+    "shade-surfaces",
+    "property-values",
+    "upkeep-cost",
+    "savings-pay",
+    "r-cooling",
+    "r-shade",
+    "r-values",
+    "o-cost",
+    "o-savings",
+}
+SUMMER_PARAGRAPH = (
+    "Summer heat is now the deadliest weather our city faces. Trees cool the streets they shade "
+    "by several degrees on a hot afternoon. Shade keeps asphalt and walls from soaking up the "
+    "sun, so the surface stays cooler long after dark."
+)
 
 
 @pytest.fixture
@@ -34,6 +49,7 @@ def trees_html(maps_dir, tmp_path):
 @pytest.fixture
 def show(open_page, trees_html):
     """show(fragment='', **context) -> PageWatch on the trees map, animations off so positions are final."""
+
     def _show(fragment: str = "", path=None, **context):
         context.setdefault("viewport", WIDE)
         context.setdefault("reduced_motion", "reduce")
@@ -42,6 +58,7 @@ def show(open_page, trees_html):
             return _open_with_fragment(open_page, target, fragment, **context)
         # without JavaScript nothing signals ready: the page is complete once loaded
         return open_page(target, ready=context.get("java_script_enabled", True), **context)
+
     return _show
 
 
@@ -53,14 +70,17 @@ def _open_with_fragment(open_page, path, fragment, **context):
 
 def click_node(page, node_id, view=0):
     """A real mouse click on the centre of a node, wherever the map has drawn it (scrolled into view first)."""
-    point = page.evaluate("""([v, id]) => {
+    point = page.evaluate(
+        """([v, id]) => {
         const view = window.argmap.views[v], box = view.canvas.getBoundingClientRect();
         let p = view.clientPoint(id);
         if (p.x < box.left + 20 || p.x > box.right - 20 || p.y < box.top + 20 || p.y > box.bottom - 20) {
             view.network.focus(id, {animation: false});
             p = view.clientPoint(id);
         }
-        return p; }""", [view, node_id])
+        return p; }""",
+        [view, node_id],
+    )
     page.mouse.click(point["x"], point["y"])
 
 
@@ -69,8 +89,11 @@ def selected(page, view=0):
 
 
 def opacities(page, view=0):
-    return page.evaluate("""v => Object.fromEntries(window.argmap.views[v].nodes.get()
-                              .map(n => [n.id, n.opacity]))""", view)
+    return page.evaluate(
+        """v => Object.fromEntries(window.argmap.views[v].nodes.get()
+                              .map(n => [n.id, n.opacity]))""",
+        view,
+    )
 
 
 def panel(page, view=0):
@@ -83,27 +106,34 @@ def hash_of(page):
 
 # ---------- details panel ----------
 
+
 def test_clicking_a_claim_shows_its_text_kind_and_quote_inside_its_paragraph(show):
     watch = show()
     page = watch.page
     expect(panel(page)).to_contain_text("Select a claim")
     click_node(page, "trees-cool")
     details = panel(page)
-    expect(details.locator(".argmap-panel-title")).to_have_text("Trees cool the streets they shade.")
+    expect(details.locator(".argmap-panel-title")).to_have_text(
+        "Trees cool the streets they shade."
+    )
     expect(details.locator(".argmap-facts")).to_contain_text("Kind: fact")
     expect(details.locator(".argmap-facts")).not_to_contain_text("Implicit")
     quote = details.locator("blockquote.argmap-quote")
     expect(quote).to_have_text(SUMMER_PARAGRAPH)
     expect(quote.locator("mark")).to_have_text(
-        "Trees cool the streets they shade by several degrees on a hot afternoon.")
-    expect(details.locator(".argmap-cite")).to_contain_text("A. Gardener, Why our city needs more street trees")
+        "Trees cool the streets they shade by several degrees on a hot afternoon."
+    )
+    expect(details.locator(".argmap-cite")).to_contain_text(
+        "A. Gardener, Why our city needs more street trees"
+    )
     expect(details.locator(".argmap-cite a")).to_have_attribute("href", "https://example.org/trees")
     supports = details.locator(".argmap-supports")
     expect(supports).to_contain_text("Supports →")
     expect(supports.locator("a").first).to_have_text("Cities should plant more street trees.")
     expect(supports).to_contain_text("together with: Cooler streets protect residents")
     expect(details.locator(".argmap-supported-by a")).to_have_text(
-        ["Shade keeps asphalt and walls from soaking up the sun."])
+        ["Shade keeps asphalt and walls from soaking up the sun."]
+    )
     assert selected(page) == ["trees-cool"]
     assert hash_of(page) == "#trees-cool"
     watch.assert_clean()
@@ -133,7 +163,9 @@ def test_following_a_panel_link_selects_and_centres_the_target(show):
     page = watch.page
     click_node(page, "trees-cool")
     panel(page).locator(".argmap-supports a", has_text="Cities should plant").click()
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Cities should plant more street trees.")
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Cities should plant more street trees."
+    )
     assert selected(page) == ["plant-trees"]
     assert hash_of(page) == "#plant-trees"
     point = page.evaluate("window.argmap.views[0].clientPoint('plant-trees')")
@@ -152,9 +184,14 @@ def test_clicking_a_reason_shows_its_premises_and_conclusion(show):
     expect(details.locator(".argmap-facts")).to_contain_text("Reason")
     expect(details.locator(".argmap-premises h3")).to_have_text("Premises (together)")
     expect(details.locator(".argmap-premises a")).to_have_text(
-        ["Trees cool the streets they shade.",
-         "Cooler streets protect residents from the deadliest weather the city faces."])
-    expect(details.locator(".argmap-conclusion a")).to_have_text(["Cities should plant more street trees."])
+        [
+            "Trees cool the streets they shade.",
+            "Cooler streets protect residents from the deadliest weather the city faces.",
+        ]
+    )
+    expect(details.locator(".argmap-conclusion a")).to_have_text(
+        ["Cities should plant more street trees."]
+    )
     watch.assert_clean()
 
 
@@ -163,15 +200,20 @@ def test_an_undercut_objection_names_the_inference_it_attacks(show):
     details = panel(watch.page)
     expect(details.locator(".argmap-facts")).to_contain_text("Objection")
     expect(details.locator(".argmap-conclusion a")).to_have_text(
-        ["The objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”"])
+        [
+            "The objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”"
+        ]
+    )
     # named after the step it attacks ("objects to the step from … to …"), not by nested quotes
     expect(details.locator(".argmap-panel-title")).to_have_text(
-        "Objects to the objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”")
+        "Objects to the objection from “Trees cost money to maintain.” against “Cities should plant more street trees.”"
+    )
     expect(details.locator(".argmap-conclusion a")).to_have_attribute("href", "#o-cost")
     watch.assert_clean()
 
 
 # ---------- the chain ----------
+
 
 def test_selecting_a_claim_lights_its_chain_to_the_main_conclusion_and_dims_the_rest(show):
     watch = show()
@@ -182,8 +224,12 @@ def test_selecting_a_claim_lights_its_chain_to_the_main_conclusion_and_dims_the_
     assert lit == {"trees-cool", "r-cooling", "plant-trees", "r-shade", "shade-surfaces"}
     edges = page.evaluate("""window.argmap.views[0].edges.get()
         .filter(e => e.color.opacity === 1).map(e => e.from + '>' + e.to).sort()""")
-    assert edges == ["r-cooling>plant-trees", "r-shade>trees-cool", "shade-surfaces>r-shade",
-                     "trees-cool>r-cooling"]
+    assert edges == [
+        "r-cooling>plant-trees",
+        "r-shade>trees-cool",
+        "shade-surfaces>r-shade",
+        "trees-cool>r-cooling",
+    ]
     page.keyboard.press("Escape")
     assert set(opacities(page).values()) == {1}
     watch.assert_clean()
@@ -191,11 +237,13 @@ def test_selecting_a_claim_lights_its_chain_to_the_main_conclusion_and_dims_the_
 
 # ---------- deep links and history ----------
 
+
 def test_a_deep_link_selects_the_claim_on_load(show):
     watch = show("savings-pay")
     page = watch.page
     expect(panel(page).locator(".argmap-panel-title")).to_have_text(
-        "Savings on cooling bills pay for the upkeep within a decade.")
+        "Savings on cooling bills pay for the upkeep within a decade."
+    )
     assert selected(page) == ["savings-pay"]
     watch.assert_clean()
 
@@ -214,15 +262,21 @@ def test_back_and_forward_walk_the_selection_history(show):
     panel(page).locator(".argmap-supports a", has_text="Cities should plant").click()
     assert hash_of(page) == "#plant-trees"
     page.go_back()
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Trees cool the streets they shade.")
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Trees cool the streets they shade."
+    )
     assert selected(page) == ["trees-cool"]
     page.go_back()
     expect(panel(page)).to_contain_text("Select a claim")
     assert selected(page) == [] and hash_of(page) == ""
     page.go_forward()
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Trees cool the streets they shade.")
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Trees cool the streets they shade."
+    )
     page.go_forward()
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Cities should plant more street trees.")
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Cities should plant more street trees."
+    )
     watch.assert_clean()
 
 
@@ -236,25 +290,33 @@ def test_editing_the_hash_follows_it(show):
 
 # ---------- search ----------
 
+
 def test_search_filters_claims_dims_the_rest_and_jumps_to_a_hit(show):
     watch = show()
     page = watch.page
     search = page.get_by_label("Search claims")
     search.fill("cool")
     hits = page.locator(".argmap-hits button")
-    expect(hits).to_have_text(["Trees cool the streets they shade.",
-                               "Cooler streets protect residents from the deadliest weather the city faces.",
-                               "Savings on cooling bills pay for the upkeep within a decade."])
+    expect(hits).to_have_text(
+        [
+            "Trees cool the streets they shade.",
+            "Cooler streets protect residents from the deadliest weather the city faces.",
+            "Savings on cooling bills pay for the upkeep within a decade.",
+        ]
+    )
     expect(page.locator(".argmap-search-status")).to_have_text("3 claims match")
     expect(hits.first.locator("mark")).to_have_text("cool")
     lit = {node for node, opacity in opacities(page).items() if opacity == 1}
     assert lit == {"trees-cool", "cooling-matters", "savings-pay"}
     search.press("Enter")
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Trees cool the streets they shade.")
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Trees cool the streets they shade."
+    )
     search.fill("decade")
     page.locator(".argmap-hits button").click()
     expect(panel(page).locator(".argmap-panel-title")).to_have_text(
-        "Savings on cooling bills pay for the upkeep within a decade.")
+        "Savings on cooling bills pay for the upkeep within a decade."
+    )
     assert hash_of(page) == "#savings-pay"
     search.fill("no such words")
     expect(page.locator(".argmap-search-status")).to_have_text("No claim matches")
@@ -264,6 +326,7 @@ def test_search_filters_claims_dims_the_rest_and_jumps_to_a_hit(show):
 
 
 # ---------- keyboard ----------
+
 
 def test_tab_reaches_every_control_with_a_visible_focus(show):
     watch = show()
@@ -276,7 +339,15 @@ def test_tab_reaches_every_control_with_a_visible_focus(show):
             return e.dataset.action || e.className || e.tagName.toLowerCase(); }""")
         reached.append(name)
         styles[name] = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    for control in ("argmap-search-input", "fit", "zoom-in", "zoom-out", "reset", "outline", "argmap-canvas"):
+    for control in (
+        "argmap-search-input",
+        "fit",
+        "zoom-in",
+        "zoom-out",
+        "reset",
+        "outline",
+        "argmap-canvas",
+    ):
         assert control in reached, f"Tab never reached {control}: {reached}"
         assert styles[control] != "none", f"{control} has no visible focus"
     assert "summary" in reached  # the legend's toggle
@@ -296,16 +367,29 @@ def test_arrow_keys_move_along_support_lines_and_escape_clears(show):
     for key in ("ArrowDown", "ArrowDown", "ArrowUp", "ArrowUp", "ArrowUp", "ArrowUp"):
         page.keyboard.press(key)
         path.append(selected(page)[0])
-    assert path == ["r-shade", "shade-surfaces", "r-shade", "trees-cool", "r-cooling", "plant-trees"]
-    expect(panel(page).locator(".argmap-panel-title")).to_have_text("Cities should plant more street trees.")
+    assert path == [
+        "r-shade",
+        "shade-surfaces",
+        "r-shade",
+        "trees-cool",
+        "r-cooling",
+        "plant-trees",
+    ]
+    expect(panel(page).locator(".argmap-panel-title")).to_have_text(
+        "Cities should plant more street trees."
+    )
     assert hash_of(page) == "#plant-trees"
     # left and right stay in the row
     page.keyboard.press("ArrowDown")
-    row_y = page.evaluate("id => window.argmap.views[0].network.getPositions([id])[id].y", selected(page)[0])
+    row_y = page.evaluate(
+        "id => window.argmap.views[0].network.getPositions([id])[id].y", selected(page)[0]
+    )
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowLeft")
     now = selected(page)[0]
-    assert page.evaluate("id => window.argmap.views[0].network.getPositions([id])[id].y", now) == row_y
+    assert (
+        page.evaluate("id => window.argmap.views[0].network.getPositions([id])[id].y", now) == row_y
+    )
     page.keyboard.press("Enter")  # Enter moves focus to the details
     assert page.evaluate("document.activeElement.className") == "argmap-panel-title"
     page.keyboard.press("Escape")
@@ -318,15 +402,20 @@ def test_arrow_keys_move_along_support_lines_and_escape_clears(show):
 
 # ---------- outline, legend, description ----------
 
+
 def test_outline_is_the_page_without_javascript(show):
     watch = show(java_script_enabled=False)
     page = watch.page
     page.wait_for_load_state()
     outline = page.locator(".argmap-outline")
     expect(outline).to_be_visible()
-    for text in ("Cities should plant more street trees.", "Trees cool the streets they shade.",
-                 "Shade keeps asphalt and walls from soaking up the sun.", "Trees cost money to maintain.",
-                 "Savings on cooling bills pay for the upkeep within a decade."):
+    for text in (
+        "Cities should plant more street trees.",
+        "Trees cool the streets they shade.",
+        "Shade keeps asphalt and walls from soaking up the sun.",
+        "Trees cost money to maintain.",
+        "Savings on cooling bills pay for the upkeep within a decade.",
+    ):
         expect(outline).to_contain_text(text)
     expect(outline).to_contain_text("(implicit: added by the map-maker)")
     for part in (".argmap-controls", ".argmap-canvas", ".argmap-panel", ".argmap-legend"):
@@ -346,7 +435,9 @@ def test_outline_toggles_beside_the_canvas_and_selects_claims(show):
     left, canvas = outline.bounding_box(), page.locator(".argmap-canvas").bounding_box()
     assert left["x"] + left["width"] <= canvas["x"] and abs(left["y"] - canvas["y"]) < 2
     # the canvas was resized to its new box, not stretched
-    width = page.evaluate("document.querySelector('.argmap-canvas canvas').getBoundingClientRect().width")
+    width = page.evaluate(
+        "document.querySelector('.argmap-canvas canvas').getBoundingClientRect().width"
+    )
     assert abs(width - canvas["width"]) <= 2
     outline.get_by_role("link", name="Trees cost money to maintain.").click()
     expect(panel(page).locator(".argmap-panel-title")).to_have_text("Trees cost money to maintain.")
@@ -360,15 +451,19 @@ def test_legend_names_every_kind_in_text_with_the_colours_the_boxes_use(show):
     watch = show()
     page = watch.page
     legend = page.locator(".argmap-legend")
-    for text in ("support (solid line, +)", "objection (dotted line, −)", "implicit: added by the map-maker",
-                 "main conclusion"):
+    for text in (
+        "support (solid line, +)",
+        "objection (dotted line, −)",
+        "implicit: added by the map-maker",
+        "main conclusion",
+    ):
         expect(legend).to_contain_text(text)
     for kind, colour in KIND_COLOURS.items():
         if kind is None:
             continue
         swatch = legend.locator(f".argmap-swatch-kind[data-kind='{kind}']")
         expect(swatch.locator("xpath=..")).to_contain_text(kind)
-        rgb = "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+        rgb = "rgb({}, {}, {})".format(*(int(colour[i : i + 2], 16) for i in (1, 3, 5)))
         assert swatch.evaluate("e => getComputedStyle(e).backgroundColor") == rgb
     watch.assert_clean()
 
@@ -378,11 +473,14 @@ def test_canvas_has_an_accessible_name_and_description(show):
     canvas = watch.page.locator(".argmap-canvas")
     expect(canvas).to_have_attribute("aria-label", re.compile(r"7 claims and 5 reasons"))
     described = canvas.get_attribute("aria-describedby")
-    expect(watch.page.locator(f"#{described}")).to_contain_text("Arrow keys move along the support lines")
+    expect(watch.page.locator(f"#{described}")).to_contain_text(
+        "Arrow keys move along the support lines"
+    )
     watch.assert_clean()
 
 
 # ---------- themes, print, phone ----------
+
 
 def _background(page):
     return page.evaluate("getComputedStyle(document.querySelector('.argmap')).backgroundColor")
@@ -420,14 +518,20 @@ def test_phone_width_fits_and_the_panel_opens_over_the_map(show):
     page = watch.page
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     canvas = page.locator(".argmap-canvas").bounding_box()
-    assert canvas["width"] > 300 and canvas["x"] >= 0 and canvas["x"] + canvas["width"] <= PHONE["width"]
+    assert (
+        canvas["width"] > 300
+        and canvas["x"] >= 0
+        and canvas["x"] + canvas["width"] <= PHONE["width"]
+    )
     expect(page.locator(".argmap-panel")).to_be_hidden()
     click_node(page, "trees-cool")
     details = page.locator(".argmap-panel")
     expect(details).to_be_visible()
     box = details.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
-    assert box["y"] + box["height"] <= PHONE["height"] + 1 and box["height"] <= PHONE["height"] * 0.6
+    assert (
+        box["y"] + box["height"] <= PHONE["height"] + 1 and box["height"] <= PHONE["height"] * 0.6
+    )
     details.get_by_role("button", name="Close details").click()
     expect(details).to_be_hidden()
     assert selected(page) == []
@@ -435,6 +539,7 @@ def test_phone_width_fits_and_the_panel_opens_over_the_map(show):
 
 
 # ---------- several maps on one page ----------
+
 
 def _two_map_page(trees_html, tmp_path):
     """The trees page with its map container repeated: the same map twice on one page."""
@@ -452,13 +557,19 @@ def test_two_maps_on_one_page_work_independently(show, trees_html, tmp_path):
     two = _two_map_page(trees_html, tmp_path)
     watch = show("trees-cool", path=two)
     page = watch.page
-    page.wait_for_function("() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2"
+    )
     # the deep link goes to the first map only
     assert selected(page, 0) == ["trees-cool"] and selected(page, 1) == []
     page.locator(".argmap").nth(1).scroll_into_view_if_needed()
     click_node(page, "upkeep-cost", view=1)
-    expect(panel(page, 1).locator(".argmap-panel-title")).to_have_text("Trees cost money to maintain.")
-    expect(panel(page, 0).locator(".argmap-panel-title")).to_have_text("Trees cool the streets they shade.")
+    expect(panel(page, 1).locator(".argmap-panel-title")).to_have_text(
+        "Trees cost money to maintain."
+    )
+    expect(panel(page, 0).locator(".argmap-panel-title")).to_have_text(
+        "Trees cool the streets they shade."
+    )
     assert hash_of(page) == "#upkeep-cost"
     page.locator(".argmap-search-input").nth(1).fill("shade")
     expect(page.locator(".argmap-hits").nth(0)).to_be_hidden()
@@ -486,21 +597,36 @@ def test_an_undercut_of_a_support_reads_as_an_objection_to_the_step(open_page, t
     import json
 
     path = tmp_path / "undercut.json"
-    path.write_text(json.dumps({
-        "argmap": 1, "title": "Undercut", "main": ["c"],
-        "claims": [{"id": "c", "text": "Plant trees."}, {"id": "p", "text": "Trees cool streets."},
-                   {"id": "u", "text": "Only where they shade."}],
-        "reasons": [{"id": "r", "conclusion": "c", "premises": ["p"]},
-                    {"id": "o", "conclusion": "r", "premises": ["u"], "type": "objection"}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "argmap": 1,
+                "title": "Undercut",
+                "main": ["c"],
+                "claims": [
+                    {"id": "c", "text": "Plant trees."},
+                    {"id": "p", "text": "Trees cool streets."},
+                    {"id": "u", "text": "Only where they shade."},
+                ],
+                "reasons": [
+                    {"id": "r", "conclusion": "c", "premises": ["p"]},
+                    {"id": "o", "conclusion": "r", "premises": ["u"], "type": "objection"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     out = tmp_path / "undercut.html"
     write_page(load_map(path), out)
     watch = open_page(out.resolve(), ready=False)
     watch.open(out.resolve().as_uri() + "#o")
     expect(panel(watch.page).locator(".argmap-panel-title")).to_have_text(
-        "Objects to the step from “Trees cool streets.” to “Plant trees.”")
+        "Objects to the step from “Trees cool streets.” to “Plant trees.”"
+    )
     watch.page.evaluate("window.argmap.views[0].select('u')")
     expect(panel(watch.page).locator(".argmap-objects-to a")).to_have_text(
-        ["The step from “Trees cool streets.” to “Plant trees.”"])
+        ["The step from “Trees cool streets.” to “Plant trees.”"]
+    )
     outline = watch.page.locator(".argmap-outline li[data-id='o'] > .argmap-o-type")
     expect(outline).to_have_text("Objection to the inference:")
     watch.assert_clean()

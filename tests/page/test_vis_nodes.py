@@ -1,4 +1,5 @@
 """pyvis's Node/Edge loaded without its package __init__ behave exactly like pyvis's own."""
+
 from __future__ import annotations
 
 import subprocess
@@ -21,7 +22,9 @@ b = [pyvis.node.Node("c1", "box", "A claim", x=1.5, y=-2, widthConstraint={"maxi
      pyvis.edge.Edge("c1", "r1", False, width=2).options, pyvis.edge.Edge("r1", "c2", True).options]
 print(json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True), json.dumps(a, sort_keys=True))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     same, dumped = out.split(" ", 1)
     assert same == "True", dumped
     assert '"arrows": "to"' in dumped and '"label": "A claim"' in dumped
@@ -34,8 +37,12 @@ def test_loaded_from_pyvis_own_files():
 
 
 def test_rendering_does_not_import_ipython_or_pyvis_package():
-    code = ("import sys, argmap.page.render as r, argmap.formats.native_read as l, argmap.page.package_data as res\n"
-            "r.render_page(l.load_map(res.bundled_map_path()))\n"
-            "print(sorted(m for m in sys.modules if m == 'pyvis' or m.startswith(('IPython', 'pyvis.'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, argmap.page.render as r, argmap.formats.native_read as l, argmap.page.package_data as res\n"
+        "r.render_page(l.load_map(res.bundled_map_path()))\n"
+        "print(sorted(m for m in sys.modules if m == 'pyvis' or m.startswith(('IPython', 'pyvis.'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

@@ -1,4 +1,5 @@
 """Page weight: vis-network styles are sent once and every node and edge is rebuilt whole."""
+
 from __future__ import annotations
 
 import json
@@ -25,16 +26,22 @@ def expanded(data: dict) -> tuple[list[dict], list[dict]]:
             out.append(item)
         return out
 
-    return (expand(vis["nodes"], vis["styles"]["nodes"], True),
-            expand(vis["edges"], vis["styles"]["edges"], False))
+    return (
+        expand(vis["nodes"], vis["styles"]["nodes"], True),
+        expand(vis["edges"], vis["styles"]["edges"], False),
+    )
 
 
 def _same(items: list[dict]) -> list[str]:
     """Items as JSON text, numbers as JavaScript holds them (846.0 is 846)."""
+
     def whole(value):
         return int(value) if isinstance(value, float) and value.is_integer() else value
-    return [json.dumps(json.loads(json.dumps(i), parse_float=lambda t: whole(float(t))),
-                       sort_keys=True) for i in items]
+
+    return [
+        json.dumps(json.loads(json.dumps(i), parse_float=lambda t: whole(float(t))), sort_keys=True)
+        for i in items
+    ]
 
 
 @pytest.mark.parametrize("map_name", [None, "objection-cycle.yaml", "small.yaml"])
@@ -69,16 +76,21 @@ def test_the_viewer_rebuilds_the_full_items_and_restyles_them(open_page, tmp_pat
     shown = watch.page.evaluate("""() => window.argmap.views[0].data.vis.nodes.map(n => {
         const copy = Object.assign({}, n); delete copy.x; delete copy.y; return copy; })""")
     nodes, _ = vis_data(amap)
-    assert _same(shown) == _same([{k: v for k, v in n.items() if k not in ("x", "y")}
-                                  for n in nodes])
+    assert _same(shown) == _same(
+        [{k: v for k, v in n.items() if k not in ("x", "y")} for n in nodes]
+    )
     # emphasis restyles from the rebuilt styles: a selected chain stays lit, the rest fades
     main = amap.main[0]
     watch.page.evaluate(f"window.argmap.views[0].select({json.dumps(main)})")
     drawn = watch.page.evaluate("""() => Object.fromEntries(window.argmap.views[0].nodes.get()
         .map(n => [n.id, [n.opacity, n.color.background, n.font.color, n.label]]))""")
     full = {n["id"]: n for n in nodes}
-    assert drawn[main] == [1, full[main]["color"]["background"], full[main]["font"]["color"],
-                           full[main]["label"]]
+    assert drawn[main] == [
+        1,
+        full[main]["color"]["background"],
+        full[main]["font"]["color"],
+        full[main]["label"],
+    ]
     faded = [i for i, (opacity, *_rest) in drawn.items() if opacity < 1]
     assert faded and all(drawn[i][1] == full[i]["color"]["background"] for i in faded)
     assert all(drawn[i][3] == full[i]["label"] for i in drawn)

@@ -1,4 +1,5 @@
 """The viewer's "what if" mode in headless Chromium: reject claims, see labels and what falls, share the URL."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,11 @@ def opened(open_page, path, query=""):
 
 
 def node(page, node_id):
-    return page.evaluate("id => { const n = window.argmap.views[0].nodes.get(id);"
-                         " return {label: n.label, background: n.color.background}; }", node_id)
+    return page.evaluate(
+        "id => { const n = window.argmap.views[0].nodes.get(id);"
+        " return {label: n.label, background: n.color.background}; }",
+        node_id,
+    )
 
 
 def labels_on_page(page):
@@ -75,9 +79,14 @@ def test_rejecting_a_premise_recolours_relabels_and_shows_what_falls(open_page, 
     expect(button).to_have_attribute("aria-pressed", "true")
 
     assert labels_on_page(page) == {
-        "build-more": "✗ rejected", "rents-doubled": "✓ accepted", "shortage-raises-prices": "✓ accepted",
-        "affordability-matters": "✓ accepted", "zoning": "✓ accepted", "congestion": "✓ accepted",
-        "transit": "✗ rejected (by you)"}
+        "build-more": "✗ rejected",
+        "rents-doubled": "✓ accepted",
+        "shortage-raises-prices": "✓ accepted",
+        "affordability-matters": "✓ accepted",
+        "zoning": "✓ accepted",
+        "congestion": "✓ accepted",
+        "transit": "✗ rejected (by you)",
+    }
     main = node(page, "build-more")
     assert main["label"] == "✗ rejected\n" + MAIN_TEXT
     assert main["background"] != original["background"]
@@ -87,8 +96,9 @@ def test_rejecting_a_premise_recolours_relabels_and_shows_what_falls(open_page, 
     expect(fallen).to_have_count(1)
     expect(fallen).to_have_text(MAIN_TEXT + " (main conclusion, now rejected)")
     # the outline says the same in text
-    expect(page.locator(".argmap-outline li[data-id='build-more'] > .argmap-whatif-tag").first).to_have_text(
-        "[✗ rejected] ")
+    expect(
+        page.locator(".argmap-outline li[data-id='build-more'] > .argmap-whatif-tag").first
+    ).to_have_text("[✗ rejected] ")
     assert query_of(page) == "?reject=transit"
     watch.assert_clean()
 
@@ -122,8 +132,9 @@ def test_the_url_restores_the_question_and_taking_back_clears_it(open_page, smal
 def test_selection_hash_and_rejections_share_the_url(open_page, small_html):
     watch = opened(open_page, small_html, "?reject=transit#zoning")
     page = watch.page
-    expect(page.locator(".argmap-panel-title")).to_have_text("Zoning rules forbid apartments on most "
-                                                             "residential land.")
+    expect(page.locator(".argmap-panel-title")).to_have_text(
+        "Zoning rules forbid apartments on most residential land."
+    )
     assert labels_on_page(page)["build-more"] == "✗ rejected"
     page.locator(".argmap-panel").get_by_role("button", name="What if I reject this claim?").click()
     assert page.evaluate("location.search + location.hash") == "?reject=transit,zoning#zoning"
@@ -145,8 +156,11 @@ def test_clicking_a_claim_in_what_if_mode_toggles_it(open_page, small_html):
 
 def test_page_labels_equal_python_labels_on_the_essay_map(open_page, tmp_path):
     essay = load_map(ROOT / "maps" / "essay.yaml")
-    basics = [c for c in essay.claims if not any(r.conclusion == c and not r.is_objection
-                                                  for r in essay.reasons.values())][:3]
+    basics = [
+        c
+        for c in essay.claims
+        if not any(r.conclusion == c and not r.is_objection for r in essay.reasons.values())
+    ][:3]
     out = tmp_path / "essay.html"
     write_page(essay, out)
     watch = opened(open_page, out, "?reject=" + ",".join(basics))
@@ -178,7 +192,9 @@ def test_two_maps_on_one_page_ask_their_own_what_if(open_page, small_html, tmp_p
     two.write_text(html[:end] + "\n" + html[start:end] + html[end:], encoding="utf-8")
     watch = opened(open_page, two)
     page = watch.page
-    page.wait_for_function("() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-argmap-ready=\"1\"]').length === 2"
+    )
     second = page.locator(".argmap").nth(1)
     second.get_by_role("button", name="What if…").click()
     second.scroll_into_view_if_needed()

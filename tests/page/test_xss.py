@@ -1,4 +1,5 @@
 """Hostile map text stays text: in the page, the panel, the search and the URL, nothing runs and all reads literally."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,7 +35,9 @@ def hostile(maps_dir, tmp_path, open_page):
 
 
 def _open(open_page, path, fragment):
-    watch = open_page(path, ready=False, viewport={"width": 1366, "height": 768}, reduced_motion="reduce")
+    watch = open_page(
+        path, ready=False, viewport={"width": 1366, "height": 768}, reduced_motion="reduce"
+    )
     watch.open(path.resolve().as_uri() + fragment)
     return watch
 
@@ -42,7 +45,15 @@ def _open(open_page, path, fragment):
 def _no_injected_markup(page):
     """As many script elements as a benign page has, and no element any payload names."""
     assert page.locator("script").count() == EXPECTED_SCRIPTS["count"]
-    for selector in ("img", "svg", "b", "a[href^='javascript']", "[onerror]", "[onload]", "[onmouseover]"):
+    for selector in (
+        "img",
+        "svg",
+        "b",
+        "a[href^='javascript']",
+        "[onerror]",
+        "[onload]",
+        "[onmouseover]",
+    ):
         assert page.locator(selector).count() == 0, selector
 
 
@@ -76,13 +87,21 @@ def test_quotes_notes_and_labels_read_literally(hostile):
     page = watch.page
     details = page.locator(".argmap-panel")
     expect(details.locator("blockquote mark")).to_have_text("<img src=x onerror=alert(1)>")
-    expect(details.locator("blockquote")).to_contain_text("and then </script><script>alert(2)</script> follows.")
-    expect(details.locator(".argmap-panel-note")).to_have_text("<a href=\"javascript:alert('note')\">click</a>")
+    expect(details.locator("blockquote")).to_contain_text(
+        "and then </script><script>alert(2)</script> follows."
+    )
+    expect(details.locator(".argmap-panel-note")).to_have_text(
+        "<a href=\"javascript:alert('note')\">click</a>"
+    )
     expect(details.locator(".argmap-chips")).to_contain_text("Group: <svg onload=alert('group')>")
-    expect(details.locator(".argmap-supported-by")).to_contain_text("<b onmouseover=alert('label')>label</b>")
+    expect(details.locator(".argmap-supported-by")).to_contain_text(
+        "<b onmouseover=alert('label')>label</b>"
+    )
     # the source's javascript: URL never becomes a link; its name is shown as plain text
     expect(details.locator(".argmap-cite a")).to_have_count(0)
-    expect(details.locator(".argmap-cite")).to_contain_text("<img src=x onerror=alert('source-title')>")
+    expect(details.locator(".argmap-cite")).to_contain_text(
+        "<img src=x onerror=alert('source-title')>"
+    )
     page.locator(".argmap-supported-by a", has_text="alert(2)").click()
     expect(details.locator(".argmap-panel-title")).to_have_text(TEXTS["script"])
     _no_injected_markup(page)
@@ -131,8 +150,10 @@ def test_the_source_view_reads_the_hostile_source_literally(hostile):
     source = page.locator(".argmap-source")
     expect(source).to_be_visible()
     expect(source.locator("h2")).to_have_text("<img src=x onerror=alert('source-title')>")
-    expect(source).to_contain_text("The text says <img src=x onerror=alert(1)> right here, and then "
-                                   "</script><script>alert(2)</script> follows.")
+    expect(source).to_contain_text(
+        "The text says <img src=x onerror=alert(1)> right here, and then "
+        "</script><script>alert(2)</script> follows."
+    )
     expect(source).to_contain_text("Templates print {{ 7*7 }} and {% if x %} literally")
     expect(source.locator("[data-argmap-claim='img']")).to_have_text("<img src=x onerror=alert(1)>")
     source.locator("[data-argmap-claim='script']").click()
