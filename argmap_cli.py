@@ -96,6 +96,14 @@ def _complete_rule(ctx, param, incomplete):
     return [name for name in [*sorted(RULES), "all"] if name.startswith(incomplete)]
 
 
+REPORT_FORMAT_OPTION = click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
 FROM_OPTION = click.option(
     "--from",
     "fmt",
@@ -151,14 +159,7 @@ def limit_options(command):
 @main.command()
 @click.argument("maps", nargs=-1, type=MAP_ARG)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@REPORT_FORMAT_OPTION
 @click.option(
     "--enable",
     "enable",
@@ -429,14 +430,7 @@ def export(map_path, to, output, fmt, limits):
     metavar="ID",
     help="Treat this claim as accepted (repeatable).",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
+@REPORT_FORMAT_OPTION
 @FROM_OPTION
 @limit_options
 def analyse(map_path, rejected, accepted, output, fmt, limits):
