@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-CORPUS_ROOT = HERE / "corpus"  # copies of ../shared/corpus, with their licences
+CORPUS_ROOT = HERE / "corpus"  # real corpora copied into the repository, with their licences
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -21,7 +21,6 @@ from argmap.model import KINDS
 ROOT = Path(__file__).resolve().parent.parent
 MAP = ROOT / "maps" / "essay.yaml"
 ESSAY = ROOT / "maps" / "essay.txt"
-SHARED_ESSAY = ROOT.parent / "shared" / "sources" / "essay.txt"
 
 # Lines of maps/essay.txt (one paragraph per line, numbered from 1) that argue something.
 # Not argumentative, so context only:
@@ -101,8 +100,6 @@ ESSAY_SHA256 = "4c848a8a7c45c73593f9db62a418f60c977c5ede579f7174fdda48823d3a63e0
 
 def test_the_essay_copy_is_the_published_text():
     assert hashlib.sha256(ESSAY.read_bytes()).hexdigest() == ESSAY_SHA256
-    if SHARED_ESSAY.exists():  # the project's shared tree, where it is beside the checkout
-        assert ESSAY.read_bytes() == SHARED_ESSAY.read_bytes()
 
 
 def test_source_says_whose_argument_and_where_from(amap):

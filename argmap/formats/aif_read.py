@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import Diagnostic, MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap, Claim, Position, Reason
-from . import json_positions
+from .json_positions import parse as parse_json
 from .aif_write import REVERSE_SUFFIX
 from ._ids import IdMaker, slugify
 from ._import_repair import finish_import
@@ -22,7 +22,7 @@ TYPE_NAMES = {"RA", "CA", ""}  # S-node texts that name the node type, not a sch
 def read_aif(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> ArgumentMap:
     from .native_read import read_text
 
-    tree = json_positions.parse(read_text(path, display, limits), display, limits)
+    tree = parse_json(read_text(path, display, limits), display, limits)
     return aif_to_map(tree, display, Path(display).stem)
 
 

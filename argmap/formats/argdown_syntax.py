@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import yaml_positions
+from .yaml_positions import YamlProblem
+from .yaml_positions import parse as parse_yaml
 from ..charset import describe_forbidden, first_forbidden, shown
 from ..errors import Diagnostic
 from ..limits import DEFAULT_LIMITS, Limits
@@ -255,8 +256,8 @@ class _Parser:
             self.warn("front matter opened with '===' is never closed by another '==='", first + 1)
             return
         try:  # under the same budgets as a YAML map: no alias bomb, no deep nesting
-            data = yaml_positions.parse("\n".join(lines[first + 1 : end]), self.limits)
-        except yaml_positions.YamlProblem as problem:
+            data = parse_yaml("\n".join(lines[first + 1 : end]), self.limits)
+        except YamlProblem as problem:
             self.error(f"front matter: {problem.message}", first + 1 + problem.line, problem.column)
             data = None
         if isinstance(data, dict):
@@ -765,8 +766,8 @@ class _Parser:
 
     def _parse_data(self, raw: str, line: int) -> dict:
         try:
-            value = yaml_positions.parse(self._unescape(raw), self.limits)
-        except yaml_positions.YamlProblem as problem:
+            value = parse_yaml(self._unescape(raw), self.limits)
+        except YamlProblem as problem:
             if problem.breaks_rule:
                 self.error(f"inline data: {problem.message}", line, 1)
             else:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import MapError
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap
-from . import json_positions
+from .json_positions import parse as parse_json
 
 
 # a JSON escape: a surrogate pair, an escaped slash, or any other (kept as it is)
@@ -45,7 +45,7 @@ def read_json(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Argu
 
     text = read_text(path, display, limits)
     # syntax, budgets and characters checked here, at JSON's own line:col, before YAML sees it
-    data = json_positions.parse(text, display, limits)
+    data = parse_json(text, display, limits)
     if isinstance(data, dict) and "argmap" in data:
         # JSON is YAML: the native loader validates it and reports line:col as for YAML
         return parse_map(yaml_compatible(text), display, base_dir=path.parent, limits=limits)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 
 from ..model import FORMAT_VERSION, KINDS, REASON_TYPES
-from . import native_read
+from .native_read import (
+    CLAIM_FIELDS,
+    GROUP_FIELDS,
+    ID_PATTERN,
+    REASON_FIELDS,
+    SOURCE_FIELDS,
+    TOP_FIELDS,
+)
 
 SCHEMA_FILE = "argmap.schema.json"  # shipped beside the bundled maps (package data)
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -74,11 +81,11 @@ _REFINED: dict[tuple[str, str], dict] = {
     ("reason", "type"): {"enum": list(REASON_TYPES), "default": "support"},
 }
 _SPECS: dict[str, dict] = {
-    "map": native_read.TOP_FIELDS,
-    "source": native_read.SOURCE_FIELDS,
-    "group": native_read.GROUP_FIELDS,
-    "claim": native_read.CLAIM_FIELDS,
-    "reason": native_read.REASON_FIELDS,
+    "map": TOP_FIELDS,
+    "source": SOURCE_FIELDS,
+    "group": GROUP_FIELDS,
+    "claim": CLAIM_FIELDS,
+    "reason": REASON_FIELDS,
 }
 
 
@@ -108,7 +115,7 @@ def map_schema() -> dict:
         "$defs": {
             "id": {
                 "type": "string",
-                "pattern": native_read.ID_PATTERN.pattern.replace("\\Z", "$"),
+                "pattern": ID_PATTERN.pattern.replace("\\Z", "$"),
                 "description": _HELP["claim"]["id"],
             },
             "text": {"type": "string", "pattern": "\\S", "description": "Text, not blank."},

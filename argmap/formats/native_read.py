@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from .. import quotes
-from . import yaml_positions
+from .yaml_positions import YamlProblem
+from .yaml_positions import parse as parse_yaml
 from ..bounded_read import ReadRefused, TooBig, read_regular
 from ..charset import shown
 from ..connections import RULES as CONNECTION_RULES
@@ -204,8 +205,8 @@ def parse_map(
     code): quotes are checked against it instead of a file read from `base_dir`."""
     check = _Checker(display)
     try:
-        data = yaml_positions.parse(text, limits)
-    except yaml_positions.YamlProblem as problem:
+        data = parse_yaml(text, limits)
+    except YamlProblem as problem:
         raise MapError(
             [Diagnostic(p.message, display, p.line, p.column) for p in problem.all()]
         ) from None
