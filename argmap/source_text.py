@@ -8,6 +8,7 @@ from pathlib import Path
 from . import charset
 from .bounded_read import ReadRefused, TooBig, read_regular
 from .limits import DEFAULT_LIMITS, Limits, how_to_raise
+from .quotes import normalise
 
 
 class SourceRefused(Exception):
@@ -70,6 +71,26 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
             breaks_rule=False,
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read would
+
+
+def paragraphs(body: str) -> list[str]:
+    """The paragraphs of a source text, whitespace normalised: the one rule the source view,
+    the "In the source" excerpt and coverage all count by.
+
+    When blank lines separate the text's paragraphs, they are the paragraphs and a single
+    newline inside one is a soft wrap, read as a space (a text hard-wrapped at 72 columns, as
+    e-mail and Project Gutenberg texts are, like Markdown). A text with no blank line between
+    its lines has one paragraph per line (an essay pasted from a web page)."""
+    blocks: list[list[str]] = [[]]
+    for line in body.splitlines():
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    if len(blocks) > 1:
+        return [normalise(" ".join(block)) for block in blocks]
+    return [normalise(line) for block in blocks for line in block]
 
 
 def _reason(exc: Exception) -> str:

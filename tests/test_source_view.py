@@ -141,3 +141,54 @@ def test_the_no_script_outline_carries_the_quoted_passages(maps_dir):
         in outline
     )
     assert '<q class="argmap-o-quote">new towers bring congestion</q>' in outline
+
+
+# hard-wrapped at 40 columns with blank lines between paragraphs, as e-mail and Project
+# Gutenberg texts are; the quote of `wrapped` crosses the soft line break after "keeps"
+_WRAPPED_SOURCE = (
+    "Cities grow when people can build. A text\n"
+    "wrapped at forty columns keeps\n"
+    "its sentences whole.\n"
+    "\n"
+    "Nothing in this paragraph is quoted by\n"
+    "the map at all.\n"
+)
+_WRAPPED_MAP = """\
+argmap: 1
+title: Wrapped
+source: {title: A wrapped text, text: source.txt}
+main: [wrapped]
+claims:
+  - {id: wrapped, text: Wrapped texts keep their sentences., quote: forty columns keeps its sentences whole}
+  - {id: grow, text: Cities grow when people can build., quote: Cities grow when people can build}
+reasons:
+  - {id: r, conclusion: wrapped, premises: [grow]}
+"""
+
+
+def test_a_hard_wrapped_source_shows_whole_paragraphs_with_quotes_across_line_breaks(
+    browser, tmp_path
+):
+    (tmp_path / "source.txt").write_text(_WRAPPED_SOURCE, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(_WRAPPED_MAP, encoding="utf-8")
+    write_page(load_map(tmp_path / "m.yaml"), tmp_path / "m.html")
+    page, errors = _open(browser, tmp_path / "m.html")
+    page.locator("[data-action='source']").click()
+    paragraphs = page.locator(".argmap-source-text p")
+    expect(paragraphs).to_have_text(
+        [
+            "Cities grow when people can build. A text wrapped at forty columns keeps its "
+            "sentences whole.",
+            "Nothing in this paragraph is quoted by the map at all.",
+        ]
+    )
+    quote = page.locator(".argmap-source [data-argmap-claim='wrapped']")
+    expect(quote).to_have_text("forty columns keeps its sentences whole")
+    quote.click()
+    assert page.evaluate("window.argmap.views[0].selected") == "wrapped"
+    # the panel's "In the source" excerpt is the whole sentence, joined across the wrap
+    expect(page.locator(".argmap-panel mark")).to_have_text(
+        "forty columns keeps its sentences whole"
+    )
+    assert errors == []
+    page.close()

@@ -7,15 +7,11 @@ from dataclasses import dataclass
 
 from .. import quotes
 from ..model import ArgumentMap
+from ..source_text import paragraphs
 
 # a sentence ends at . ! ? or … (and any closing quotes or brackets) before white space; the
 # class and the quantifiers never overlap, so the scan is linear
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
-
-
-def paragraphs(body: str) -> list[str]:
-    """Paragraphs of a source text: one per non-empty line, whitespace normalised."""
-    return [quotes.normalise(p) for p in body.splitlines() if p.strip()]
 
 
 def sentences(paragraph: str) -> list[tuple[int, int]]:
@@ -67,7 +63,7 @@ def locate_quotes(amap: ArgumentMap) -> tuple[list[str], dict[str, dict]]:
 
 @dataclass(frozen=True)
 class ParagraphCoverage:
-    index: int  # 0-based, in the source's order of non-empty lines
+    index: int  # 0-based, in the source's order (source_text.paragraphs)
     sentences: int
     quoted_sentences: int
     chars: int

@@ -9,7 +9,7 @@ from ..errors import UsageError
 from ..formats.map_schema import SCHEMA_FILE
 from ..page.package_data import schema_path
 from ..output_files import ensure_folder, write_atomic
-from ..quotes import normalise
+from ..source_text import paragraphs
 
 QUOTE_MAX_WORDS = 25  # a longer first sentence is cut to its first words: still a verbatim quote
 
@@ -85,10 +85,11 @@ def _scalar(text: str) -> str:
 def first_sentence(text: str) -> str | None:
     """The first sentence of the text's first real paragraph (at most QUOTE_MAX_WORDS words).
 
-    A paragraph is a non-empty line; short lines (a date, a heading) are skipped when a
-    longer one follows, so the quote is prose the author argues with.
+    Paragraphs as source_text.paragraphs reads them (a hard-wrapped sentence stays whole);
+    short ones (a date, a heading) are skipped when a longer one follows, so the quote is
+    prose the author argues with.
     """
-    lines = [normalise(line) for line in text.splitlines() if line.strip()]
+    lines = paragraphs(text)
     if not lines:
         return None
     flat = next((line for line in lines if len(line.split(" ")) >= 6), lines[0])

@@ -331,7 +331,7 @@ def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
 
 def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, tmp_path):
     (tmp_path / "source.txt").write_text(
-        "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n"
+        "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n\n"
         "A \u201cthird\u201d point? Yes.\n",
         encoding="utf-8",
     )
@@ -355,6 +355,87 @@ def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, t
     text = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml")]).output
     assert "  sentences   2 of 6 quoted (33%)\n" in text
     assert "  paragraphs with no quote: 2\n" in text
+
+
+# a text hard-wrapped at 40 columns, blank lines between its paragraphs; the quote of `a`
+# crosses the soft line break after "wrapped"
+_WRAPPED = (
+    "Cities grow when people can build. A text\n"
+    "wrapped at forty columns keeps its\n"
+    "sentences whole.\n"
+    "\n"
+    "Nothing in this paragraph is quoted by\n"
+    "the map at all.\n"
+    "\n"
+    "The last paragraph. It holds the second\n"
+    "quote, short.\n"
+)
+
+
+def test_coverage_of_a_hard_wrapped_text_counts_its_paragraphs_not_its_lines(runner, tmp_path):
+    (tmp_path / "source.txt").write_text(_WRAPPED, encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: T\nsource: {title: S, text: source.txt}\nmain: [a]\nclaims:\n"
+        "  - {id: a, text: A, quote: A text wrapped at forty columns keeps its sentences whole}\n"
+        "  - {id: b, text: B, quote: 'It holds the second quote'}\n"
+        "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    cov = json.loads(result.output)["coverage"]
+    first = "Cities grow when people can build. A text wrapped at forty columns keeps its sentences whole."
+    second = "Nothing in this paragraph is quoted by the map at all."
+    third = "The last paragraph. It holds the second quote, short."
+    assert cov["paragraphs"] == [
+        {
+            "paragraph": 1,
+            "sentences": 2,
+            "quoted_sentences": 1,
+            "chars": len(first),
+            "quoted_chars": len("A text wrapped at forty columns keeps its sentences whole"),
+        },
+        {
+            "paragraph": 2,
+            "sentences": 1,
+            "quoted_sentences": 0,
+            "chars": len(second),
+            "quoted_chars": 0,
+        },
+        {
+            "paragraph": 3,
+            "sentences": 2,
+            "quoted_sentences": 1,
+            "chars": len(third),
+            "quoted_chars": len("It holds the second quote"),
+        },
+    ]
+    assert cov["unquoted_paragraphs"] == [2]
+
+
+def test_a_text_without_blank_lines_has_one_paragraph_per_line():
+    from argmap.source_text import paragraphs
+
+    assert paragraphs("One line.\nAnother  line.\n\n") == ["One line.", "Another line."]
+    assert paragraphs("A wrapped\nparagraph.\n \nAnother\none.") == [
+        "A wrapped paragraph.",
+        "Another one.",
+    ]
+    assert paragraphs("\n\n") == []
+
+
+def test_the_essays_coverage_counts_one_paragraph_per_line(runner):
+    # the essay has no blank lines: its paragraphs, and so its figures, are its lines as before
+    from argmap.quotes import normalise
+
+    result = runner.invoke(
+        main, ["analyse", str(HERE.parent / "maps" / "essay.yaml"), "--format", "json"]
+    )
+    cov = json.loads(result.output)["coverage"]
+    lines = (HERE.parent / "maps" / "essay.txt").read_text("utf-8").splitlines()
+    texts = [normalise(line) for line in lines if line.strip()]
+    assert [p["chars"] for p in cov["paragraphs"]] == [len(t) for t in texts]
+    assert len(texts) > 20
 
 
 def test_a_map_without_source_text_has_no_coverage(runner, tmp_path):

@@ -141,6 +141,10 @@ def test_output_is_deterministic(runner, tmp_path):
         ("no full stop at all but six words", "no full stop at all but six words"),
         (" ".join(f"w{i}" for i in range(40)) + ".", " ".join(f"w{i}" for i in range(25))),
         ("\n \n", None),
+        (  # hard-wrapped, blank lines between paragraphs: the sentence stays whole
+            "Heading\n\nA first sentence that is wrapped\nat a short column. Next one.\n",
+            "A first sentence that is wrapped at a short column.",
+        ),
     ],
 )
 def test_first_sentence(text, expected):
