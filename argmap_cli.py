@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from argmap import __version__
+from argmap.drawing.colour_by import COLOR_BY
 from argmap.errors import ArgmapError, UsageError
 from argmap.formats import IMAGE_WRITERS, WRITERS
 
@@ -103,6 +104,14 @@ REPORT_FORMAT_OPTION = click.option(
     default="text",
     show_default=True,
     help="Report format.",
+)
+COLOR_BY_OPTION = click.option(
+    "--color-by",
+    "color_by",
+    type=click.Choice(COLOR_BY),
+    default="kind",
+    show_default=True,
+    help="What a claim box's colour means; the legend follows.",
 )
 FROM_OPTION = click.option(
     "--from",
@@ -251,14 +260,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
     "and load them from there by relative URL, instead of inlining them (default "
     "for a DIR: OUTPUT/_argmap).",
 )
-@click.option(
-    "--color-by",
-    "color_by",
-    type=click.Choice(["kind", "group", "tag"]),
-    default="kind",
-    show_default=True,
-    help="What a claim box's colour means; the legend follows.",
-)
+@COLOR_BY_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Do not print 'wrote FILE'.")
 @FROM_OPTION
 @limit_options
@@ -279,6 +281,7 @@ def render(
       argmap render maps/ -o site/        # every map in maps/, plus site/index.html
       argmap render my.yaml -o site/my.html --assets site/_argmap  # shared library file
       argmap render my.yaml --color-by group  # box colours by group, not kind
+      argmap render maps/ --color-by tag  # every page's boxes coloured by first tag
     """
     from argmap.page.render import RENDER_STEPS, iframe_snippet, write_page
 
@@ -295,6 +298,7 @@ def render(
             quiet,
             assets,
             limits,
+            color_by,
         )
         return
     try:
@@ -337,7 +341,13 @@ PROGRESS_FROM_CLAIMS = 1000
 
 
 def _render_folder(
-    folder: Path, outdir: Path, theme: str, quiet: bool, assets: Path | None, limits
+    folder: Path,
+    outdir: Path,
+    theme: str,
+    quiet: bool,
+    assets: Path | None,
+    limits,
+    color_by: str,
 ) -> None:
     from argmap.commands.folder_site import map_files, render_site
 
@@ -354,6 +364,7 @@ def _render_folder(
                 progress=lambda _: bar.update(1),
                 assets=assets,
                 limits=limits,
+                color_by=color_by,
             )
     except ArgmapError as error:
         _fail(error)
@@ -473,11 +484,12 @@ def analyse(map_path, rejected, accepted, output, fmt, limits):
     help="Colour theme; auto follows the reader's system.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+@COLOR_BY_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")
 @click.option("-v", "--verbose", is_flag=True, help="Also log every request.")
 @FROM_OPTION
 @limit_options
-def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
+def serve(map_path, port, theme, open_browser, color_by, quiet, verbose, fmt, limits):
     """Preview MAP in a browser, re-rendered whenever it or its source text is saved.
 
     Serves on 127.0.0.1 only. The open page reloads itself after each save; a map
@@ -487,6 +499,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
     Examples:
       argmap serve my.yaml --open         # http://127.0.0.1:8000/
       argmap serve my.yaml --port 0       # any free port
+      argmap serve my.yaml --color-by group  # box colours by group, not kind
     """
     from argmap.commands.serve import serve_map
 
@@ -518,6 +531,7 @@ def serve(map_path, port, theme, open_browser, quiet, verbose, fmt, limits):
             on_rebuild=rebuilt,
             log_requests=verbose,
             limits=limits,
+            color_by=color_by,
         )
     except ArgmapError as error:
         _fail(error)

@@ -11,6 +11,7 @@ from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
 from .errors import Diagnostic
+from .drawing.colour_by import check_color_by
 from .page.fences import LANGUAGES, DocumentMaps, FenceError
 
 log = logging.getLogger("argmap.markdown")
@@ -38,7 +39,7 @@ class ArgmapExtension(Extension):
 
     A fence holds a map in the native YAML, or one line `file: path/to/map.yaml` (any format
     argmap reads), or (```argdown) Argdown text; options on the fence line: height=, theme=,
-    id-prefix=. Sites with pymdownx.superfences also register fence_format/fence_validator as
+    id-prefix=, color-by= (kind, group or tag: what box colours mean). Sites with pymdownx.superfences also register fence_format/fence_validator as
     custom fences (docs/publishing.md); the MkDocs plugin (argmap.mkdocs) does that by itself.
 
     A host (the MkDocs plugin) may pass `convert_error` (turn an ArgmapMarkdownError into the
@@ -68,6 +69,7 @@ class ArgmapExtension(Extension):
             "strict": [False, "Fail on lint warnings too"],
             "theme": ["auto", "Default theme: auto, light or dark"],
             "height": ["", "Default height of a map (pixels or a CSS length)"],
+            "color_by": ["kind", "Default meaning of box colours: kind, group or tag"],
             "assets_url": [
                 "",
                 "Relative URL of the shared asset files (argmap.assets."
@@ -102,6 +104,7 @@ class ArgmapExtension(Extension):
             strict=bool(config["strict"]),
             theme=config["theme"] or "auto",
             height=str(config["height"]) if config["height"] else None,
+            color_by=check_color_by(config["color_by"] or "kind"),
             assets=config["assets_url"] or None,
             include_asset_tags=bool(config["asset_tags"]),
         )

@@ -11,6 +11,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
+from .drawing.colour_by import COLOR_BY
 from .page.assets import ASSET_FOLDER, shared_assets, write_assets
 from .markdown import ArgmapExtension, superfences_entries
 
@@ -25,6 +26,7 @@ class ArgmapPluginConfig(Config):
     strict = c.Type(bool, default=False)  # lint warnings fail the build
     theme = c.Choice(("auto", "light", "dark"), default="auto")
     height = c.Type(str, default="")  # default height of every map, e.g. "480px" or "60vh"
+    color_by = c.Choice(COLOR_BY, default="kind")  # what box colours mean, unless a fence says
     # folder that `file:` names are relative to (default: each page's folder), relative to mkdocs.yml
     base_dir = c.Type(str, default="")
     # folder tree `file:` maps must lie in, relative to mkdocs.yml (default: its folder)
@@ -61,6 +63,7 @@ class ArgmapPlugin(BasePlugin[ArgmapPluginConfig]):
             strict=self.config.strict,
             theme=self.config.theme,
             height=self.config.height,
+            color_by=self.config.color_by,
             base_dir=folder(self.config.base_dir),
             root_dir=folder(self.config.root_dir) or str(project),
             assets_url=ASSET_FOLDER + "/",

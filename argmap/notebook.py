@@ -46,18 +46,22 @@ def map_view(
     theme: str = "auto",
     id_prefix: str | None = None,
     fmt: str | None = None,
+    color_by: str = "kind",
 ) -> MapView:
     """The map (a model, or a map file in any input format, `fmt` naming it) as a MapView.
 
     `id_prefix` names the map in deep links (#PREFIX:claim-id); by default the map's content
-    hash, counted up when the kernel shows the same map again."""
+    hash, counted up when the kernel shows the same map again; `color_by` (kind, group or
+    tag) what box colours mean."""
     from .page.fragment_options import default_id_prefix
+    from .drawing.colour_by import check_color_by
     from .page.render import THEMES, render_fragment
 
     if theme not in THEMES:
         from .errors import UsageError, one_of
 
         raise UsageError(f"unknown theme '{theme}' ({one_of(THEMES)})")
+    check_color_by(color_by)
     if isinstance(map_or_path, ArgumentMap):
         amap = map_or_path
     else:
@@ -68,7 +72,8 @@ def map_view(
         key = default_id_prefix(amap)
         _SHOWN[key] += 1
         id_prefix = default_id_prefix(amap, _SHOWN[key])
-    return MapView(render_fragment(amap, theme, height=height, id_prefix=id_prefix), amap.title)
+    html = render_fragment(amap, theme, height=height, id_prefix=id_prefix, color_by=color_by)
+    return MapView(html, amap.title)
 
 
 def show(
@@ -78,6 +83,7 @@ def show(
     theme: str = "auto",
     id_prefix: str | None = None,
     fmt: str | None = None,
+    color_by: str = "kind",
 ) -> None:
     """Display the map in the notebook now (several in one cell too); options as map_view.
 
@@ -91,4 +97,8 @@ def show(
         from .errors import UsageError
 
         raise UsageError("argmap.show needs IPython (pip install 'argmap[notebook]')") from None
-    display(map_view(map_or_path, height=height, theme=theme, id_prefix=id_prefix, fmt=fmt))
+    display(
+        map_view(
+            map_or_path, height=height, theme=theme, id_prefix=id_prefix, fmt=fmt, color_by=color_by
+        )
+    )

@@ -55,13 +55,13 @@ def filter_document(doc: dict, writer: str, warn=None) -> dict:
 
     A block is ```` ```argmap ```` (a map in the native YAML, or one line `file: path/to/map`,
     any input format, relative to the current folder and inside it) or ```` ```argdown ````;
-    options are Pandoc attributes: ```` ```{.argmap height=400 theme=dark id-prefix=rent} ````
+    options are Pandoc attributes: ```` ```{.argmap height=400 theme=dark id-prefix=rent color-by=group} ````
     (a block id `#rent` names the map too). Metadata: `argmap-assets: DIR` writes the shared
     script and style into DIR and the page loads them from there (default: inlined once in the
     page, so a standalone HTML file works alone); `argmap-assets-url` (the URL of DIR as the
     page sees it, if not DIR itself); `argmap-figures: DIR` (where SVG images go, default
     argmap-figures); `argmap-root: DIR` (where `file:` maps may come from, default the current
-    folder); `argmap-theme`, `argmap-height`, `argmap-strict`. Error lines name the block
+    folder); `argmap-theme`, `argmap-height`, `argmap-color-by`, `argmap-strict`. Error lines name the block
     (`argmap block 2:LINE:COL`), or the document's own lines when Pandoc reads with source
     positions (`-f commonmark_x+sourcepos`). Quarto: `filters: [argmap-pandoc]`.
 
@@ -100,7 +100,7 @@ def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     defaults = check_options(
         {
             name: value
-            for name in ("theme", "height")
+            for name in ("theme", "height", "color-by")
             if (value := _meta_text(meta, f"argmap-{name}"))
         }
     )
@@ -108,6 +108,7 @@ def _document_maps(meta: dict, html: bool) -> DocumentMaps:
     settings: dict[str, Any] = dict(
         theme=defaults.theme or "auto",
         height=defaults.height,
+        color_by=defaults.color_by or "kind",
         strict=_meta_text(meta, "argmap-strict").lower() in ("true", "yes", "1"),
         root_dir=Path(root) if root else None,
     )

@@ -35,12 +35,13 @@ class ArgmapDirective(SphinxDirective):
            :theme: dark                                ```
            :format: argdown     (input format, default: by extension)
            :id-prefix: housing  (names the map in deep links #housing:claim-id)
+           :color-by: group     (what box colours mean: kind, group or tag)
 
     The path is relative to the document (or, starting with '/', to the source folder) and must
     lie in the source folder. The HTML builders load the shared script and style once per page
     that has a map, from `_static`; LaTeX gets the SVG converted to PDF by rsvg-convert (conf.py:
     argmap_rsvg_convert); other builders get the argument's outline. Defaults: argmap_theme,
-    argmap_height. A broken map is a warning at the directive with the map's own file:line:col
+    argmap_height, argmap_color_by. A broken map is a warning at the directive with the map's own file:line:col
     lines, so `sphinx-build -W` fails on it.
     """
 
@@ -51,6 +52,7 @@ class ArgmapDirective(SphinxDirective):
         "theme": directives.unchanged_required,
         "format": directives.unchanged_required,
         "id-prefix": directives.unchanged_required,
+        "color-by": directives.unchanged_required,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -68,7 +70,11 @@ class ArgmapDirective(SphinxDirective):
         from .limits import DEFAULT_LIMITS
 
         config = self.config
-        defaults = {"theme": config.argmap_theme, "height": config.argmap_height}
+        defaults = {
+            "theme": config.argmap_theme,
+            "height": config.argmap_height,
+            "color-by": config.argmap_color_by,
+        }
         options = check_options(
             {
                 **{k: str(v) for k, v in defaults.items() if v},
@@ -92,6 +98,7 @@ class ArgmapDirective(SphinxDirective):
             map=amap,
             theme=options.theme or "auto",
             height=options.height,
+            color_by=options.color_by or "kind",
             id_prefix=self._id_prefix(amap, options.id_prefix),
         )
         self.set_source_info(node)
@@ -161,6 +168,7 @@ def _visit_html(self, node: argmap_node) -> None:
             node["map"],
             node["theme"],
             height=node["height"],
+            color_by=node["color_by"],
             id_prefix=node["id_prefix"],
             assets="",
         )
@@ -248,6 +256,7 @@ def _shown(path: Path) -> str:
 def setup(app) -> dict:
     app.add_config_value("argmap_theme", "auto", "env", types=[str])
     app.add_config_value("argmap_height", None, "env")
+    app.add_config_value("argmap_color_by", "kind", "env", types=[str])
     app.add_config_value("argmap_rsvg_convert", "rsvg-convert", "env", types=[str])
     app.add_node(argmap_node, html=(_visit_html, None), latex=(_visit_latex, _depart_latex))
     app.add_directive("argmap", ArgmapDirective)

@@ -314,6 +314,10 @@ def test_sphinx_broken_map_fails_the_build_with_both_locations(tmp_path):
         (".. argmap:: maps/small.yaml\n   :format: docx", "unknown input format 'docx'"),
         (".. argmap:: maps/small.yaml\n   :height: tall", "invalid height 'tall'"),
         (
+            ".. argmap:: maps/small.yaml\n   :color-by: colour",
+            "unknown color-by 'colour' (must be one of group, kind, tag)",
+        ),
+        (
             ".. argmap:: maps/small.yaml\n   :id-prefix: housing",
             "id-prefix 'housing' is used twice",
         ),
@@ -331,6 +335,28 @@ def test_sphinx_bad_directives_are_warnings_at_the_directive(tmp_path, directive
     )
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _colour_schemes(html: str) -> list[dict]:
+    """What box colours mean in each map of the HTML (its page data's colorBy)."""
+    blocks = re.findall(r'class="argmap-data">(.*?)</script>', html, re.S)
+    return [json.loads(block)["colorBy"] for block in blocks]
+
+
+def test_sphinx_color_by_option_and_its_conf_default(tmp_path):
+    project = _sphinx_project(tmp_path / "docs", conf='argmap_color_by = "tag"\n')
+    (project / "index.rst").write_text(
+        "Maps\n====\n\n.. toctree::\n\n   myst\n\n"
+        ".. argmap:: maps/small.yaml\n   :color-by: group\n\n"
+        ".. argmap:: maps/small.yaml\n",
+        encoding="utf-8",
+    )
+    result = _sphinx(project, "html")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    html = (project / "_build" / "html" / "index.html").read_text("utf-8")
+    grouped, tagged = _colour_schemes(html)
+    assert grouped["by"] == "group" and grouped["legend"][0][0] == "The housing market"
+    assert tagged["by"] == "tag" and tagged["legend"][0][0] == "#counter-view"
 
 
 def test_sphinx_rebuilds_a_page_when_its_map_changes(tmp_path):
@@ -628,6 +654,32 @@ def test_filter_finds_blocks_in_document_order_at_any_depth():
     assert out["blocks"][-1]["t"] == "RawBlock" and "<script>" in out["blocks"][-1]["c"][1]
 
 
+def test_filter_color_by_attribute_and_metadata_default():
+    from argmap.errors import ArgmapError
+    from argmap.pandoc import filter_document
+
+    def doc(meta: dict, *attributes: list[str]) -> dict:
+        return {
+            "pandoc-api-version": [1, 22],
+            "meta": {
+                f"argmap-{name}": {"t": "MetaInlines", "c": [{"t": "Str", "c": value}]}
+                for name, value in meta.items()
+            },
+            "blocks": [
+                {"t": "CodeBlock", "c": [["", ["argmap"], pairs], INLINE_MAP]}
+                for pairs in attributes
+            ],
+        }
+
+    out = filter_document(
+        doc({"color-by": "tag"}, [["color-by", "group"]], []), "html5", warn=lambda text: None
+    )
+    html = "".join(block["c"][1] for block in out["blocks"] if block["t"] == "RawBlock")
+    assert [scheme["by"] for scheme in _colour_schemes(html)] == ["group", "tag"]
+    with pytest.raises(ArgmapError, match=r"argmap block 1:1:1: error: unknown color-by 'red'"):
+        filter_document(doc({}, [["color-by", "red"]]), "html5", warn=lambda text: None)
+
+
 def test_filter_rejects_input_that_is_not_pandoc_json():
     result = subprocess.run(
         [sys.executable, "-m", "argmap.pandoc", "html"],
@@ -735,6 +787,16 @@ def test_show_the_same_map_twice_gets_two_prefixes(maps_dir):
     base = default_id_prefix(read_map(maps_dir / "small.yaml"))
     assert prefixes[0] != prefixes[1] and all(p.startswith(base) for p in prefixes)
     assert repr(first) == "<argmap 'Cities should build more housing'>"
+
+
+def test_a_notebook_map_may_colour_its_boxes_by_group(maps_dir):
+    from argmap.errors import UsageError
+    from argmap.notebook import map_view
+
+    html = map_view(maps_dir / "small.yaml", color_by="group")._repr_html_()
+    assert [scheme["by"] for scheme in _colour_schemes(html)] == ["group"]
+    with pytest.raises(UsageError, match="unknown color-by 'tags'.*did you mean 'tag'"):
+        map_view(maps_dir / "small.yaml", color_by="tags")
 
 
 def test_show_displays_through_ipython(maps_dir):

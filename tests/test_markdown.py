@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import json
 import logging
 import re
 import shutil
@@ -107,6 +108,24 @@ def test_fence_options_reach_the_fragment(project):
     )
 
 
+def _colour_schemes(html: str) -> list[dict]:
+    """What box colours mean in each map of the HTML (its page data's colorBy)."""
+    blocks = re.findall(r'class="argmap-data">(.*?)</script>', html, re.S)
+    return [json.loads(block)["colorBy"] for block in blocks]
+
+
+def test_color_by_on_the_fence_or_as_the_default_chooses_box_colours(project):
+    html = _convert(
+        _page(_fence("file: maps/small.yaml", options="color-by=group"), _fence(INLINE)),
+        project,
+    )
+    grouped, plain = _colour_schemes(html)
+    assert grouped["by"] == "group" and grouped["legend"][0][0] == "The housing market"
+    assert plain["by"] == "kind"
+    html = _convert(_page(_fence("file: maps/small.yaml")), project, color_by="tag")
+    assert [scheme["legend"][0][0] for scheme in _colour_schemes(html)] == ["#counter-view"]
+
+
 def test_an_example_inside_another_fence_stays_text(project):
     example = "````markdown\n" + _fence("file: maps/small.yaml") + "\n````"
     html = _convert(_page(example), project)
@@ -184,7 +203,8 @@ def test_broken_map_file_gives_the_fence_and_the_files_own_diagnostics(project, 
         (
             INLINE,
             "colour=red",
-            "unknown fence option 'colour' (must be one of height, id-prefix, theme)",
+            "unknown fence option 'colour' (must be one of color-by, height, id-prefix, theme) "
+            "(did you mean 'color-by'?)",
         ),
         (
             INLINE,
@@ -192,6 +212,11 @@ def test_broken_map_file_gives_the_fence_and_the_files_own_diagnostics(project, 
             "unknown theme 'drak' (must be one of auto, dark, light) (did you mean 'dark'?)",
         ),
         (INLINE, "height=tall", "invalid height 'tall'"),
+        (
+            INLINE,
+            "color-by=groups",
+            "unknown color-by 'groups' (must be one of group, kind, tag) (did you mean 'group'?)",
+        ),
         (INLINE, "id-prefix=a:b", "invalid id prefix 'a:b'"),
         (INLINE, "loose", "cannot read 'loose' on the fence line"),
     ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -139,6 +140,30 @@ def test_site_pages_show_every_map(
         assert sum(u.endswith(assets.js) for u in requests) == 1
         assert sum(u.endswith(".js") and "argmap" in u for u in requests) == 1
         context.close()
+
+
+def test_color_by_setting_is_every_maps_default(maps_dir, tmp_path, entry_points_shim):
+    project = _project(tmp_path / "project", maps_dir, "mkdocs")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("  - argmap\n", "  - argmap:\n      color_by: group\n"),
+        encoding="utf-8",
+    )
+    result = _mkdocs(project, entry_points_shim, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "guide" / "maps" / "index.html").read_text("utf-8")
+    schemes = [
+        json.loads(block)["colorBy"]
+        for block in re.findall(r'class="argmap-data">(.*?)</script>', html, re.S)
+    ]
+    assert [scheme["by"] for scheme in schemes] == ["group"] * 3
+    assert schemes[1]["legend"][0][0] == "The housing market"
+    config.write_text(
+        config.read_text("utf-8").replace("color_by: group", "color_by: colour"), encoding="utf-8"
+    )
+    result = _mkdocs(project, entry_points_shim)
+    assert result.returncode != 0
+    assert "color_by" in result.stderr and "'kind', 'group', 'tag'" in result.stderr
 
 
 def test_broken_map_fails_the_build_with_its_location(maps_dir, tmp_path, entry_points_shim):

@@ -89,7 +89,7 @@ def _unexpected(source: Path, error: Exception) -> MapError:
     )
 
 
-def _render_one(source: Path, theme: str, prefix: str, limits: Limits):
+def _render_one(source: Path, theme: str, prefix: str, limits: Limits, color_by: str = "kind"):
     """One map's page as bytes, with what the index says of it; or the error it failed with.
     Runs in a worker process: everything it takes and returns pickles (MapError included)."""
     from ..formats import read_map
@@ -98,7 +98,7 @@ def _render_one(source: Path, theme: str, prefix: str, limits: Limits):
     try:
         amap = read_map(source, limits=limits)
         # encoded here so text no UTF-8 can hold fails this map, not the folder
-        page = render_page(amap, theme=theme, assets=prefix).encode("utf-8")
+        page = render_page(amap, theme=theme, assets=prefix, color_by=color_by).encode("utf-8")
     except ArgmapError as error:
         return error
     except Exception as error:  # one map must never cost the others their pages
@@ -180,16 +180,21 @@ def render_site(
     *,
     limits: Limits = DEFAULT_LIMITS,
     workers: int | None = None,
+    color_by: str = "kind",
 ) -> SiteReport:
     """Render each map of `folder` into `outdir` and write an index linking them.
 
     The pages share one script and one style file, in `assets` (default: outdir/_argmap),
     so a site of hundreds of maps carries the library once. `workers`: processes rendering
-    maps at once (default: one per usable core; 1 renders in this process)."""
+    maps at once (default: one per usable core; 1 renders in this process). `color_by`
+    (drawing.colour_by.COLOR_BY): what box colours mean on every page."""
     from ..page.assets import ASSET_FOLDER, relative_prefix, write_assets
     from ..output_files import ensure_folder, write_atomic
     from ..page.render import render_index
 
+    from ..drawing.colour_by import check_color_by
+
+    check_color_by(color_by)  # once, not as a failure of every map
     if not folder.is_dir():
         raise UsageError(f"'{folder}' is not a folder")
     sources = map_files(folder)
@@ -204,7 +209,9 @@ def render_site(
     prefix = relative_prefix(outdir, assets)
     names = _page_names(sources)
     report = SiteReport()
-    render = functools.partial(_render_one, theme=theme, prefix=prefix, limits=limits)
+    render = functools.partial(
+        _render_one, theme=theme, prefix=prefix, limits=limits, color_by=color_by
+    )
     for source, result in _rendered(
         sources, render, workers if workers is not None else _usable_cores()
     ):

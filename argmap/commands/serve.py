@@ -157,10 +157,14 @@ class Preview:
         theme: str = "auto",
         *,
         limits: Limits = DEFAULT_LIMITS,
+        color_by: str = "kind",
     ):
+        from ..drawing.colour_by import check_color_by
+
         self.map_path = Path(map_path)
         self.limits = limits
-        self.fmt, self.theme = fmt, theme
+        # checked before serving: a bad value is a usage error, not an error page on every build
+        self.fmt, self.theme, self.color_by = fmt, theme, check_color_by(color_by)
         self.version = ""
         self.page = with_reload_script(loading_page(self.map_path.name), "").encode("utf-8")
         self.ok = False
@@ -211,7 +215,7 @@ class Preview:
 
         try:
             amap = read_map(self.map_path, self.fmt, limits=self.limits)
-            page = render_page(amap, theme=self.theme)
+            page = render_page(amap, theme=self.theme, color_by=self.color_by)
         except MapError as error:
             self.ok, self.problems = False, [str(d) for d in error.diagnostics]
             return error_page(self.map_path.name, self.problems), self._watched
@@ -283,10 +287,11 @@ class PreviewServer(ThreadingHTTPServer):
         max_connections: int = MAX_CONNECTIONS,
         *,
         limits: Limits = DEFAULT_LIMITS,
+        color_by: str = "kind",
     ):
         # nothing is read before the port is bound: a map that is slow (or never) to read
         # must not keep the address from being printed; the watcher builds the first page
-        self.preview = Preview(map_path, fmt, theme, limits=limits)
+        self.preview = Preview(map_path, fmt, theme, limits=limits, color_by=color_by)
         self.on_rebuild = on_rebuild
         self.log_requests = log_requests
         self.request_timeout = request_timeout
@@ -375,13 +380,17 @@ def serve_map(
     log_requests: bool = False,
     *,
     limits: Limits = DEFAULT_LIMITS,
+    color_by: str = "kind",
 ) -> None:
     """Serve a map's live preview until Ctrl-C, then return normally.
 
     on_ready(server) is called once it listens, before the map is read; on_rebuild(preview)
     after each build that changed the page, the first included (preview.builds == 1).
+    `color_by` (drawing.colour_by.COLOR_BY): what box colours mean.
     """
-    server = PreviewServer(map_path, port, fmt, theme, on_rebuild, log_requests, limits=limits)
+    server = PreviewServer(
+        map_path, port, fmt, theme, on_rebuild, log_requests, limits=limits, color_by=color_by
+    )
     try:
         if on_ready:
             on_ready(server)

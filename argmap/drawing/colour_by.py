@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from ..errors import UsageError, did_you_mean, one_of
 from ..model import ArgumentMap
 from .style import CATEGORY_COLOURS, KIND_COLOURS
 
 COLOR_BY = ("kind", "group", "tag")
+
+
+def check_color_by(value: str) -> str:
+    """`value` if it names a colour scheme (COLOR_BY): every way a page is made (the CLI's
+    --color-by, fence options, directive options, site settings) checks it here."""
+    if value not in COLOR_BY:
+        raise UsageError(
+            f"unknown color-by '{value}' ({one_of(COLOR_BY)}){did_you_mean(value, COLOR_BY)}"
+        )
+    return value
 
 
 def group_colours(amap: ArgumentMap) -> dict[str, str]:
@@ -23,10 +34,7 @@ def box_colours(
 
     Groups take palette colours in the map's group order, tags in order of first use; a
     claim without a group (or tag) keeps the plain grey of a claim without a kind."""
-    if color_by not in COLOR_BY:
-        raise ValueError(
-            f"unknown colour scheme '{color_by}' (must be one of {', '.join(COLOR_BY)})"
-        )
+    check_color_by(color_by)
     plain = KIND_COLOURS[None]
     if color_by == "kind":
         return (

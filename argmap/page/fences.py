@@ -12,7 +12,7 @@ from ..limits import DEFAULT_LIMITS, Limits
 from ..model import ArgumentMap
 
 LANGUAGES = ("argmap", "argdown")
-OPTIONS = ("height", "theme", "id-prefix")
+OPTIONS = ("height", "theme", "id-prefix", "color-by")
 # a fence body that names a map file instead of holding one: `file: path/to/map.yaml`
 _FILE_LINE = re.compile(r"\s*file:\s*(?P<path>\S(?:.*\S)?)\s*\Z")
 # name=value, name="value" or name='value'; '_' and '-' are the same in names (superfences
@@ -29,6 +29,7 @@ class FenceOptions:
     height: str | None = None
     theme: str | None = None
     id_prefix: str | None = None
+    color_by: str | None = None  # drawing.colour_by.COLOR_BY
 
 
 def parse_options(text: str) -> dict[str, str]:
@@ -50,6 +51,7 @@ def parse_options(text: str) -> dict[str, str]:
 
 def check_options(options: dict[str, str]) -> FenceOptions:
     """Fence options by name, checked: UsageError names an unknown one and the valid ones."""
+    from ..drawing.colour_by import check_color_by
     from .fragment_options import check_height, check_id_prefix
     from .render import THEMES
 
@@ -66,6 +68,8 @@ def check_options(options: dict[str, str]) -> FenceOptions:
             result.theme = value
         elif name == "id-prefix":
             result.id_prefix = check_id_prefix(value)
+        elif name == "color-by":
+            result.color_by = check_color_by(value)
         else:
             raise UsageError(
                 f"unknown fence option '{name}' ({one_of(OPTIONS)}){did_you_mean(name, OPTIONS)}"
@@ -80,6 +84,7 @@ class DocumentMaps:
     `document` is the document's path as errors show it; `path` where it is (for relative
     `file:` names, unless `base_dir` is given); `file:` maps must lie under `root_dir` (like a
     site generator's docs_dir; default: the current folder). `strict` fails on lint warnings.
+    `color_by` is the default of every fence's color-by option.
     `assets` is passed to render_fragment (None inlines the library). Each map gets a unique
     id prefix: its own, or its content hash and how many times the same map came before."""
 
@@ -90,6 +95,7 @@ class DocumentMaps:
     strict: bool = False
     theme: str = "auto"
     height: str | None = None
+    color_by: str = "kind"  # what box colours mean, unless a fence says (color-by=)
     assets: str | None = None
     include_asset_tags: bool = False
     limits: Limits = DEFAULT_LIMITS
@@ -250,6 +256,7 @@ class DocumentMaps:
             amap,
             theme=fence.theme or self.theme,
             height=fence.height or self.height,
+            color_by=fence.color_by or self.color_by,
             id_prefix=prefix,
             assets=self.assets,
             include_asset_tags=self.include_asset_tags and self.count == 1,

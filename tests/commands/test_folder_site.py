@@ -80,6 +80,27 @@ def test_same_stem_in_two_formats_gets_two_pages(runner, maps_dir, tmp_path):
     assert {"small.html", "small-yml.html"} <= {p.name for p in out.iterdir()}
 
 
+def _colour_scheme(page: Path) -> dict:
+    """What box colours mean on a page (its page data's colorBy)."""
+    html = page.read_text(encoding="utf-8")
+    return json.loads(html.split('class="argmap-data">', 1)[1].split("</script>", 1)[0])["colorBy"]
+
+
+def test_color_by_reaches_every_page_of_the_folder(runner, maps_dir, tmp_path):
+    folder, out = _folder(tmp_path, maps_dir), tmp_path / "site"
+    (folder / "broken.yaml").unlink()
+    result = runner.invoke(main, ["render", str(folder), "-o", str(out), "--color-by", "tag"])
+    assert result.exit_code == 0, result.output
+    small, cycle = _colour_scheme(out / "small.html"), _colour_scheme(out / "objection-cycle.html")
+    assert small["by"] == cycle["by"] == "tag"
+    assert [label for label, _ in small["legend"]] == ["#counter-view", "no tag"]
+    bad = runner.invoke(main, ["render", str(folder), "-o", str(out), "--color-by", "groups"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--color-by': 'groups' is not one of 'kind', 'group', 'tag'." in (
+        bad.output
+    )
+
+
 def test_empty_folder_is_a_usage_error(runner, tmp_path):
     (tmp_path / "empty").mkdir()
     result = runner.invoke(main, ["render", str(tmp_path / "empty"), "-o", str(tmp_path / "o")])

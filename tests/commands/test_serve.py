@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import select
@@ -231,6 +232,48 @@ def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
     assert rebuilt == ("" if quiet else f"reloaded {path}\n")
     assert out == "stopped the preview server\n"
     assert err == ""
+
+
+def test_serve_colours_boxes_by_group_with_its_legend(workspace):
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "argmap_cli",
+            "serve",
+            str(workspace / "map.yaml"),
+            "--port",
+            "0",
+            "--quiet",
+            "--color-by",
+            "group",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        url = process.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
+        page = wait_for_page(url, lambda p: 'class="argmap-data">' in p)
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    data = json.loads(page.split('class="argmap-data">', 1)[1].split("</script>", 1)[0])
+    assert data["colorBy"]["by"] == "group"
+    assert [label for label, _ in data["colorBy"]["legend"]] == ["The housing market", "no group"]
+    # the legend the reader sees names the group
+    assert "group: The housing market</li>" in page
+
+
+def test_serve_with_an_unknown_color_by_is_a_usage_error(runner, workspace):
+    result = runner.invoke(main, ["serve", str(workspace / "map.yaml"), "--color-by", "colour"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--color-by': 'colour' is not one of 'kind', 'group', 'tag'." in (
+        result.output
+    )
 
 
 @pytest.mark.browser
