@@ -220,6 +220,7 @@
       return style;
     });
     view.nodes.update(changedOnly(view, nodes));
+    emphasiseGroups(view, nodes);
     view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
       return !view.hidden[e.from] && !view.hidden[e.to];
     }).map(function (e) {
@@ -873,52 +874,119 @@
 
   /* ---------- groups: labelled bands behind their claims ---------- */
 
-  var GROUP_BANDS_MAX_CLAIMS = 300;  // beyond this, bands would cost every frame more than they tell
+  var BAND_ALPHA = 0.45;
+  // a band with none of the selection's claims fades as its boxes do (DIM_OPACITY)
+  var BAND_DIM_ALPHA = BAND_ALPHA * DIM_OPACITY;
+  var BAND_FONT = "600 12px Arial, 'Liberation Sans', Helvetica, sans-serif";
 
-  /* For each group, one band per row its claims sit in, around them (canvas units). */
+  /* For each group, a band around each run of its claims side by side in a row (a claim of
+     another group ends the run, so groups that share a row do not paint over each other),
+     around the boxes vis-network measured (canvas units). One pass over the claims, then a
+     sort of each row: measured when the boxes change, not per frame (watchGroups). */
   function groupBands(view) {
     var bands = [], groups = view.data.groups || [];
-    if (!groups.length || view.data.claims.length > GROUP_BANDS_MAX_CLAIMS) return bands;
-    groups.forEach(function (group) {
-      var rows = {};
-      view.data.claims.forEach(function (c) {
-        if (c.group !== group.id || view.hidden[c.id]) return;
-        var b = view.network.getBoundingBox(c.id);
-        if (!b) return;
-        var key = Math.round(view.positions[c.id].y);
-        var row = rows[key] || (rows[key] = { left: b.left, right: b.right, top: b.top, bottom: b.bottom });
-        row.left = Math.min(row.left, b.left); row.right = Math.max(row.right, b.right);
-        row.top = Math.min(row.top, b.top); row.bottom = Math.max(row.bottom, b.bottom);
+    if (!groups.length) return bands;
+    var known = {}, rows = {}, runs = {};
+    groups.forEach(function (group) { known[group.id] = true; });
+    view.data.claims.forEach(function (c) {
+      if (view.hidden[c.id]) return;
+      var b = view.network.getBoundingBox(c.id);
+      if (!b) return;
+      var key = Math.round(view.positions[c.id].y);
+      (rows[key] = rows[key] || []).push({ group: known[c.group] ? c.group : null, box: b });
+    });
+    Object.keys(rows).sort(function (a, b) { return a - b; }).forEach(function (key) {
+      var run = null;
+      rows[key].sort(function (a, b) { return a.box.left - b.box.left; }).forEach(function (item) {
+        var b = item.box;
+        if (!item.group) { run = null; return; }
+        if (run && run.group === item.group) {
+          run.right = Math.max(run.right, b.right);
+          run.top = Math.min(run.top, b.top); run.bottom = Math.max(run.bottom, b.bottom);
+          return;
+        }
+        run = { group: item.group, left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+        (runs[item.group] = runs[item.group] || []).push(run);
       });
-      Object.keys(rows).sort(function (a, b) { return a - b; }).forEach(function (key, i) {
-        var r = rows[key];
+    });
+    groups.forEach(function (group) {
+      (runs[group.id] || []).forEach(function (r, i) {
         // the first band of a group carries its title inside, above the boxes (within the
         // row gap), so the label is never where the first view's edge may fall
         bands.push({ group: group.id, title: i ? null : (group.title || group.id),
-                     left: r.left - 10, right: r.right + 10, top: r.top - (i ? 10 : 24), bottom: r.bottom + 10 });
+                     left: r.left - 10, right: r.right + 10, top: r.top - (i ? 10 : 24), bottom: r.bottom + 10,
+                     alpha: bandAlpha(view, group.id) });
       });
     });
     return bands;
   }
 
+  function bandAlpha(view, group) {
+    return !view.groupsLit || view.groupsLit[group] ? BAND_ALPHA : BAND_DIM_ALPHA;
+  }
+
+  /* After each restyle (updateEmphasis hands the final styles, the what-if colours and every
+     other listener's included): a group is lit while any of its shown claims is, so its bands
+     dim and light up with its boxes, in what-if mode too. */
+  function emphasiseGroups(view, styles) {
+    if (!(view.data.groups || []).length) return;
+    var lit = null;
+    if (styles.some(function (s) { return s.opacity < 1; })) {
+      lit = {};
+      styles.forEach(function (s) {
+        var claim = view.index.claims[s.id];
+        if (claim && claim.group && s.opacity >= 1) lit[claim.group] = true;
+      });
+    }
+    var before = JSON.stringify(view.groupsLit);
+    view.groupsLit = lit;
+    view.groupBands.forEach(function (band) { band.alpha = bandAlpha(view, band.group); });
+    // no box may have changed (a selection within one group): the bands must be redrawn anyway
+    if (view.network && JSON.stringify(lit) !== before) view.network.redraw();
+  }
+
+  /* Bands are measured when the boxes change (a layout, a fold, a restyle, a drag), after the
+     frame that drew the change, not on every frame; each frame paints only those in sight. */
+  function watchGroups(view) {
+    if (!(view.data.groups || []).length) return;
+    var stale = true;
+    view.nodes.on("*", function () { stale = true; });
+    view.network.on("dragging", function (params) { if (params.nodes.length) stale = true; });
+    view.network.on("beforeDrawing", function (ctx) { drawGroups(view, ctx); });
+    view.network.on("afterDrawing", function () {
+      if (!stale) return;
+      stale = false;
+      var bands = groupBands(view);
+      view.bandsMeasured++;
+      if (JSON.stringify(bands) === JSON.stringify(view.groupBands)) return;
+      view.groupBands = bands;
+      // the frame just drawn had the old bands: draw again, after this frame, not inside it
+      window.requestAnimationFrame(function () { view.network.redraw(); });
+    });
+  }
+
   function drawGroups(view, ctx) {
-    var bands = view.groupBands = groupBands(view);
-    var colours = view.data.groupColours || {};
-    var ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#374151";
+    var bands = view.groupBands;
+    if (!bands.length) return;
+    var from = view.network.DOMtoCanvas({ x: 0, y: 0 });
+    var to = view.network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
+    var ink = null, colours = view.data.groupColours || {};
+    ctx.save();
     bands.forEach(function (band) {
-      ctx.save();
-      ctx.globalAlpha = 0.45;
+      if (band.right < from.x || band.left > to.x || band.bottom < from.y || band.top > to.y) return;
+      ctx.globalAlpha = band.alpha;
       ctx.fillStyle = colours[band.group] || "#e5e7eb";
       ctx.fillRect(band.left, band.top, band.right - band.left, band.bottom - band.top);
-      ctx.globalAlpha = 1;
-      if (band.title) {
-        ctx.font = "600 12px " + "Arial, 'Liberation Sans', Helvetica, sans-serif";
-        ctx.fillStyle = ink;  // the theme's text colour: readable on the canvas in either theme
-        ctx.textBaseline = "top";
-        ctx.fillText(band.title, band.left + 6, band.top + 4, band.right - band.left - 12);
-      }
-      ctx.restore();
+      if (!band.title) return;
+      // the theme's text colour: readable on the canvas in either theme
+      ink = ink || window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#374151";
+      ctx.globalAlpha = band.alpha === BAND_ALPHA ? 1 : 0.35;
+      ctx.font = BAND_FONT;
+      ctx.fillStyle = ink;
+      ctx.textBaseline = "top";
+      ctx.fillText(band.title, band.left + 6, band.top + 4, band.right - band.left - 12);
     });
+    ctx.restore();
   }
 
   /* ---------- the first view: readable, nothing cut, the main conclusions in sight ---------- */
@@ -1341,7 +1409,9 @@
     this.selected = null;     // the selected claim or reason id
     this.hits = null;         // the claim ids the search matches, null when not searching
     this.pointed = null;      // the claim a host-page link points at while hovered or focused
-    this.groupBands = [];     // the group bands drawn last (drawGroups), canvas units
+    this.groupBands = [];     // the group bands as last measured (watchGroups), canvas units
+    this.groupsLit = null;    // group ids holding a lit claim; null: nothing is dimmed
+    this.bandsMeasured = 0;   // how often the bands were measured (they must not be every frame)
     this.ready = false;       // drawn once: the hash and the listeners may act on it
     this.ownsHash = false;    // the URL hash names this map's selection
     this.positions = {};      // node id -> {x, y} where it is drawn now
@@ -1387,7 +1457,7 @@
     if (window.ResizeObserver) {  // the box changes with the outline, the panel, a host page's layout
       new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
-    this.network.on("beforeDrawing", function (ctx) { drawGroups(view, ctx); });
+    watchGroups(this);
     wire(this);
     this.api = publicMap(this);
     this.network.once("afterDrawing", function () { firstView(view); });

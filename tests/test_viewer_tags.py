@@ -131,3 +131,105 @@ def test_color_by_chooses_what_box_colour_means_and_the_legend_follows(maps_dir,
     assert data["colorBy"]["by"] == "group"
     bad = runner.invoke(main, ["render", str(maps_dir / "small.yaml"), "--color-by", "colour"])
     assert bad.exit_code == 2 and "'kind', 'group', 'tag'" in bad.output
+
+
+_NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+# each band: how strongly it is painted, the opacity of its group's shown boxes, and the alpha
+# of the canvas pixel just inside its top-left corner, if in sight (the canvas is transparent
+# where nothing is drawn)
+_BANDS = """() => { const v = window.argmap.views[0], r = window.devicePixelRatio || 1;
+    const canvas = v.canvas.querySelector('canvas'), ctx = canvas.getContext('2d');
+    return v.groupBands.map(b => {
+        const p = v.network.canvasToDOM({x: b.left + 3, y: b.top + 3});
+        const ids = v.data.claims.filter(c => c.group === b.group && v.nodes.get(c.id))
+            .map(c => c.id);
+        const inside = p.x >= 0 && p.y >= 0 && p.x < v.canvas.clientWidth && p.y < v.canvas.clientHeight;
+        return {group: b.group, alpha: b.alpha,
+                boxes: ids.map(id => v.nodes.get(id).opacity),
+                pixel: inside ? ctx.getImageData(Math.round(p.x * r), Math.round(p.y * r), 1, 1).data[3]
+                              : null};
+    }); }"""
+
+
+def _bands(page) -> list[dict]:
+    page.evaluate(_NEXT_FRAMES)
+    return page.evaluate(_BANDS)
+
+
+@pytest.mark.browser
+def test_a_groups_bands_dim_with_its_claims_when_a_claim_is_selected(browser, small_page):
+    page, errors = _open(browser, small_page)
+    page.wait_for_function("window.argmap.views[0].groupBands.length > 0")
+
+    def market() -> dict:
+        """The group's bands, one per row, as one: their alpha, boxes and painted pixels."""
+        bands = _bands(page)
+        assert len({b["alpha"] for b in bands}) == 1  # all of a group's bands alike
+        return {
+            "alpha": bands[0]["alpha"],
+            "boxes": bands[0]["boxes"],
+            "pixels": [b["pixel"] for b in bands if b["pixel"] is not None],
+        }
+
+    lit = market()
+    assert lit["boxes"] == [1, 1] and lit["pixels"] and min(lit["pixels"]) > 100
+    # congestion's neighbourhood (the main conclusion it objects to) holds no claim of the group
+    page.evaluate("window.argmap.views[0].select('congestion')")
+    dim = market()
+    assert max(dim["boxes"]) < 1 and dim["alpha"] < lit["alpha"]
+    assert dim["pixels"] and max(dim["pixels"]) < min(lit["pixels"]) / 3  # faint, as its boxes
+    page.evaluate("window.argmap.views[0].select('rents-doubled')")
+    again = market()
+    assert again["alpha"] == lit["alpha"] and min(again["pixels"]) > 100
+    # in what-if mode the boxes take the labels' colours; the bands still follow their dimming
+    page.get_by_role("button", name="What if…").click()
+    page.evaluate("window.argmap.views[0].select('congestion')")
+    whatif = market()
+    assert max(whatif["boxes"]) < 1 and whatif["alpha"] == dim["alpha"]
+    page.evaluate("window.argmap.views[0].select('shortage-raises-prices')")
+    assert market()["alpha"] == lit["alpha"]
+    assert errors == []
+    page.close()
+
+
+def _grouped_map(path, claims: int):
+    """A synthetic map (benchmarks/synthetic.py) whose claims fall into eight groups."""
+    import sys
+
+    import yaml
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import make_map
+
+    data = make_map(claims)
+    data["groups"] = [{"id": f"g{i}", "title": f"Part {i}"} for i in range(8)]
+    for number, claim in enumerate(data["claims"]):
+        claim["group"] = f"g{number // 7 % 8}"  # neighbours by number share a group
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_bands_are_drawn_on_a_thousand_claim_map_and_measured_only_when_boxes_change(
+    browser, tmp_path
+):
+    out = tmp_path / "k.html"
+    write_page(load_map(_grouped_map(tmp_path / "k.yaml", 1000)), out)
+    page, errors = _open(browser, out)
+    page.wait_for_function("window.argmap.views[0].groupBands.length > 0", timeout=30000)
+    bands = _bands(page)
+    assert {b["group"] for b in bands} == {f"g{i}" for i in range(8)}
+    assert any(b["pixel"] for b in bands)  # bands in sight are painted
+    # redrawing, zooming and panning move no box: the bands are not measured again
+    measured = page.evaluate("window.argmap.views[0].bandsMeasured")
+    page.evaluate("""() => { const v = window.argmap.views[0];
+        for (let i = 0; i < 5; i++) v.network.redraw();
+        v.network.moveTo({scale: v.network.getScale() * 0.5}); v.network.redraw(); }""")
+    page.evaluate(_NEXT_FRAMES)
+    assert page.evaluate("window.argmap.views[0].bandsMeasured") == measured
+    assert errors == []
+    page.close()
