@@ -116,20 +116,32 @@ def validate(amap: ArgumentMap, *, limits: Limits = DEFAULT_LIMITS) -> ArgumentM
     return validate_map(amap, limits=limits)
 
 
-def render_page(amap: ArgumentMap, *, theme: str = "auto") -> str:
-    """The map as one self-contained interactive HTML page (validated first)."""
+def render_page(amap: ArgumentMap, *, theme: str = "auto", color_by: str = "kind") -> str:
+    """The map as one self-contained interactive HTML page (validated first); `color_by`
+    (kind, group or tag) says what a box's colour means."""
     from .page.render import render_page as _render_page
 
-    return _render_page(_checked(amap, theme), theme)
+    return _render_page(_checked(amap, theme, color_by), theme, color_by=color_by)
 
 
 def render_fragment(
-    amap: ArgumentMap, *, theme: str = "auto", height=None, id_prefix: str | None = None
+    amap: ArgumentMap,
+    *,
+    theme: str = "auto",
+    height=None,
+    id_prefix: str | None = None,
+    color_by: str = "kind",
 ) -> str:
     """The map as an HTML fragment to paste into a page (validated first)."""
     from .page.render import render_fragment as _render_fragment
 
-    return _render_fragment(_checked(amap, theme), theme, height=height, id_prefix=id_prefix)
+    return _render_fragment(
+        _checked(amap, theme, color_by),
+        theme,
+        height=height,
+        id_prefix=id_prefix,
+        color_by=color_by,
+    )
 
 
 def export(amap: ArgumentMap, to: str) -> str | bytes:
@@ -147,9 +159,11 @@ def analyse(amap: ArgumentMap, *, rejected=(), accepted=()):
     return analyse_map(validate(amap), rejected, accepted)
 
 
-def _checked(amap: ArgumentMap, theme: str) -> ArgumentMap:
+def _checked(amap: ArgumentMap, theme: str, color_by: str) -> ArgumentMap:
+    from .drawing.colour_by import check_color_by
     from .page.render import THEMES
 
     if theme not in THEMES:
         raise UsageError(f"unknown theme '{theme}' ({one_of(THEMES)})")
+    check_color_by(color_by)
     return validate(amap)

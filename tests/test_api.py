@@ -224,6 +224,20 @@ def test_a_loaded_map_renders_and_analyses():
     assert argmap.analyse(m).labelling.claims["build-more"] in ("accepted", "undecided")
 
 
+def test_render_takes_what_box_colours_mean():
+    m = argmap.load(ROOT / "tests" / "maps" / "small.yaml")
+    for html in (
+        argmap.render_page(m, color_by="group"),
+        argmap.render_fragment(m, color_by="group"),
+    ):
+        assert "group: The housing market</li>" in html
+    with pytest.raises(
+        argmap.errors.UsageError,
+        match=r"unknown color-by 'grup' \(must be one of group, kind, tag\) \(did you mean 'group'\?\)",
+    ):
+        argmap.render_page(m, color_by="grup")
+
+
 def test_validating_a_loaded_map_keeps_the_warnings_of_its_file(tmp_path):
     path = tmp_path / "d.argdown"
     path.write_text("[A]: It rains. {colour: red}\n  + [B]: Clouds.\n", "utf-8")
