@@ -72,6 +72,7 @@ def test_search_understands_tags_and_groups(browser, small_page, query, hits):
 @pytest.mark.browser
 def test_groups_are_drawn_as_labelled_bands_around_their_claims(browser, small_page):
     page, _ = _open(browser, small_page)
+    page.evaluate(_NEXT_FRAMES)  # bands are measured after the frame that drew the boxes
     bands = page.evaluate("window.argmap.views[0].groupBands")
     assert bands and {b["group"] for b in bands} == {"market"}
     assert [b["title"] for b in bands if b["title"]] == ["The housing market"]
