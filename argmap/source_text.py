@@ -73,14 +73,20 @@ def read_source_text(name: str, base_dir: Path, limits: Limits = DEFAULT_LIMITS)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a text-mode read would
 
 
+# a line this long is a paragraph of its own, not a hard wrap: wrapped texts break at 60-80
+# columns, while an essay pasted from a web page has one paragraph of hundreds per line
+WRAPPED_LINE_MAX = 100
+
+
 def paragraphs(body: str) -> list[str]:
     """The paragraphs of a source text, whitespace normalised: the one rule the source view,
     the "In the source" excerpt and coverage all count by.
 
-    When blank lines separate the text's paragraphs, they are the paragraphs and a single
-    newline inside one is a soft wrap, read as a space (a text hard-wrapped at 72 columns, as
-    e-mail and Project Gutenberg texts are, like Markdown). A text with no blank line between
-    its lines has one paragraph per line (an essay pasted from a web page)."""
+    When blank lines separate the text's blocks, a block of short lines is one paragraph
+    hard-wrapped (as e-mail and Project Gutenberg texts are, like Markdown): its single
+    newlines are soft wraps, read as spaces. Otherwise each line is a paragraph: a text with
+    no blank line at all, or a block holding a line longer than WRAPPED_LINE_MAX (an essay
+    pasted from a web page, even under a title and a blank line)."""
     blocks: list[list[str]] = [[]]
     for line in body.splitlines():
         if line.strip():
@@ -88,9 +94,13 @@ def paragraphs(body: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [block for block in blocks if block]
-    if len(blocks) > 1:
-        return [normalise(" ".join(block)) for block in blocks]
-    return [normalise(line) for block in blocks for line in block]
+    found = []
+    for block in blocks:
+        if len(blocks) > 1 and all(len(line) <= WRAPPED_LINE_MAX for line in block[:-1]):
+            found.append(normalise(" ".join(block)))
+        else:
+            found += [normalise(line) for line in block]
+    return found
 
 
 def _reason(exc: Exception) -> str:

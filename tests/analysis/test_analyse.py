@@ -422,6 +422,12 @@ def test_a_text_without_blank_lines_has_one_paragraph_per_line():
         "Another one.",
     ]
     assert paragraphs("\n\n") == []
+    # an essay with a paragraph per (long) line stays so under a title and a blank line
+    long_lines = ["A paragraph of an essay, pasted from a web page, one line. " * 3] * 2
+    assert paragraphs("Title\n\n" + "\n".join(long_lines)) == [
+        "Title",
+        *[line.strip() for line in long_lines],
+    ]
 
 
 def test_the_essays_coverage_counts_one_paragraph_per_line(runner):
