@@ -1,5 +1,5 @@
-"""How a map opens: layouts for narrow boxes, which reasons of a big map start folded so the
-first view is readable, and cheap drawing options."""
+"""How a map opens: layouts for narrow boxes, which reasons of a big or broad map start folded
+so the first view is readable, and cheap drawing options."""
 
 from __future__ import annotations
 
@@ -15,6 +15,20 @@ NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH), (380.0, 140.0))
 # rows wrapped to the layout width can still spread wider (boxes pulled under their
 # neighbours): tighter row widths are tried, as fractions of it, until the layout fits
 _TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
+# Typical boxes a broad map's first view is laid out for, in canvas units at the readable scale
+# (viewer.js READABLE_SCALE, 0.8), measured on the full page less the edge padding: (width the
+# rows wrap to, claim box width, height). A 1366x900 desktop's canvas holds about 1190x750, a
+# 720 px article column 860x660, a landscape phone 1000x320 and a 390x844 phone 400x600.
+FIRST_VIEW_BOXES = (
+    (1190.0, BOX_MAX_WIDTH, 750.0),
+    (860.0, BOX_MAX_WIDTH, 660.0),
+    (1000.0, BOX_MAX_WIDTH, 320.0),
+    (400.0, 140.0, 600.0),
+)
+# A map is broad when the top of its full layout, in the desktop box, shows less than a third
+# of what a folded first view of the same box shows: its top rows lie far apart.
+_BROAD_RATIO = 3
+_SKIP_TRIALS = 6  # reasons tried one by one past the breadth-first ones that fit
 BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pan and zoom
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
@@ -146,4 +160,110 @@ def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> li
                 }
             )
             width = narrow_width
+    return found
+
+
+def _shown_graph(graph, shown: set[str]):
+    """The part of `graph` a view shows, in the map's order: networkx's subgraph view of a
+    small part iterates the set of kept nodes, whose order changes with Python's string
+    hashing from run to run."""
+    import networkx as nx
+
+    part = nx.DiGraph()
+    part.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n in shown)
+    part.add_edges_from(
+        (a, b, data) for a, b, data in graph.edges(data=True) if a in shown and b in shown
+    )
+    return part
+
+
+def _top_window_count(boxes, roots: list[str], width: float, height: float) -> int:
+    """How many boxes of the full layout lie wholly inside a `width` x `height` window at its
+    top, centred on the top row: roughly what viewer.js openView shows of it."""
+    top = min(b.y - b.height / 2 for b in boxes.values())
+    centre = sum(boxes[r].x for r in roots) / len(roots)
+    left, right = centre - width / 2, centre + width / 2
+    return sum(
+        1
+        for b in boxes.values()
+        if b.x - b.width / 2 >= left and b.x + b.width / 2 <= right and b.y + b.height / 2 <= top + height
+    )
+
+
+class _FirstView:
+    """Trial layouts of the top rows of a map for one typical box: which reasons, unfolded
+    with every other one folded, still fit it."""
+
+    def __init__(self, graph, labels, roots, base: set[str], target, box, height):
+        self.graph, self.labels, self.roots, self.base = graph, labels, roots, base
+        self.target, self.box, self.height = target, box, height
+        self.reasons = {n for n in graph if graph.nodes[n]["node"] == "reason"}
+
+    def laid_out(self, unfolded: list[str]):
+        from ..drawing.layout import layered_layout
+
+        folded = self.reasons - set(unfolded) | self.base
+        shown = visible_nodes(self.graph, self.roots, folded)
+        part = _shown_graph(self.graph, shown)
+        return shown, layered_layout(part, self.labels, target_width=self.target, box_width=self.box)
+
+    def fits(self, unfolded: list[str]) -> bool:
+        width, height = _extent(self.laid_out(unfolded)[1])
+        return width <= self.target and height <= self.height
+
+    def widest_prefix(self, order: list[str]) -> list[str]:
+        """The longest start of `order` that fits: doubled until it does not, then bisected
+        (a layout grows, almost always, with every reason unfolded); trials stay small."""
+        low, high = 0, 1
+        while high <= len(order) and self.fits(order[:high]):
+            low, high = high, high * 2
+        high = min(high, len(order) + 1)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.fits(order[:middle]):
+                low = middle
+            else:
+                high = middle
+        return order[:low]
+
+
+def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
+    """Folded first views of a broad map, one per typical box (FIRST_VIEW_BOXES), each the
+    top rows of the map laid out on their own:
+    [{"box": widthConstraint.maximum, "width", "height": the extent, "folded": the reasons
+    folded at its edge, "at": {id: [x, y]} for exactly the nodes it shows}].
+
+    Reasons unfold breadth-first, top row first, as far as the compact layout still fits the
+    box; the viewer opens on the view that shows most and fits its own box (viewer.js
+    chooseFirstView). A map whose full layout already fills the box gets none: [] ."""
+    if not view["roots"]:
+        return []
+    base = set(view["folded"])  # a big map's own folds stay: its first view never passes them
+    order = sorted(
+        (n for n in graph if graph.nodes[n]["node"] == "reason" and n not in base),
+        key=lambda r: (boxes[r].level, boxes[r].x),
+    )
+    found: list[dict] = []
+    for target, box, height in FIRST_VIEW_BOXES:
+        view_for = _FirstView(graph, labels, view["roots"], base, target, box, height)
+        unfolded = view_for.widest_prefix(order)
+        # a reason whose premises do not fit may be followed by one whose premises do
+        for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
+            if view_for.fits(unfolded + [reason]):
+                unfolded = unfolded + [reason]
+        shown, narrow = view_for.laid_out(unfolded)
+        width, tall = _extent(narrow)
+        open_ = set(unfolded)
+        entry = {
+            "box": box,
+            "width": width,
+            "height": tall,
+            "folded": [n for n in graph if n in shown and (n in base or n in view_for.reasons and n not in open_)],
+            "at": {n: [narrow[n].x, narrow[n].y] for n in graph if n in shown},
+        }
+        if entry not in found:
+            found.append(entry)
+    desktop = FIRST_VIEW_BOXES[0]
+    if _top_window_count(boxes, view["roots"], desktop[0], desktop[2]) * _BROAD_RATIO >= len(found[0]["at"]):
+        return []  # the full layout's top rows fill the box already
     return found
