@@ -21,6 +21,8 @@ from synthetic import write_map  # noqa: E402
 
 MIN_TEXT_PX = 11
 PHONE, COLUMN, DESKTOP = (390, 844), (720, 900), (1366, 900)
+LANDSCAPE = (844, 390)  # a phone held sideways
+BROAD_BENEATH = 8  # the broad 1,000-claim map's first view: at least this many nodes under its main
 
 # every shown node's box in the canvas's CSS pixels, from the vis-network instance
 BOXES = """v => { const view = window.argmap.views[v], net = view.network;
@@ -68,9 +70,9 @@ def _open(browser, path: Path, viewport):
     return page, errors
 
 
-def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
+def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> set[str]:
     """Nothing cut, text readable, mains in view; `whole`: every node in view; else at least
-    `beneath` nodes besides the mains."""
+    `beneath` nodes besides the mains. The ids of the nodes in view."""
     width, height = state["width"], state["height"]
     assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01, (
         f"text drawn at {state['scale'] * FONT_PX:.1f} px"
@@ -96,13 +98,24 @@ def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
     if whole:
         assert inside == {b["id"] for b in state["boxes"]}, "a small map does not open whole"
     else:
-        assert len(inside) >= len(state["mains"]) + beneath
+        assert len(inside) >= len(state["mains"]) + beneath, f"{len(inside)} nodes in view"
+    return inside
+
+
+def _rows(state: dict, ids: set[str]) -> int:
+    """How many rows (distinct heights on the canvas) the nodes `ids` stand in."""
+    return len({round((b["top"] + b["bottom"]) / 2) for b in state["boxes"] if b["id"] in ids})
 
 
 CASES = [
     (name, size, where)
     for name in ("essay", "seven", "thousand")
-    for size, where in ((PHONE, "page"), (COLUMN, "article"), (DESKTOP, "page"))
+    for size, where in (
+        (PHONE, "page"),
+        (COLUMN, "article"),
+        (DESKTOP, "page"),
+        (LANDSCAPE, "page"),
+    )
 ]
 
 
@@ -111,11 +124,16 @@ def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport,
     page, errors = _open(browser, pages[name][0 if where == "page" else 1], viewport)
     state = page.evaluate(BOXES, 0)
     # a small map opens whole at a readable size wherever it fits: in the 720 px column too
+    # (a phone, upright or sideways, is too small for six premises side by side or in rows)
     # the synthetic 1,000-claim tree is broad: its main conclusion's reasons lie thousands of
-    # px apart, so at a readable scale its first view may hold the main conclusion alone
-    _check_first_view(
-        state, whole=name == "seven" and viewport != PHONE, beneath=0 if name == "thousand" else 1
+    # px apart in the full layout; it opens on its top rows, folded, filling the box
+    inside = _check_first_view(
+        state,
+        whole=name == "seven" and viewport in (COLUMN, DESKTOP),
+        beneath=BROAD_BENEATH if name == "thousand" else 1,
     )
+    if name == "thousand":
+        assert _rows(state, inside) >= 4, "the first view holds fewer than four rows"
     if where == "article":
         assert state["width"] <= 720
     assert errors == []
@@ -132,17 +150,35 @@ def test_the_small_map_uses_a_narrower_layout_in_the_column(browser, pages):
     page.close()
 
 
+def _resize(page, size) -> dict:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.wait_for_function(
+        """() => { const v = window.argmap.views[0];
+        return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""",
+        timeout=10000,
+    )
+    page.wait_for_timeout(100)
+    return page.evaluate(BOXES, 0)
+
+
 def test_resizing_keeps_the_rules(browser, pages):
     page, errors = _open(browser, pages["essay"][0], DESKTOP)
     for size in (PHONE, (1024, 768), COLUMN, DESKTOP):
-        page.set_viewport_size({"width": size[0], "height": size[1]})
-        page.wait_for_function(
-            """() => { const v = window.argmap.views[0];
-            return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""",
-            timeout=10000,
-        )
-        page.wait_for_timeout(100)
-        _check_first_view(page.evaluate(BOXES, 0), whole=False)
+        _check_first_view(_resize(page, size), whole=False)
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["essay", "thousand"])
+def test_turning_a_phone_keeps_the_rules(browser, pages, name):
+    """Upright to sideways and back: the broad map's first view is chosen again for the box."""
+    page, errors = _open(browser, pages[name][0], PHONE)
+    beneath = BROAD_BENEATH if name == "thousand" else 1
+    for size in (LANDSCAPE, PHONE, LANDSCAPE):
+        state = _resize(page, size)
+        inside = _check_first_view(state, whole=False, beneath=beneath)
+        if name == "thousand":
+            assert _rows(state, inside) >= 4
     assert errors == []
     page.close()
 

@@ -3,7 +3,7 @@ so the first view is readable, and cheap drawing options."""
 
 from __future__ import annotations
 
-from ..drawing.layout import BOX_MAX_WIDTH
+from ..drawing.layout import BOX_MAX_WIDTH, V_GAP
 
 FOLD_ABOVE_CLAIMS = 2000  # maps with more claims open folded
 FIRST_VIEW_NODES = 300  # at most this many claims and reasons visible when a folded map opens
@@ -17,13 +17,14 @@ NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH), (380.0, 140.0))
 _TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
 # Typical boxes a broad map's first view is laid out for, in canvas units at the readable scale
 # (viewer.js READABLE_SCALE, 0.8), measured on the full page less the edge padding: (width the
-# rows wrap to, claim box width, height). A 1366x900 desktop's canvas holds about 1190x750, a
-# 720 px article column 860x660, a landscape phone 1000x320 and a 390x844 phone 400x600.
+# rows wrap to, claim box width, height, gap between rows). A 1366x900 desktop's canvas holds
+# about 1190x750, a 720 px article column 860x660, a phone held sideways (844x390) 990x365 and
+# a 390x844 phone 420x620; in the short boxes rows sit closer, so a row more fits.
 FIRST_VIEW_BOXES = (
-    (1190.0, BOX_MAX_WIDTH, 750.0),
-    (860.0, BOX_MAX_WIDTH, 660.0),
-    (1000.0, BOX_MAX_WIDTH, 320.0),
-    (400.0, 140.0, 600.0),
+    (1190.0, BOX_MAX_WIDTH, 750.0, V_GAP),
+    (860.0, BOX_MAX_WIDTH, 660.0, V_GAP),
+    (990.0, BOX_MAX_WIDTH, 360.0, 36.0),
+    (420.0, 140.0, 610.0, 36.0),
 )
 # A map is broad when the top of its full layout, in the desktop box, shows less than a third
 # of what a folded first view of the same box shows: its top rows lie far apart.
@@ -194,9 +195,9 @@ class _FirstView:
     """Trial layouts of the top rows of a map for one typical box: which reasons, unfolded
     with every other one folded, still fit it."""
 
-    def __init__(self, graph, labels, roots, base: set[str], target, box, height):
+    def __init__(self, graph, labels, roots, base: set[str], fitted):
         self.graph, self.labels, self.roots, self.base = graph, labels, roots, base
-        self.target, self.box, self.height = target, box, height
+        self.target, self.box, self.height, self.row_gap = fitted
         self.reasons = {n for n in graph if graph.nodes[n]["node"] == "reason"}
 
     def laid_out(self, unfolded: list[str]):
@@ -205,7 +206,9 @@ class _FirstView:
         folded = self.reasons - set(unfolded) | self.base
         shown = visible_nodes(self.graph, self.roots, folded)
         part = _shown_graph(self.graph, shown)
-        return shown, layered_layout(part, self.labels, target_width=self.target, box_width=self.box)
+        return shown, layered_layout(
+            part, self.labels, target_width=self.target, box_width=self.box, row_gap=self.row_gap
+        )
 
     def fits(self, unfolded: list[str]) -> bool:
         width, height = _extent(self.laid_out(unfolded)[1])
@@ -244,8 +247,8 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
         key=lambda r: (boxes[r].level, boxes[r].x),
     )
     found: list[dict] = []
-    for target, box, height in FIRST_VIEW_BOXES:
-        view_for = _FirstView(graph, labels, view["roots"], base, target, box, height)
+    for fitted in FIRST_VIEW_BOXES:
+        view_for = _FirstView(graph, labels, view["roots"], base, fitted)
         unfolded = view_for.widest_prefix(order)
         # a reason whose premises do not fit may be followed by one whose premises do
         for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
@@ -255,7 +258,7 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
         width, tall = _extent(narrow)
         open_ = set(unfolded)
         entry = {
-            "box": box,
+            "box": view_for.box,
             "width": width,
             "height": tall,
             "folded": [n for n in graph if n in shown and (n in base or n in view_for.reasons and n not in open_)],
