@@ -646,16 +646,20 @@
     var wanted = Math.min(2, Math.max(view.network.getScale(), 1));
     var offset = { x: 0, y: 0 };
     var canvas = view.canvas.getBoundingClientRect();
-    var height = view.canvas.clientHeight;
-    if (panelIsSheet(view)) {  // narrow screens: centre in the part of the map the sheet leaves visible
+    var width = view.canvas.clientWidth, height = view.canvas.clientHeight;
+    if (panelIsSheet(view)) {  // narrow or short screens: centre in the part of the map the sheet leaves visible
       var sheet = view.panel.getBoundingClientRect();
       var top = Math.max(canvas.top, 0), bottom = Math.min(canvas.bottom, sheet.top);
-      if (bottom - top > 40) {
+      var right = Math.min(canvas.right, sheet.left);
+      if (sheet.top <= Math.max(canvas.top, 0) && right - canvas.left > 40) {  // a side sheet (short windows)
+        offset.x = (canvas.left + right) / 2 - (canvas.left + canvas.right) / 2;
+        width = right - canvas.left;
+      } else if (bottom - top > 40) {
         offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
         height = bottom - top;
       }
     }
-    var size = { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
+    var size = { w: Math.max(width - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
     // the node stays in the middle; around it the largest group, in order of closeness,
     // that fits at a readable scale
     var near = neighbourhood(view, id), at = view.positions[id], scale = wanted;

@@ -59,13 +59,13 @@ def pages(tmp_path_factory):
     return out
 
 
-def _open(browser, path: Path, viewport):
+def _open(browser, path: Path, viewport, hash: str = ""):
     page = browser.new_page(
         viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce"
     )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + hash)
     page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
     return page, errors
 
@@ -242,4 +242,106 @@ def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(
                 and b["bottom"] <= state["height"] + 0.5
             ), f"{node} out of view after selecting {premise}"
         assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    page.close()
+
+
+# what the viewer holds: the nodes in its DataSet, whether it draws a compact first view, the folds
+FOLDS = """() => { const v = window.argmap.views[0];
+    return {shown: v.nodes.getIds(), compact: !!v.start, first: v.firstFold, folded: Object.keys(v.folded),
+            claims: Object.keys(v.index.claims).length}; }"""
+
+
+def _in_view(state: dict, node: str) -> bool:
+    b = next(b for b in state["boxes"] if b["id"] == node)
+    return (
+        b["left"] >= -0.5
+        and b["top"] >= -0.5
+        and b["right"] <= state["width"] + 0.5
+        and b["bottom"] <= state["height"] + 0.5
+    )
+
+
+def test_the_broad_map_draws_only_its_first_view(browser, pages):
+    """Cheap: the first view's nodes alone are in vis-network's DataSet, every one in view."""
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    folds = page.evaluate(FOLDS)
+    assert folds["first"] >= 0 and folds["compact"]
+    assert len(folds["shown"]) < folds["claims"] / 10
+    assert set(folds["folded"]) & set(folds["shown"]), "no folded reason at the first view's edge"
+    _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert errors == []
+    page.close()
+
+
+def test_a_deep_link_to_a_claim_the_first_view_hides_opens_on_it(browser, pages):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP, "#c900")
+    folds = page.evaluate(FOLDS)
+    assert "c900" in folds["shown"]
+    assert not folds["compact"]  # the full layout, with the way down to c900 unfolded
+    assert page.evaluate("window.argmap.views[0].selected") == "c900"
+    state = page.evaluate(BOXES, 0)
+    assert _in_view(state, "c900")
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    text = page.evaluate("window.argmap.views[0].index.claims['c900'].text")
+    assert page.inner_text(".argmap-panel-title") == text
+    assert errors == []
+    page.close()
+
+
+def test_searching_finds_a_claim_the_first_view_hides(browser, pages):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    text = page.evaluate("window.argmap.views[0].index.claims['c777'].text")
+    assert "c777" not in page.evaluate(FOLDS)["shown"]
+    page.fill(".argmap-search-input", text)
+    page.locator(".argmap-hit").first.click()
+    assert page.evaluate("window.argmap.views[0].selected") == "c777"
+    assert "c777" in page.evaluate(FOLDS)["shown"]
+    page.wait_for_timeout(450)
+    assert _in_view(page.evaluate(BOXES, 0), "c777")
+    assert errors == []
+    page.close()
+
+
+def test_unfolding_from_the_first_view_moves_to_the_full_layout_and_reset_comes_back(
+    browser, pages
+):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    first = page.evaluate(FOLDS)
+    # the what-if labels follow the nodes that come back
+    page.get_by_role("button", name="What if\u2026").click()
+    reason = sorted(set(first["folded"]) & set(first["shown"]))[0]
+    beneath = page.evaluate(
+        "id => window.argmap.views[0].index.down[id].filter(n => window.argmap.views[0].index.claims[n])",
+        reason,
+    )
+    assert beneath and not set(beneath) & set(first["shown"])
+    page.evaluate("id => window.argmap.views[0].select(id)", reason)
+    fold = page.locator(".argmap-panel .argmap-fold")
+    assert fold.inner_text() == "Unfold: show its premises"
+    fold.click()
+    after = page.evaluate(FOLDS)
+    assert set(beneath) <= set(after["shown"])
+    assert not after["compact"] and after["first"] == -1
+    # every node drawn where the page's own (full) layout puts it (vis-network reports whole px)
+    moved = page.evaluate("""() => { const v = window.argmap.views[0], at = v.network.getPositions();
+        return v.data.vis.nodes.filter(n => at[n.id] && (Math.abs(at[n.id].x - n.x) > 1 ||
+                                                         Math.abs(at[n.id].y - n.y) > 1)).length; }""")
+    assert moved == 0
+    page.wait_for_timeout(450)
+    state = page.evaluate(BOXES, 0)
+    assert _in_view(state, reason)
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    labels = page.evaluate(
+        "ids => ids.map(id => window.argmap.views[0].nodes.get(id).label.split('\\n')[0])", beneath
+    )
+    assert all(label.startswith(("\u2713", "\u2717", "?")) for label in labels), labels
+    page.get_by_role("button", name="What if\u2026").click()
+
+    page.locator("[data-action='reset']").click()
+    page.wait_for_timeout(450)
+    again = page.evaluate(FOLDS)
+    assert again["compact"] and again["first"] == first["first"]
+    assert sorted(again["shown"]) == sorted(first["shown"])
+    _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert errors == []
     page.close()

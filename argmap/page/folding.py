@@ -187,7 +187,9 @@ def _top_window_count(boxes, roots: list[str], width: float, height: float) -> i
     return sum(
         1
         for b in boxes.values()
-        if b.x - b.width / 2 >= left and b.x + b.width / 2 <= right and b.y + b.height / 2 <= top + height
+        if b.x - b.width / 2 >= left
+        and b.x + b.width / 2 <= right
+        and b.y + b.height / 2 <= top + height
     )
 
 
@@ -238,7 +240,7 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
 
     Reasons unfold breadth-first, top row first, as far as the compact layout still fits the
     box; the viewer opens on the view that shows most and fits its own box (viewer.js
-    chooseFirstView). A map whose full layout already fills the box gets none: [] ."""
+    chooseFirstFold). A map whose full layout already fills the box gets none: [] ."""
     if not view["roots"]:
         return []
     base = set(view["folded"])  # a big map's own folds stay: its first view never passes them
@@ -248,25 +250,36 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
     )
     found: list[dict] = []
     for fitted in FIRST_VIEW_BOXES:
-        view_for = _FirstView(graph, labels, view["roots"], base, fitted)
-        unfolded = view_for.widest_prefix(order)
-        # a reason whose premises do not fit may be followed by one whose premises do
-        for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
-            if view_for.fits(unfolded + [reason]):
-                unfolded = unfolded + [reason]
-        shown, narrow = view_for.laid_out(unfolded)
-        width, tall = _extent(narrow)
-        open_ = set(unfolded)
-        entry = {
-            "box": view_for.box,
-            "width": width,
-            "height": tall,
-            "folded": [n for n in graph if n in shown and (n in base or n in view_for.reasons and n not in open_)],
-            "at": {n: [narrow[n].x, narrow[n].y] for n in graph if n in shown},
-        }
+        entry = _first_view(graph, labels, view["roots"], base, order, fitted)
+        if not found:  # the desktop box decides whether the map is broad at all
+            desktop_width, _, desktop_height, _ = fitted
+            top = _top_window_count(boxes, view["roots"], desktop_width, desktop_height)
+            if top * _BROAD_RATIO >= len(entry["at"]):
+                return []  # the full layout's top rows fill the box already
         if entry not in found:
             found.append(entry)
-    desktop = FIRST_VIEW_BOXES[0]
-    if _top_window_count(boxes, view["roots"], desktop[0], desktop[2]) * _BROAD_RATIO >= len(found[0]["at"]):
-        return []  # the full layout's top rows fill the box already
     return found
+
+
+def _first_view(graph, labels, roots, base: set[str], order: list[str], fitted) -> dict:
+    """The first view for one typical box: reasons unfolded breadth-first while it fits."""
+    trial = _FirstView(graph, labels, roots, base, fitted)
+    unfolded = trial.widest_prefix(order)
+    # a reason whose premises do not fit may be followed by one whose premises do
+    for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
+        if trial.fits(unfolded + [reason]):
+            unfolded = unfolded + [reason]
+    shown, laid = trial.laid_out(unfolded)
+    width, height = _extent(laid)
+    opened = set(unfolded)
+    return {
+        "box": trial.box,
+        "width": width,
+        "height": height,
+        "folded": [
+            n
+            for n in graph
+            if n in shown and (n in base or (n in trial.reasons and n not in opened))
+        ],
+        "at": {n: [laid[n].x, laid[n].y] for n in graph if n in shown},
+    }
