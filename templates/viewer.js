@@ -775,9 +775,9 @@
     if (direction === "up") return nearest(view, here, ix.up[here] || []);
     if (direction === "down") return nearest(view, here, ix.down[here] || []);
     var y = positionOf(view, here).y, x = positionOf(view, here).x;
-    var row = view.data.vis.nodes.filter(function (n) {
+    var row = view.data.vis.nodes.filter(function (n) {  // along the row drawn: folded-away nodes are not in it
       var p = positionOf(view, n.id);
-      return n.id !== here && Math.abs(p.y - y) < 1 && (direction === "left" ? p.x < x : p.x > x);
+      return n.id !== here && !view.hidden[n.id] && Math.abs(p.y - y) < 1 && (direction === "left" ? p.x < x : p.x > x);
     }).map(function (n) { return n.id; });
     return nearest(view, here, row);
   }

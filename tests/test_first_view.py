@@ -345,3 +345,22 @@ def test_unfolding_from_the_first_view_moves_to_the_full_layout_and_reset_comes_
     _check_first_view(page.evaluate(BOXES, 0), whole=True)
     assert errors == []
     page.close()
+
+
+def test_arrow_keys_stay_on_the_first_view_along_a_row(browser, pages):
+    """Left and right walk the row as drawn: never to a node the first view folds away."""
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    shown = set(page.evaluate(FOLDS)["shown"])
+    page.locator(".argmap-canvas").focus()
+    page.keyboard.press("Enter")  # the main conclusion
+    page.keyboard.press("ArrowDown")  # one of its reasons
+    page.keyboard.press("ArrowDown")  # a premise of it
+    visited = [page.evaluate("window.argmap.views[0].selected")]
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        page.keyboard.press(key)
+        visited.append(page.evaluate("window.argmap.views[0].selected"))
+    assert set(visited) <= shown
+    assert len(set(visited)) >= 2
+    assert page.evaluate(FOLDS)["compact"]  # still the first view: nothing was unfolded
+    assert errors == []
+    page.close()
