@@ -514,19 +514,19 @@
     return pick >= 0 ? pick : smallest;
   }
 
-  /* Fold the map as first view `index` shows it (a big map's own folds too) and draw what it
-     shows at its positions; before the DataSet exists, only mark what it hides. */
-  function showFirstFold(view, index) {
+  /* Fold the map as first view `index` shows it (a big map's own folds too), in its layout. */
+  function foldAsFirstView(view, index) {
     var fold = view.data.fold, first = fold.views[index];
     view.firstFold = index;
     view.folded = {};
     fold.folded.concat(first.folded).forEach(function (id) { view.folded[id] = true; });
     view.start = first.at;
     view.startBox = first.box;
-    if (!view.nodes) {
-      view.data.vis.nodes.forEach(function (n) { if (!first.at[n.id]) view.hidden[n.id] = true; });
-      return;
-    }
+  }
+
+  /* ... and draw what it shows, where it shows it. */
+  function showFirstFold(view, index) {
+    foldAsFirstView(view, index);
     applyFolds(view, true);
     moveToStart(view);
   }
@@ -1229,6 +1229,7 @@
     else if (action === "reset") {
       clearSearch(view);
       select(view, null, { history: "push" });
+      setFitStep(view, 0);  // Reset opens the map as it opened, never on the whole map
       if (!refreshFirstFold(view, true)) { fit(view); return; }
       view.network.once("afterDrawing", function () { fit(view); });  // back to the first view, measured
       view.network.redraw();
@@ -1480,7 +1481,10 @@
     ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
     setUpDom(this);
     var first = chooseFirstFold(this);  // a broad map opens on its top rows, folded for the box
-    if (first >= 0) showFirstFold(this, first);
+    if (first >= 0) {
+      foldAsFirstView(this, first);
+      data.vis.nodes.forEach(function (n) { if (!view.start[n.id]) view.hidden[n.id] = true; });
+    }
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
     this.nodes = new vis.DataSet(this.start ? shown.map(function (n) { return startCopy(view, n); }) : shown);
