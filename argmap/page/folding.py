@@ -109,17 +109,9 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     In the full layout the few top rows of a 10,000-claim map sit above thousands of
     premises and lie far apart; the first view gets a compact layout of just what it
     shows, and the viewer moves to the full layout when the reader first unfolds."""
-    import networkx as nx
-
     from ..drawing.layout import layered_layout
 
-    # a new graph in the map's order: networkx's subgraph view of a small part iterates the
-    # set of kept nodes, whose order changes with Python's string hashing from run to run
-    shown = nx.DiGraph()
-    shown.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n not in hidden)
-    shown.add_edges_from(
-        (a, b, data) for a, b, data in graph.edges(data=True) if a not in hidden and b not in hidden
-    )
+    shown = _shown_graph(graph, {n for n in graph if n not in hidden}, _ranks(graph))
     boxes = layered_layout(shown, labels)
     return {n: [boxes[n].x, boxes[n].y] for n in shown}
 
@@ -164,18 +156,35 @@ def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> li
     return found
 
 
-def _shown_graph(graph, shown: set[str]):
+def _ranks(graph) -> dict[str, int]:
+    """Each node's place in the map's order."""
+    return {n: i for i, n in enumerate(graph)}
+
+
+def _shown_graph(graph, shown: set[str], rank: dict[str, int]):
     """The part of `graph` a view shows, in the map's order: networkx's subgraph view of a
     small part iterates the set of kept nodes, whose order changes with Python's string
-    hashing from run to run."""
+    hashing from run to run. Built from the part alone: a 50,000-claim map tries dozens."""
     import networkx as nx
 
+    nodes = sorted(shown, key=rank.__getitem__)
     part = nx.DiGraph()
-    part.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n in shown)
+    part.add_nodes_from((n, graph.nodes[n]) for n in nodes)
     part.add_edges_from(
-        (a, b, data) for a, b, data in graph.edges(data=True) if a in shown and b in shown
+        (a, b, data) for a in nodes for b, data in graph.succ[a].items() if b in shown
     )
     return part
+
+
+class _FoldedBut:
+    """Every reason folded but those `opened`, as a container for visible_nodes (a set of
+    all the others would cost a 50,000-claim map more than the walk it serves)."""
+
+    def __init__(self, reasons: set[str], opened: set[str]):
+        self._reasons, self._opened = reasons, opened
+
+    def __contains__(self, node: str) -> bool:
+        return node in self._reasons and node not in self._opened
 
 
 def _top_window_count(boxes, roots: list[str], width: float, height: float) -> int:
@@ -197,17 +206,17 @@ class _FirstView:
     """Trial layouts of the top rows of a map for one typical box: which reasons, unfolded
     with every other one folded, still fit it."""
 
-    def __init__(self, graph, labels, roots, base: set[str], fitted):
-        self.graph, self.labels, self.roots, self.base = graph, labels, roots, base
+    def __init__(self, graph, labels, roots, reasons: set[str], rank, fitted):
+        self.graph, self.labels, self.roots, self.reasons = graph, labels, roots, reasons
+        self.rank = rank
         self.target, self.box, self.height, self.row_gap = fitted
-        self.reasons = {n for n in graph if graph.nodes[n]["node"] == "reason"}
 
     def laid_out(self, unfolded: list[str]):
         from ..drawing.layout import layered_layout
 
-        folded = self.reasons - set(unfolded) | self.base
-        shown = visible_nodes(self.graph, self.roots, folded)
-        part = _shown_graph(self.graph, shown)
+        # a big map's own folds are never in `unfolded`: its first view never passes them
+        shown = visible_nodes(self.graph, self.roots, _FoldedBut(self.reasons, set(unfolded)))
+        part = _shown_graph(self.graph, shown, self.rank)
         return shown, layered_layout(
             part, self.labels, target_width=self.target, box_width=self.box, row_gap=self.row_gap
         )
@@ -244,13 +253,13 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
     if not view["roots"]:
         return []
     base = set(view["folded"])  # a big map's own folds stay: its first view never passes them
-    order = sorted(
-        (n for n in graph if graph.nodes[n]["node"] == "reason" and n not in base),
-        key=lambda r: (boxes[r].level, boxes[r].x),
-    )
+    reasons = {n for n in graph if graph.nodes[n]["node"] == "reason"}
+    order = sorted(reasons - base, key=lambda r: (boxes[r].level, boxes[r].x))
+    rank = _ranks(graph)
     found: list[dict] = []
     for fitted in FIRST_VIEW_BOXES:
-        entry = _first_view(graph, labels, view["roots"], base, order, fitted)
+        trial = _FirstView(graph, labels, view["roots"], reasons, rank, fitted)
+        entry = _first_view(trial, order)
         if not found:  # the desktop box decides whether the map is broad at all
             desktop_width, _, desktop_height, _ = fitted
             top = _top_window_count(boxes, view["roots"], desktop_width, desktop_height)
@@ -261,9 +270,8 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
     return found
 
 
-def _first_view(graph, labels, roots, base: set[str], order: list[str], fitted) -> dict:
+def _first_view(trial: _FirstView, order: list[str]) -> dict:
     """The first view for one typical box: reasons unfolded breadth-first while it fits."""
-    trial = _FirstView(graph, labels, roots, base, fitted)
     unfolded = trial.widest_prefix(order)
     # a reason whose premises do not fit may be followed by one whose premises do
     for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
@@ -272,14 +280,11 @@ def _first_view(graph, labels, roots, base: set[str], order: list[str], fitted) 
     shown, laid = trial.laid_out(unfolded)
     width, height = _extent(laid)
     opened = set(unfolded)
+    in_order = sorted(shown, key=trial.rank.__getitem__)
     return {
         "box": trial.box,
         "width": width,
         "height": height,
-        "folded": [
-            n
-            for n in graph
-            if n in shown and (n in base or (n in trial.reasons and n not in opened))
-        ],
-        "at": {n: [laid[n].x, laid[n].y] for n in graph if n in shown},
+        "folded": [n for n in in_order if n in trial.reasons and n not in opened],
+        "at": {n: [laid[n].x, laid[n].y] for n in in_order},
     }
