@@ -364,3 +364,27 @@ def test_arrow_keys_stay_on_the_first_view_along_a_row(browser, pages):
     assert page.evaluate(FOLDS)["compact"]  # still the first view: nothing was unfolded
     assert errors == []
     page.close()
+
+
+def test_sideways_the_toolbar_sits_above_the_map_and_the_panel_beside_the_selection(browser, pages):
+    """844x390: the controls end where the canvas starts, the panel stays away until a claim is
+    selected, then slides in from the side without covering it."""
+    page, errors = _open(browser, pages["essay"][0], LANDSCAPE)
+    rects = """() => { const r = s => { const e = document.querySelector(s).getBoundingClientRect();
+        return {left: e.left, right: e.right, top: e.top, bottom: e.bottom, width: e.width}; };
+        return {controls: r('.argmap-controls'), canvas: r('.argmap-canvas'), panel: r('.argmap-panel')}; }"""
+    at = page.evaluate(rects)
+    assert at["controls"]["bottom"] <= at["canvas"]["top"]
+    assert at["panel"]["width"] == 0  # no empty panel beside the map: the canvas has the width
+    assert at["canvas"]["width"] >= LANDSCAPE[0] - 40
+    main = page.evaluate("window.argmap.views[0].index.mains[1]")
+    page.evaluate("id => window.argmap.views[0].select(id)", main)
+    page.wait_for_timeout(450)
+    at = page.evaluate(rects)
+    assert 0 < at["panel"]["width"] <= LANDSCAPE[0] / 2
+    box = next(b for b in page.evaluate(BOXES, 0)["boxes"] if b["id"] == main)
+    assert at["canvas"]["left"] + box["right"] <= at["panel"]["left"], (
+        "the panel covers the selection"
+    )
+    assert errors == []
+    page.close()
