@@ -56,6 +56,15 @@ def main() -> None:
         phone.wait_for_timeout(300)
         phone.screenshot(path=str(IMAGES / "phone.png"))
         print(f"wrote {IMAGES / 'phone.png'}")
+        # the phone held sideways: a compact toolbar, both main conclusions readable
+        sideways = browser.new_page(
+            viewport={"width": 844, "height": 390}, is_mobile=True, has_touch=True
+        )
+        sideways.goto(page_path.as_uri())
+        sideways.wait_for_selector("[data-argmap-ready='1']", state="attached")
+        sideways.wait_for_timeout(300)
+        sideways.screenshot(path=str(IMAGES / "phone-landscape.png"))
+        print(f"wrote {IMAGES / 'phone-landscape.png'}")
         browser.close()
 
 

@@ -437,8 +437,9 @@
   }
 
   /* Shown: every node reachable from the top row going down, not past a folded reason
-     (folding.visible_nodes computes the first view the same way in Python). */
-  function applyFolds(view) {
+     (folding.visible_nodes computes the first view the same way in Python). Nodes coming back
+     move the view to the full layout, unless `keepLayout` (a compact layout that has them). */
+  function applyFolds(view, keepLayout) {
     var roots = view.data.fold ? view.data.fold.roots : [];
     var shown = {}, stack = roots.slice();
     stack.forEach(function (id) { shown[id] = true; });
@@ -454,12 +455,12 @@
       var hide = roots.length ? !shown[n.id] : false;
       if (!!view.hidden[n.id] !== hide) (hide ? remove : add).push(n);
     });
-    if (add.length && view.compact) fullLayout(view);
+    if (add.length && view.start && !keepLayout) fullLayout(view);
     remove.forEach(function (n) { view.hidden[n.id] = true; });
     add = add.map(function (n) {
       delete view.hidden[n.id];
       delete view.applied[n.id];  // back in the DataSet with its original style
-      return shownCopy(n);
+      return view.start ? startCopy(view, n) : shownCopy(n);
     });
     remove = remove.map(function (n) { return n.id; });
     if (remove.length) view.nodes.remove(remove);
@@ -467,24 +468,98 @@
     updateEmphasis(view);
   }
 
-  /* A folded big map opens in a compact layout of what it shows (page data fold.start); the
-     first unfolding moves every shown node to its place in the full layout. */
+  /* A folded big map opens in a compact layout of what it shows (page data fold.start), a
+     broad map in one of its folded first views (fold.views); the first unfolding moves every
+     shown node to its place in the full layout. */
   function fullLayout(view) {
-    view.compact = false;
+    view.start = null;
+    view.startBox = null;
+    view.firstFold = -1;
     var moves = [];
     view.data.vis.nodes.forEach(function (n) {
       view.positions[n.id] = { x: n.x, y: n.y };
-      if (!view.hidden[n.id]) moves.push({ id: n.id, x: n.x, y: n.y });
+      if (!view.hidden[n.id]) moves.push({ id: n.id, x: n.x, y: n.y, widthConstraint: n.widthConstraint });
     });
     view.nodes.update(moves);
   }
 
   function startCopy(view, node) {
-    var copy = shownCopy(node), at = view.data.fold.start[node.id];
+    var copy = shownCopy(node), at = view.start[node.id];
     copy.x = at[0];
     copy.y = at[1];
+    if (view.startBox && view.index.claims[node.id]) copy.widthConstraint = { maximum: view.startBox };
     view.positions[node.id] = { x: at[0], y: at[1] };
     return copy;
+  }
+
+  /* Every shown node to its place in the compact layout view.start. */
+  function moveToStart(view) {
+    view.nodes.update(view.nodes.getIds().map(function (id) {
+      var copy = startCopy(view, view.data.vis.nodes[view.nodeAt[id]]);
+      return { id: id, x: copy.x, y: copy.y, widthConstraint: copy.widthConstraint };
+    }));
+  }
+
+  /* ---------- a broad map's first view: its top rows folded, laid out on their own ---------- */
+
+  /* The index in data.fold.views (folding.first_views) to open on: of those that fit the box
+     whole at a readable scale, the one that shows most; else the smallest; -1: none. */
+  function chooseFirstFold(view) {
+    var folds = (view.data.fold && view.data.fold.views) || [];
+    var size = canvasSize(view), pick = -1, most = -1, smallest = -1, fewest = Infinity;
+    folds.forEach(function (first, i) {
+      var count = Object.keys(first.at).length;
+      if (fitScale(size, first.width, first.height) >= READABLE_SCALE && count > most) { pick = i; most = count; }
+      if (count < fewest) { smallest = i; fewest = count; }
+    });
+    return pick >= 0 ? pick : smallest;
+  }
+
+  /* Fold the map as first view `index` shows it (a big map's own folds too), in its layout. */
+  function foldAsFirstView(view, index) {
+    var fold = view.data.fold, first = fold.views[index];
+    view.firstFold = index;
+    view.folded = {};
+    fold.folded.concat(first.folded).forEach(function (id) { view.folded[id] = true; });
+    view.start = first.at;
+    view.startBox = first.box;
+  }
+
+  /* ... and draw what it shows, where it shows it. */
+  function showFirstFold(view, index) {
+    foldAsFirstView(view, index);
+    applyFolds(view, true);
+    moveToStart(view);
+  }
+
+  /* The first view again for the box as it is now (a rotated phone, Reset); true when it
+     changed (the boxes are measured anew when next drawn). Not once the reader has moved on
+     from it, unless `back`. */
+  function refreshFirstFold(view, back) {
+    if (view.firstFold < 0 && !back) return false;
+    var index = chooseFirstFold(view);
+    if (index < 0 || index === view.firstFold) return false;
+    showFirstFold(view, index);
+    return true;
+  }
+
+  /* Leave the first view for the whole map: only a big map's own folds stay. */
+  function wholeMap(view, then) {
+    var fold = view.data.fold;
+    view.firstFold = -1;
+    view.folded = {};
+    fold.folded.forEach(function (id) { view.folded[id] = true; });
+    if (fold.start) {
+      view.start = fold.start;
+      view.startBox = null;
+      applyFolds(view, true);
+      moveToStart(view);
+    } else {
+      fullLayout(view);
+      applyFolds(view);
+    }
+    view.network.once("afterDrawing", then);
+    view.network.redraw();
   }
 
   function shownCopy(node) {
@@ -497,9 +572,10 @@
     if (!view.index.reasons[id] || !!view.folded[id] === folded) return;
     if (folded) view.folded[id] = true;
     else delete view.folded[id];
-    var wasCompact = view.compact;
+    var wasCompact = !!view.start;
+    view.firstFold = -1;  // the folds are the reader's now
     applyFolds(view);
-    if (wasCompact && !view.compact) centre(view, id, false);  // the layout changed under the reader
+    if (wasCompact && !view.start) centre(view, id, false);  // the layout changed under the reader
     view.announce.textContent = (folded ? "Folded: the claims beneath are hidden: " : "Unfolded: ") + describe(view, id);
     if (view.selected === id) {
       renderPanel(view);
@@ -571,16 +647,20 @@
     var wanted = Math.min(2, Math.max(view.network.getScale(), 1));
     var offset = { x: 0, y: 0 };
     var canvas = view.canvas.getBoundingClientRect();
-    var height = view.canvas.clientHeight;
-    if (panelIsSheet(view)) {  // narrow screens: centre in the part of the map the sheet leaves visible
+    var width = view.canvas.clientWidth, height = view.canvas.clientHeight;
+    if (panelIsSheet(view)) {  // narrow or short screens: centre in the part of the map the sheet leaves visible
       var sheet = view.panel.getBoundingClientRect();
       var top = Math.max(canvas.top, 0), bottom = Math.min(canvas.bottom, sheet.top);
-      if (bottom - top > 40) {
+      var right = Math.min(canvas.right, sheet.left);
+      if (sheet.top <= Math.max(canvas.top, 0) && right - canvas.left > 40) {  // a side sheet (short windows)
+        offset.x = (canvas.left + right) / 2 - (canvas.left + canvas.right) / 2;
+        width = right - canvas.left;
+      } else if (bottom - top > 40) {
         offset.y = (top + bottom) / 2 - (canvas.top + canvas.bottom) / 2;
         height = bottom - top;
       }
     }
-    var size = { w: Math.max(view.canvas.clientWidth - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
+    var size = { w: Math.max(width - 2 * EDGE_PAD, 1), h: Math.max(height - 2 * EDGE_PAD, 1) };
     // the node stays in the middle; around it the largest group, in order of closeness,
     // that fits at a readable scale
     var near = neighbourhood(view, id), at = view.positions[id], scale = wanted;
@@ -696,9 +776,9 @@
     if (direction === "up") return nearest(view, here, ix.up[here] || []);
     if (direction === "down") return nearest(view, here, ix.down[here] || []);
     var y = positionOf(view, here).y, x = positionOf(view, here).x;
-    var row = view.data.vis.nodes.filter(function (n) {
+    var row = view.data.vis.nodes.filter(function (n) {  // along the row drawn: folded-away nodes are not in it
       var p = positionOf(view, n.id);
-      return n.id !== here && Math.abs(p.y - y) < 1 && (direction === "left" ? p.x < x : p.x > x);
+      return n.id !== here && !view.hidden[n.id] && Math.abs(p.y - y) < 1 && (direction === "left" ? p.x < x : p.x > x);
     }).map(function (n) { return n.id; });
     return nearest(view, here, row);
   }
@@ -1026,7 +1106,7 @@
      (folding.narrow_layouts), each narrower than the one before. */
   function chooseLayout(view) {
     var narrow = view.data.narrow || [];
-    if (!narrow.length || view.compact) return false;
+    if (!narrow.length || view.start) return false;
     var size = canvasSize(view);
     var own = view.ownExtent;
     var candidates = [{ index: -1, width: own.right - own.left, height: own.bottom - own.top }];
@@ -1060,9 +1140,11 @@
     return true;
   }
 
-  /* Choose the layout for the box, then run `then` once its boxes are measured. */
+  /* Choose the layout (or a broad map's first view) for the box, then run `then` once its
+     boxes are measured. */
   function layOut(view, then) {
-    if (!chooseLayout(view)) { then(); return; }
+    var changed = view.selected ? false : refreshFirstFold(view, false);
+    if (!changed && !chooseLayout(view)) { then(); return; }
     view.network.once("afterDrawing", then);
     view.network.redraw();
   }
@@ -1149,6 +1231,16 @@
   function fit(view) {
     var boxes = measuredBoxes(view);
     if (!boxes.length) return;
+    if (view.firstFold >= 0) {  // a broad map's first view: readable, but its top rows only
+      if (view.fitStep === 1) {
+        wholeMap(view, function () { view.fitStep = 1; fit(view); });
+        return;
+      }
+      openView(view, true);
+      setFitStep(view, 1);
+      view.announce.textContent = TOO_BIG;
+      return;
+    }
     var e = extentOf(boxes);
     var readable = fitScale(canvasSize(view), e.right - e.left, e.bottom - e.top) >= READABLE_SCALE;
     if (readable || view.fitStep === 1) {
@@ -1159,9 +1251,11 @@
     }
     openView(view, true);
     setFitStep(view, 1);
-    view.announce.textContent = "The map is too big to read whole here: showing its top. " +
-      "Press \u201cWhole map\u201d to see all of it, small.";
+    view.announce.textContent = TOO_BIG;
   }
+
+  var TOO_BIG = "The map is too big to read whole here: showing its top. " +
+    "Press \u201cWhole map\u201d to see all of it, small.";
 
   function setFitStep(view, next) {
     view.fitStep = next;
@@ -1200,7 +1294,14 @@
     if (action === "fit") fit(view);
     else if (action === "zoom-in") zoom(view, 1.25);
     else if (action === "zoom-out") zoom(view, 0.8);
-    else if (action === "reset") { clearSearch(view); select(view, null, { history: "push" }); fit(view); }
+    else if (action === "reset") {
+      clearSearch(view);
+      select(view, null, { history: "push" });
+      setFitStep(view, 0);  // Reset opens the map as it opened, never on the whole map
+      if (!refreshFirstFold(view, true)) { fit(view); return; }
+      view.network.once("afterDrawing", function () { fit(view); });  // back to the first view, measured
+      view.network.redraw();
+    }
     else if (action === "outline") {
       toggleOutline(view, !view.container.classList.contains("argmap-show-outline"));
     } else if (action === "source") {
@@ -1418,7 +1519,10 @@
     this.folded = {};         // reason ids folded by the reader or the page data
     this.hidden = {};         // node ids out of the DataSet (beneath a fold)
     this.applied = {};        // node id -> the style vis-network last got (changedOnly)
-    this.compact = !!(data.fold && data.fold.start);  // drawn in the compact folded layout
+    this.start = (data.fold && data.fold.start) || null;  // id -> [x, y] of the compact layout drawn, null: the full one
+    this.startBox = null;     // its claim boxes' widthConstraint.maximum, null: the page's own
+    this.firstFold = -1;      // the index in data.fold.views of the first view drawn, -1: none (or left)
+    this.nodeAt = {};         // node id -> its index in data.vis.nodes
     this.layout = -1;         // the layout drawn: -1 the page's own, else an index in data.narrow
     this.ownLayout = {};      // the page's own layout: id -> [x, y]
     this.ownBox = null;       // its claim boxes' widthConstraint.maximum
@@ -1437,7 +1541,8 @@
     this.searchStatus = container.querySelector(".argmap-search-status");
     this.hitList = container.querySelector(".argmap-hits");
     this.source = container.querySelector(".argmap-source");  // null: the map has no source text
-    data.vis.nodes.forEach(function (n) {
+    data.vis.nodes.forEach(function (n, i) {
+      view.nodeAt[n.id] = i;
       view.positions[n.id] = { x: n.x, y: n.y };
       view.ownLayout[n.id] = [n.x, n.y];
       if (n.widthConstraint && view.index.claims[n.id]) view.ownBox = n.widthConstraint.maximum;
@@ -1445,9 +1550,14 @@
     });
     ((data.fold && data.fold.folded) || []).forEach(function (id) { view.folded[id] = true; });
     setUpDom(this);
+    var first = chooseFirstFold(this);  // a broad map opens on its top rows, folded for the box
+    if (first >= 0) {
+      foldAsFirstView(this, first);
+      data.vis.nodes.forEach(function (n) { if (!view.start[n.id]) view.hidden[n.id] = true; });
+    }
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
-    this.nodes = new vis.DataSet(this.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
+    this.nodes = new vis.DataSet(this.start ? shown.map(function (n) { return startCopy(view, n); }) : shown);
     this.edges = new vis.DataSet(data.vis.edges);
     // every node carries its full style from the start, so later updates are symmetric; styled
     // while the DataSets have no network yet, vis-network measures each label once, not twice

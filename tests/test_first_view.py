@@ -21,6 +21,8 @@ from synthetic import write_map  # noqa: E402
 
 MIN_TEXT_PX = 11
 PHONE, COLUMN, DESKTOP = (390, 844), (720, 900), (1366, 900)
+LANDSCAPE = (844, 390)  # a phone held sideways
+BROAD_BENEATH = 8  # the broad 1,000-claim map's first view: at least this many nodes under its main
 
 # every shown node's box in the canvas's CSS pixels, from the vis-network instance
 BOXES = """v => { const view = window.argmap.views[v], net = view.network;
@@ -57,20 +59,20 @@ def pages(tmp_path_factory):
     return out
 
 
-def _open(browser, path: Path, viewport):
+def _open(browser, path: Path, viewport, hash: str = ""):
     page = browser.new_page(
         viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce"
     )
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
+    page.goto(path.as_uri() + hash)
     page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
     return page, errors
 
 
-def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
+def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> set[str]:
     """Nothing cut, text readable, mains in view; `whole`: every node in view; else at least
-    `beneath` nodes besides the mains."""
+    `beneath` nodes besides the mains. The ids of the nodes in view."""
     width, height = state["width"], state["height"]
     assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01, (
         f"text drawn at {state['scale'] * FONT_PX:.1f} px"
@@ -96,13 +98,24 @@ def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> None:
     if whole:
         assert inside == {b["id"] for b in state["boxes"]}, "a small map does not open whole"
     else:
-        assert len(inside) >= len(state["mains"]) + beneath
+        assert len(inside) >= len(state["mains"]) + beneath, f"{len(inside)} nodes in view"
+    return inside
+
+
+def _rows(state: dict, ids: set[str]) -> int:
+    """How many rows (distinct heights on the canvas) the nodes `ids` stand in."""
+    return len({round((b["top"] + b["bottom"]) / 2) for b in state["boxes"] if b["id"] in ids})
 
 
 CASES = [
     (name, size, where)
     for name in ("essay", "seven", "thousand")
-    for size, where in ((PHONE, "page"), (COLUMN, "article"), (DESKTOP, "page"))
+    for size, where in (
+        (PHONE, "page"),
+        (COLUMN, "article"),
+        (DESKTOP, "page"),
+        (LANDSCAPE, "page"),
+    )
 ]
 
 
@@ -111,11 +124,16 @@ def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport,
     page, errors = _open(browser, pages[name][0 if where == "page" else 1], viewport)
     state = page.evaluate(BOXES, 0)
     # a small map opens whole at a readable size wherever it fits: in the 720 px column too
+    # (a phone, upright or sideways, is too small for six premises side by side or in rows)
     # the synthetic 1,000-claim tree is broad: its main conclusion's reasons lie thousands of
-    # px apart, so at a readable scale its first view may hold the main conclusion alone
-    _check_first_view(
-        state, whole=name == "seven" and viewport != PHONE, beneath=0 if name == "thousand" else 1
+    # px apart in the full layout; it opens on its top rows, folded, filling the box
+    inside = _check_first_view(
+        state,
+        whole=name == "seven" and viewport in (COLUMN, DESKTOP),
+        beneath=BROAD_BENEATH if name == "thousand" else 1,
     )
+    if name == "thousand":
+        assert _rows(state, inside) >= 4, "the first view holds fewer than four rows"
     if where == "article":
         assert state["width"] <= 720
     assert errors == []
@@ -132,17 +150,35 @@ def test_the_small_map_uses_a_narrower_layout_in_the_column(browser, pages):
     page.close()
 
 
+def _resize(page, size) -> dict:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.wait_for_function(
+        """() => { const v = window.argmap.views[0];
+        return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""",
+        timeout=10000,
+    )
+    page.wait_for_timeout(100)
+    return page.evaluate(BOXES, 0)
+
+
 def test_resizing_keeps_the_rules(browser, pages):
     page, errors = _open(browser, pages["essay"][0], DESKTOP)
     for size in (PHONE, (1024, 768), COLUMN, DESKTOP):
-        page.set_viewport_size({"width": size[0], "height": size[1]})
-        page.wait_for_function(
-            """() => { const v = window.argmap.views[0];
-            return v.drawnSize === v.canvas.clientWidth + 'x' + v.canvas.clientHeight; }""",
-            timeout=10000,
-        )
-        page.wait_for_timeout(100)
-        _check_first_view(page.evaluate(BOXES, 0), whole=False)
+        _check_first_view(_resize(page, size), whole=False)
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["essay", "thousand"])
+def test_turning_a_phone_keeps_the_rules(browser, pages, name):
+    """Upright to sideways and back: the broad map's first view is chosen again for the box."""
+    page, errors = _open(browser, pages[name][0], PHONE)
+    beneath = BROAD_BENEATH if name == "thousand" else 1
+    for size in (LANDSCAPE, PHONE, LANDSCAPE):
+        state = _resize(page, size)
+        inside = _check_first_view(state, whole=False, beneath=beneath)
+        if name == "thousand":
+            assert _rows(state, inside) >= 4
     assert errors == []
     page.close()
 
@@ -206,4 +242,149 @@ def test_recentring_keeps_the_conclusion_a_premise_supports_in_view(
                 and b["bottom"] <= state["height"] + 0.5
             ), f"{node} out of view after selecting {premise}"
         assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    page.close()
+
+
+# what the viewer holds: the nodes in its DataSet, whether it draws a compact first view, the folds
+FOLDS = """() => { const v = window.argmap.views[0];
+    return {shown: v.nodes.getIds(), compact: !!v.start, first: v.firstFold, folded: Object.keys(v.folded),
+            claims: Object.keys(v.index.claims).length}; }"""
+
+
+def _in_view(state: dict, node: str) -> bool:
+    b = next(b for b in state["boxes"] if b["id"] == node)
+    return (
+        b["left"] >= -0.5
+        and b["top"] >= -0.5
+        and b["right"] <= state["width"] + 0.5
+        and b["bottom"] <= state["height"] + 0.5
+    )
+
+
+def test_the_broad_map_draws_only_its_first_view(browser, pages):
+    """Cheap: the first view's nodes alone are in vis-network's DataSet, every one in view."""
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    folds = page.evaluate(FOLDS)
+    assert folds["first"] >= 0 and folds["compact"]
+    assert len(folds["shown"]) < folds["claims"] / 10
+    assert set(folds["folded"]) & set(folds["shown"]), "no folded reason at the first view's edge"
+    _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert errors == []
+    page.close()
+
+
+def test_a_deep_link_to_a_claim_the_first_view_hides_opens_on_it(browser, pages):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP, "#c900")
+    folds = page.evaluate(FOLDS)
+    assert "c900" in folds["shown"]
+    assert not folds["compact"]  # the full layout, with the way down to c900 unfolded
+    assert page.evaluate("window.argmap.views[0].selected") == "c900"
+    state = page.evaluate(BOXES, 0)
+    assert _in_view(state, "c900")
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    text = page.evaluate("window.argmap.views[0].index.claims['c900'].text")
+    assert page.inner_text(".argmap-panel-title") == text
+    assert errors == []
+    page.close()
+
+
+def test_searching_finds_a_claim_the_first_view_hides(browser, pages):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    text = page.evaluate("window.argmap.views[0].index.claims['c777'].text")
+    assert "c777" not in page.evaluate(FOLDS)["shown"]
+    page.fill(".argmap-search-input", text)
+    page.locator(".argmap-hit").first.click()
+    assert page.evaluate("window.argmap.views[0].selected") == "c777"
+    assert "c777" in page.evaluate(FOLDS)["shown"]
+    page.wait_for_timeout(450)
+    assert _in_view(page.evaluate(BOXES, 0), "c777")
+    assert errors == []
+    page.close()
+
+
+def test_unfolding_from_the_first_view_moves_to_the_full_layout_and_reset_comes_back(
+    browser, pages
+):
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    first = page.evaluate(FOLDS)
+    # the what-if labels follow the nodes that come back
+    page.get_by_role("button", name="What if\u2026").click()
+    reason = sorted(set(first["folded"]) & set(first["shown"]))[0]
+    beneath = page.evaluate(
+        "id => window.argmap.views[0].index.down[id].filter(n => window.argmap.views[0].index.claims[n])",
+        reason,
+    )
+    assert beneath and not set(beneath) & set(first["shown"])
+    page.evaluate("id => window.argmap.views[0].select(id)", reason)
+    fold = page.locator(".argmap-panel .argmap-fold")
+    assert fold.inner_text() == "Unfold: show its premises"
+    fold.click()
+    after = page.evaluate(FOLDS)
+    assert set(beneath) <= set(after["shown"])
+    assert not after["compact"] and after["first"] == -1
+    # every node drawn where the page's own (full) layout puts it (vis-network reports whole px)
+    moved = page.evaluate("""() => { const v = window.argmap.views[0], at = v.network.getPositions();
+        return v.data.vis.nodes.filter(n => at[n.id] && (Math.abs(at[n.id].x - n.x) > 1 ||
+                                                         Math.abs(at[n.id].y - n.y) > 1)).length; }""")
+    assert moved == 0
+    page.wait_for_timeout(450)
+    state = page.evaluate(BOXES, 0)
+    assert _in_view(state, reason)
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    labels = page.evaluate(
+        "ids => ids.map(id => window.argmap.views[0].nodes.get(id).label.split('\\n')[0])", beneath
+    )
+    assert all(label.startswith(("\u2713", "\u2717", "?")) for label in labels), labels
+    page.get_by_role("button", name="What if\u2026").click()
+
+    page.locator("[data-action='reset']").click()
+    page.wait_for_timeout(450)
+    again = page.evaluate(FOLDS)
+    assert again["compact"] and again["first"] == first["first"]
+    assert sorted(again["shown"]) == sorted(first["shown"])
+    _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert errors == []
+    page.close()
+
+
+def test_arrow_keys_stay_on_the_first_view_along_a_row(browser, pages):
+    """Left and right walk the row as drawn: never to a node the first view folds away."""
+    page, errors = _open(browser, pages["thousand"][0], DESKTOP)
+    shown = set(page.evaluate(FOLDS)["shown"])
+    page.locator(".argmap-canvas").focus()
+    page.keyboard.press("Enter")  # the main conclusion
+    page.keyboard.press("ArrowDown")  # one of its reasons
+    page.keyboard.press("ArrowDown")  # a premise of it
+    visited = [page.evaluate("window.argmap.views[0].selected")]
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        page.keyboard.press(key)
+        visited.append(page.evaluate("window.argmap.views[0].selected"))
+    assert set(visited) <= shown
+    assert len(set(visited)) >= 2
+    assert page.evaluate(FOLDS)["compact"]  # still the first view: nothing was unfolded
+    assert errors == []
+    page.close()
+
+
+def test_sideways_the_toolbar_sits_above_the_map_and_the_panel_beside_the_selection(browser, pages):
+    """844x390: the controls end where the canvas starts, the panel stays away until a claim is
+    selected, then slides in from the side without covering it."""
+    page, errors = _open(browser, pages["essay"][0], LANDSCAPE)
+    rects = """() => { const r = s => { const e = document.querySelector(s).getBoundingClientRect();
+        return {left: e.left, right: e.right, top: e.top, bottom: e.bottom, width: e.width}; };
+        return {controls: r('.argmap-controls'), canvas: r('.argmap-canvas'), panel: r('.argmap-panel')}; }"""
+    at = page.evaluate(rects)
+    assert at["controls"]["bottom"] <= at["canvas"]["top"]
+    assert at["panel"]["width"] == 0  # no empty panel beside the map: the canvas has the width
+    assert at["canvas"]["width"] >= LANDSCAPE[0] - 40
+    main = page.evaluate("window.argmap.views[0].index.mains[1]")
+    page.evaluate("id => window.argmap.views[0].select(id)", main)
+    page.wait_for_timeout(450)
+    at = page.evaluate(rects)
+    assert 0 < at["panel"]["width"] <= LANDSCAPE[0] / 2
+    box = next(b for b in page.evaluate(BOXES, 0)["boxes"] if b["id"] == main)
+    assert at["canvas"]["left"] + box["right"] <= at["panel"]["left"], (
+        "the panel covers the selection"
+    )
+    assert errors == []
     page.close()

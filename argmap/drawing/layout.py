@@ -559,10 +559,12 @@ def layered_layout(
     *,
     target_width: float | None = None,
     box_width: float = BOX_MAX_WIDTH,
+    row_gap: float = V_GAP,
 ) -> dict[str, Box]:
     """A Box for every node of `graph`; claim boxes sized from their `labels`, at most
-    `box_width` wide. With `target_width`, rows wider than that are wrapped into several rows
-    (_wrapped_levels) and the map laid out again: a layout for a narrow box."""
+    `box_width` wide, rows `row_gap` apart. With `target_width`, rows wider than that are
+    wrapped into several rows (_wrapped_levels) and the map laid out again: a layout for a
+    narrow box."""
     report = progress or (lambda step, done, total: None)
     report("layout", 0, 4)
     level = _sink_rows(graph, levels(graph))
@@ -597,6 +599,6 @@ def layered_layout(
             if node < lay.real:
                 name = lay.names[node]
                 boxes[name] = Box(round(x[node], 1), centre, size[name][0], size[name][1], i)
-        top += height + V_GAP
+        top += height + row_gap
     report("layout", 4, 4)
     return {n: boxes[n] for n in graph}

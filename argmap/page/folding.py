@@ -1,9 +1,9 @@
-"""How a map opens: layouts for narrow boxes, which reasons of a big map start folded so the
-first view is readable, and cheap drawing options."""
+"""How a map opens: layouts for narrow boxes, which reasons of a big or broad map start folded
+so the first view is readable, and cheap drawing options."""
 
 from __future__ import annotations
 
-from ..drawing.layout import BOX_MAX_WIDTH
+from ..drawing.layout import BOX_MAX_WIDTH, V_GAP
 
 FOLD_ABOVE_CLAIMS = 2000  # maps with more claims open folded
 FIRST_VIEW_NODES = 300  # at most this many claims and reasons visible when a folded map opens
@@ -15,6 +15,21 @@ NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH), (380.0, 140.0))
 # rows wrapped to the layout width can still spread wider (boxes pulled under their
 # neighbours): tighter row widths are tried, as fractions of it, until the layout fits
 _TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
+# Typical boxes a broad map's first view is laid out for, in canvas units at the readable scale
+# (viewer.js READABLE_SCALE, 0.8), measured on the full page less the edge padding: (width the
+# rows wrap to, claim box width, height, gap between rows). A 1366x900 desktop's canvas holds
+# about 1190x750, a 720 px article column 860x660, a phone held sideways (844x390) 990x365 and
+# a 390x844 phone 420x620; in the short boxes rows sit closer, so a row more fits.
+FIRST_VIEW_BOXES = (
+    (1190.0, BOX_MAX_WIDTH, 750.0, V_GAP),
+    (860.0, BOX_MAX_WIDTH, 660.0, V_GAP),
+    (990.0, BOX_MAX_WIDTH, 360.0, 36.0),
+    (420.0, 140.0, 610.0, 36.0),
+)
+# A map is broad when the top of its full layout, in the desktop box, shows less than a third
+# of what a folded first view of the same box shows: its top rows lie far apart.
+_BROAD_RATIO = 3
+_SKIP_TRIALS = 6  # reasons tried one by one past the breadth-first ones that fit
 BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pan and zoom
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
@@ -94,17 +109,9 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     In the full layout the few top rows of a 10,000-claim map sit above thousands of
     premises and lie far apart; the first view gets a compact layout of just what it
     shows, and the viewer moves to the full layout when the reader first unfolds."""
-    import networkx as nx
-
     from ..drawing.layout import layered_layout
 
-    # a new graph in the map's order: networkx's subgraph view of a small part iterates the
-    # set of kept nodes, whose order changes with Python's string hashing from run to run
-    shown = nx.DiGraph()
-    shown.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n not in hidden)
-    shown.add_edges_from(
-        (a, b, data) for a, b, data in graph.edges(data=True) if a not in hidden and b not in hidden
-    )
+    shown = _shown_graph(graph, {n for n in graph if n not in hidden}, _ranks(graph))
     boxes = layered_layout(shown, labels)
     return {n: [boxes[n].x, boxes[n].y] for n in shown}
 
@@ -147,3 +154,137 @@ def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> li
             )
             width = narrow_width
     return found
+
+
+def _ranks(graph) -> dict[str, int]:
+    """Each node's place in the map's order."""
+    return {n: i for i, n in enumerate(graph)}
+
+
+def _shown_graph(graph, shown: set[str], rank: dict[str, int]):
+    """The part of `graph` a view shows, in the map's order: networkx's subgraph view of a
+    small part iterates the set of kept nodes, whose order changes with Python's string
+    hashing from run to run. Built from the part alone: a 50,000-claim map tries dozens."""
+    import networkx as nx
+
+    nodes = sorted(shown, key=rank.__getitem__)
+    part = nx.DiGraph()
+    part.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    part.add_edges_from(
+        (a, b, data) for a in nodes for b, data in graph.succ[a].items() if b in shown
+    )
+    return part
+
+
+class _FoldedBut:
+    """Every reason folded but those `opened`, as a container for visible_nodes (a set of
+    all the others would cost a 50,000-claim map more than the walk it serves)."""
+
+    def __init__(self, reasons: set[str], opened: set[str]):
+        self._reasons, self._opened = reasons, opened
+
+    def __contains__(self, node: str) -> bool:
+        return node in self._reasons and node not in self._opened
+
+
+def _top_window_count(boxes, roots: list[str], width: float, height: float) -> int:
+    """How many boxes of the full layout lie wholly inside a `width` x `height` window at its
+    top, centred on the top row: roughly what viewer.js openView shows of it."""
+    top = min(b.y - b.height / 2 for b in boxes.values())
+    centre = sum(boxes[r].x for r in roots) / len(roots)
+    left, right = centre - width / 2, centre + width / 2
+    return sum(
+        1
+        for b in boxes.values()
+        if b.x - b.width / 2 >= left
+        and b.x + b.width / 2 <= right
+        and b.y + b.height / 2 <= top + height
+    )
+
+
+class _FirstView:
+    """Trial layouts of the top rows of a map for one typical box: which reasons, unfolded
+    with every other one folded, still fit it."""
+
+    def __init__(self, graph, labels, roots, reasons: set[str], rank, fitted):
+        self.graph, self.labels, self.roots, self.reasons = graph, labels, roots, reasons
+        self.rank = rank
+        self.target, self.box, self.height, self.row_gap = fitted
+
+    def laid_out(self, unfolded: list[str]):
+        from ..drawing.layout import layered_layout
+
+        # a big map's own folds are never in `unfolded`: its first view never passes them
+        shown = visible_nodes(self.graph, self.roots, _FoldedBut(self.reasons, set(unfolded)))
+        part = _shown_graph(self.graph, shown, self.rank)
+        return shown, layered_layout(
+            part, self.labels, target_width=self.target, box_width=self.box, row_gap=self.row_gap
+        )
+
+    def fits(self, unfolded: list[str]) -> bool:
+        width, height = _extent(self.laid_out(unfolded)[1])
+        return width <= self.target and height <= self.height
+
+    def widest_prefix(self, order: list[str]) -> list[str]:
+        """The longest start of `order` that fits: doubled until it does not, then bisected
+        (a layout grows, almost always, with every reason unfolded); trials stay small."""
+        low, high = 0, 1
+        while high <= len(order) and self.fits(order[:high]):
+            low, high = high, high * 2
+        high = min(high, len(order) + 1)
+        while high - low > 1:
+            middle = (low + high) // 2
+            if self.fits(order[:middle]):
+                low = middle
+            else:
+                high = middle
+        return order[:low]
+
+
+def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
+    """Folded first views of a broad map, one per typical box (FIRST_VIEW_BOXES), each the
+    top rows of the map laid out on their own:
+    [{"box": widthConstraint.maximum, "width", "height": the extent, "folded": the reasons
+    folded at its edge, "at": {id: [x, y]} for exactly the nodes it shows}].
+
+    Reasons unfold breadth-first, top row first, as far as the compact layout still fits the
+    box; the viewer opens on the view that shows most and fits its own box (viewer.js
+    chooseFirstFold). A map whose full layout already fills the box gets none: [] ."""
+    if not view["roots"]:
+        return []
+    base = set(view["folded"])  # a big map's own folds stay: its first view never passes them
+    reasons = {n for n in graph if graph.nodes[n]["node"] == "reason"}
+    order = sorted(reasons - base, key=lambda r: (boxes[r].level, boxes[r].x))
+    rank = _ranks(graph)
+    found: list[dict] = []
+    for fitted in FIRST_VIEW_BOXES:
+        trial = _FirstView(graph, labels, view["roots"], reasons, rank, fitted)
+        entry = _first_view(trial, order)
+        if not found:  # the desktop box decides whether the map is broad at all
+            desktop_width, _, desktop_height, _ = fitted
+            top = _top_window_count(boxes, view["roots"], desktop_width, desktop_height)
+            if top * _BROAD_RATIO >= len(entry["at"]):
+                return []  # the full layout's top rows fill the box already
+        if entry not in found:
+            found.append(entry)
+    return found
+
+
+def _first_view(trial: _FirstView, order: list[str]) -> dict:
+    """The first view for one typical box: reasons unfolded breadth-first while it fits."""
+    unfolded = trial.widest_prefix(order)
+    # a reason whose premises do not fit may be followed by one whose premises do
+    for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:
+        if trial.fits(unfolded + [reason]):
+            unfolded = unfolded + [reason]
+    shown, laid = trial.laid_out(unfolded)
+    width, height = _extent(laid)
+    opened = set(unfolded)
+    in_order = sorted(shown, key=trial.rank.__getitem__)
+    return {
+        "box": trial.box,
+        "width": width,
+        "height": height,
+        "folded": [n for n in in_order if n in trial.reasons and n not in opened],
+        "at": {n: [laid[n].x, laid[n].y] for n in in_order},
+    }

@@ -142,7 +142,13 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     says what a box's colour means.
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
-    from .folding import first_view_positions, hidden_nodes, initial_view, narrow_layouts
+    from .folding import (
+        first_view_positions,
+        first_views,
+        hidden_nodes,
+        initial_view,
+        narrow_layouts,
+    )
 
     report = progress or (lambda step, done, total: None)
     graph = build_graph(amap)
@@ -154,6 +160,9 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     hidden = hidden_nodes(graph, fold)
     if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
         fold["start"] = first_view_positions(graph, hidden, labels)
+    broad = first_views(graph, boxes, labels, fold)
+    if broad:  # its top rows lie far apart: it opens on them, folded and laid out for the box
+        fold["views"] = broad
     from ..drawing.colour_by import box_colours
 
     colours, legend = box_colours(amap, color_by)
@@ -179,7 +188,7 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     from ..drawing.colour_by import group_colours
 
     data["groupColours"] = group_colours(amap)  # the bands viewer.js draws behind each group
-    if not hidden:
+    if not hidden and not broad:
         data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
 
