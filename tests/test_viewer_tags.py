@@ -222,6 +222,20 @@ def test_bands_are_drawn_on_a_thousand_claim_map_and_measured_only_when_boxes_ch
     write_page(load_map(_grouped_map(tmp_path / "k.yaml", 1000)), out)
     page, errors = _open(browser, out)
     page.wait_for_function("window.argmap.views[0].groupBands.length > 0", timeout=30000)
+    # the map opens on its first view (its top rows, folded): bands for the groups drawn there
+    shown = page.evaluate("""() => { const v = window.argmap.views[0];
+        return [...new Set(v.nodes.getIds().map(id => (v.index.claims[id] || {}).group)
+                                          .filter(Boolean))]; }""")
+    assert shown and {b["group"] for b in _bands(page)} == set(shown)
+    fit = page.locator("[data-action='fit']")
+    fit.click()  # fit to readable, then the whole map: every group's band
+    page.wait_for_function(
+        "document.querySelector(\"[data-action='fit']\").innerText === 'Whole map'"
+    )
+    fit.click()
+    page.wait_for_function(
+        "new Set(window.argmap.views[0].groupBands.map(b => b.group)).size === 8", timeout=30000
+    )
     bands = _bands(page)
     assert {b["group"] for b in bands} == {f"g{i}" for i in range(8)}
     assert any(b["pixel"] for b in bands)  # bands in sight are painted
