@@ -1156,9 +1156,12 @@
       while (spans[i].firstChild) a.appendChild(spans[i].firstChild);
       spans[i].appendChild(a);
     }
-    var repeats = view.container.querySelectorAll(".argmap-outline li[data-id] > a[href]");
+    // a repeated claim's item is its link to the claim's first mention (#argmap-[PREFIX-]o-ID)
+    var anchor = "#argmap-" + (view.prefix !== null ? view.prefix + "-" : "") + "o-";
+    var repeats = view.container.querySelectorAll(".argmap-outline li:not(.argmap-o-continued) > a[href]");
     for (var j = 0; j < repeats.length; j++) {
-      var repeated = repeats[j].parentNode.getAttribute("data-id");
+      var repeated = repeats[j].getAttribute("href").slice(anchor.length);
+      repeats[j].parentNode.setAttribute("data-id", repeated);
       repeats[j].setAttribute("data-argmap-id", repeated);
       repeats[j].href = hashFor(view, repeated);  // the map's deep link, not the outline anchor
     }
@@ -1297,7 +1300,10 @@
   }
 
   /* The page sends each vis-network style once (data.vis.styles) and per node or edge only what
-     differs (argmap/page/vis_styles.py); a claim's label is its text. Rebuilt here into full
+     the claims and reasons do not say already (argmap/page/vis_styles.py): a node is a row
+     [style, x, y] (a fourth element 1: hidden), in the order of the claims, then the reasons;
+     the edges are each reason's own (premise -> reason -> conclusion), a reason sending
+     [premise style, conclusion style]; a claim's label is its text. Rebuilt here into full
      items, each with its own copy of the style, before anything reads them. */
   function copyStyle(value) {
     if (Array.isArray(value)) return value.slice();
@@ -1310,19 +1316,53 @@
   function expandStyles(data) {
     var styles = data.vis.styles;
     if (!styles) return;
-    var texts = {};
-    data.claims.forEach(function (c) { texts[c.id] = c.text; });
-    function expand(items, table, labelled) {
-      return items.map(function (own) {
-        var item = copyStyle(table[own.style]);
-        for (var k in own) if (k !== "style") item[k] = own[k];
-        if (labelled && item.label === undefined && texts[item.id] !== undefined) item.label = texts[item.id];
-        return item;
-      });
+    var claims = data.claims, reasons = data.reasons;
+    data.vis.nodes = data.vis.nodes.map(function (row, i) {
+      var item = copyStyle(styles.nodes[row[0]]);
+      var claim = i < claims.length ? claims[i] : null;
+      item.id = claim ? claim.id : reasons[i - claims.length].id;
+      item.x = row[1];
+      item.y = row[2];
+      if (row[3]) item.hidden = true;
+      if (claim && item.label === undefined) item.label = claim.text;
+      return item;
+    });
+    var edges = [];
+    function edge(from, to, style) {
+      var item = copyStyle(styles.edges[style]);
+      item.from = from;
+      item.to = to;
+      edges.push(item);
     }
-    data.vis.nodes = expand(data.vis.nodes, styles.nodes, true);
-    data.vis.edges = expand(data.vis.edges, styles.edges, false);
+    reasons.forEach(function (r, i) {
+      var row = data.vis.edges[i];
+      r.premises.forEach(function (p) { edge(p, r.id, row[0]); });
+      edge(r.id, r.conclusion, row[1]);
+    });
+    data.vis.edges = edges;
     delete data.vis.styles;
+  }
+
+  /* Each reason comes as a row [id, conclusion, premises, type?, {other fields}?], a missing
+     type meaning support (render._reason_row): made the map's own objects again here. */
+  function expandReasons(data) {
+    data.reasons = data.reasons.map(function (row) {
+      var reason = { id: row[0], conclusion: row[1], premises: row[2], type: row[3] || "support" };
+      var rest = row[4] || {};
+      for (var k in rest) reason[k] = rest[k];
+      return reason;
+    });
+  }
+
+  /* Each claim's text is sent once, in the outline (the reading without JavaScript): taken from
+     there as text (textContent), never as HTML, before anything reads the claims. */
+  function claimTexts(container, data) {
+    var spans = container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
+    var texts = Object.create(null);  // claim ids are the map's words: no prototype to collide with
+    for (var i = 0; i < spans.length; i++) texts[spans[i].parentNode.getAttribute("data-id")] = spans[i].textContent;
+    data.claims.forEach(function (c) {
+      if (c.text === undefined) c.text = c.id in texts ? texts[c.id] : c.id;
+    });
   }
 
   /* ---------- one map: every field made here, then drawn ---------- */
@@ -1331,6 +1371,8 @@
     var view = this;
     container.setAttribute("data-argmap-init", "1");
     var data = JSON.parse(container.querySelector("script.argmap-data").textContent);
+    claimTexts(container, data);
+    expandReasons(data);
     expandStyles(data);
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
     this.container = container;

@@ -627,6 +627,6 @@ def test_an_undercut_of_a_support_reads_as_an_objection_to_the_step(open_page, t
     expect(panel(watch.page).locator(".argmap-objects-to a")).to_have_text(
         ["The step from “Trees cool streets.” to “Plant trees.”"]
     )
-    outline = watch.page.locator(".argmap-outline li[data-id='o'] > .argmap-o-type")
+    outline = watch.page.locator(".argmap-outline li[data-id='o'] > b")
     expect(outline).to_have_text("Objection to the inference:")
     watch.assert_clean()
