@@ -175,5 +175,5 @@ def test_a_repeated_claim_is_a_short_link_to_its_first_mention(tmp_path):
         encoding="utf-8",
     )
     page = render_page(load_map(tmp_path / "m.yaml"))
-    assert '<li><a href="#argmap-o-c">A long premise that two\u2026</a></li>' in page
+    assert '<li data-id="c"><a href="#argmap-o-c">A long premise that two\u2026</a></li>' in page
     assert page.count(text) == 1
