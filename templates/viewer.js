@@ -221,7 +221,7 @@
     });
     view.nodes.update(changedOnly(view, nodes));
     view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
-      return !view.hidden[e.from] && !view.hidden[e.to];
+      return view.edgesIn[e.id];
     }).map(function (e) {
       var on = !lit || (lit[e.from] && lit[e.to]);
       return { id: e.id, color: { color: e.color.color, opacity: on ? 1 : DIM_OPACITY } };
@@ -463,7 +463,24 @@
     remove = remove.map(function (n) { return n.id; });
     if (remove.length) view.nodes.remove(remove);
     if (add.length) view.nodes.add(add);
+    foldEdges(view);
     updateEmphasis(view);
+  }
+
+  /* An edge is in vis-network's DataSet while both its ends are: vis-network builds every edge
+     it is handed, ends present or not (a folded 50,000-claim map: 80,000 edges it never draws). */
+  function edgeShown(view, e) { return !view.hidden[e.from] && !view.hidden[e.to]; }
+
+  function foldEdges(view) {
+    var add = [], remove = [];
+    view.data.vis.edges.forEach(function (e) {
+      var shown = edgeShown(view, e);
+      if (shown === !!view.edgesIn[e.id]) return;
+      if (shown) { view.edgesIn[e.id] = true; delete view.applied[e.id]; add.push(e); }
+      else { delete view.edgesIn[e.id]; remove.push(e.id); }
+    });
+    if (remove.length) view.edges.remove(remove);
+    if (add.length) view.edges.add(add);
   }
 
   /* A folded big map opens in a compact layout of what it shows (page data fold.start); the
@@ -1123,6 +1140,7 @@
   function toggleOutline(view, show) {
     var button = view.container.querySelector("[data-action='outline']");
     if (show && view.container.classList.contains("argmap-show-source")) toggleSource(view, false);
+    if (show) linkOutline(view);
     view.container.classList.toggle("argmap-show-outline", show);
     button.setAttribute("aria-expanded", show ? "true" : "false");
     resize(view);
@@ -1146,8 +1164,12 @@
     }
   }
 
-  /* Outline claims become links that select in the map (plain #id links without the script). */
+  /* Outline claims become links that select in the map (plain #id links without the script):
+     once, when the outline first shows or the page is idle after the first draw, not before it
+     (a 50,000-claim outline is 0.7 s of DOM work). */
   function linkOutline(view) {
+    if (view.outlineLinked) return;
+    view.outlineLinked = true;
     var spans = view.container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
     for (var i = 0; i < spans.length; i++) {
       var id = spans[i].parentNode.getAttribute("data-id");
@@ -1156,12 +1178,9 @@
       while (spans[i].firstChild) a.appendChild(spans[i].firstChild);
       spans[i].appendChild(a);
     }
-    // a repeated claim's item is its link to the claim's first mention (#argmap-[PREFIX-]o-ID)
-    var anchor = "#argmap-" + (view.prefix !== null ? view.prefix + "-" : "") + "o-";
-    var repeats = view.container.querySelectorAll(".argmap-outline li:not(.argmap-o-continued) > a[href]");
+    var repeats = view.container.querySelectorAll(".argmap-outline li[data-id] > a[href]");
     for (var j = 0; j < repeats.length; j++) {
-      var repeated = repeats[j].getAttribute("href").slice(anchor.length);
-      repeats[j].parentNode.setAttribute("data-id", repeated);
+      var repeated = repeats[j].parentNode.getAttribute("data-id");
       repeats[j].setAttribute("data-argmap-id", repeated);
       repeats[j].href = hashFor(view, repeated);  // the map's deep link, not the outline anchor
     }
@@ -1276,7 +1295,6 @@
       var colour = swatches[i].getAttribute("data-colour");
       if (/^#[0-9a-f]{6}$/i.test(colour)) swatches[i].style.background = colour;
     }
-    linkOutline(view);
     var source = container.querySelector(".argmap-source");
     if (source) source.id = prefix + "source";
     var sourceButton = container.querySelector("[data-action='source']");
@@ -1354,15 +1372,25 @@
     });
   }
 
-  /* Each claim's text is sent once, in the outline (the reading without JavaScript): taken from
-     there as text (textContent), never as HTML, before anything reads the claims. */
+  /* Each claim's text is sent once, in the outline (the reading without JavaScript): its item's
+     span#argmap-[PREFIX-]o-ID, taken as text (textContent), never as HTML, before anything
+     reads the claims. By id: a selector over a 50,000-claim outline costs a third of a second;
+     the selector only when the id is not this map's (a host page that repeats a map's HTML). */
   function claimTexts(container, data) {
-    var spans = container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
-    var texts = Object.create(null);  // claim ids are the map's words: no prototype to collide with
-    for (var i = 0; i < spans.length; i++) texts[spans[i].parentNode.getAttribute("data-id")] = spans[i].textContent;
-    data.claims.forEach(function (c) {
-      if (c.text === undefined) c.text = c.id in texts ? texts[c.id] : c.id;
+    var prefix = container.getAttribute("data-argmap-prefix");
+    var anchor = "argmap-" + (prefix !== null ? prefix + "-" : "") + "o-";
+    var missing = data.claims.filter(function (c) {
+      if (c.text !== undefined) return false;
+      var span = document.getElementById(anchor + c.id);
+      if (!span || !container.contains(span)) return true;
+      c.text = span.textContent;
+      return false;
     });
+    if (!missing.length) return;
+    var texts = Object.create(null);  // claim ids are the map's words: no prototype to collide with
+    var spans = container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
+    for (var i = 0; i < spans.length; i++) texts[spans[i].parentNode.getAttribute("data-id")] = spans[i].textContent;
+    missing.forEach(function (c) { c.text = c.id in texts ? texts[c.id] : c.id; });
   }
 
   /* ---------- one map: every field made here, then drawn ---------- */
@@ -1389,6 +1417,7 @@
     this.positions = {};      // node id -> {x, y} where it is drawn now
     this.folded = {};         // reason ids folded by the reader or the page data
     this.hidden = {};         // node ids out of the DataSet (beneath a fold)
+    this.outlineLinked = false;  // the outline's claims are links into the map (linkOutline)
     this.applied = {};        // node id -> the style vis-network last got (changedOnly)
     this.compact = !!(data.fold && data.fold.start);  // drawn in the compact folded layout
     this.layout = -1;         // the layout drawn: -1 the page's own, else an index in data.narrow
@@ -1420,7 +1449,10 @@
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
     this.nodes = new vis.DataSet(this.compact ? shown.map(function (n) { return startCopy(view, n); }) : shown);
-    this.edges = new vis.DataSet(data.vis.edges);
+    this.edgesIn = {};        // edge ids in the edges DataSet: those between shown nodes (foldEdges)
+    var edgesIn = data.vis.edges.filter(function (e) { return edgeShown(view, e); });
+    edgesIn.forEach(function (e) { view.edgesIn[e.id] = true; });
+    this.edges = new vis.DataSet(edgesIn);
     // every node carries its full style from the start, so later updates are symmetric; styled
     // while the DataSets have no network yet, vis-network measures each label once, not twice
     updateEmphasis(this);
@@ -1468,6 +1500,13 @@
       view.ownsHash = true;
     }
     signalReady(view);
+    whenIdle(function () { linkOutline(view); });
+  }
+
+  /* Work the first draw does not need, when the browser has nothing else to do. */
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
+    else window.setTimeout(fn, 50);
   }
 
   /* ---------- the host page: window.argmap.maps and data-argmap-claim links ---------- */

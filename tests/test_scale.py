@@ -127,6 +127,12 @@ def shown_ids(page) -> list[str]:
     return page.evaluate("() => window.argmap.views[0].nodes.getIds()")
 
 
+def drawn_edges(page) -> set[tuple[str, str]]:
+    """The lines vis-network holds: only those between nodes it holds (viewer.js foldEdges)."""
+    ends = page.evaluate("() => window.argmap.views[0].edges.get().map(e => [e.from, e.to])")
+    return {(a, b) for a, b in ends}
+
+
 @pytest.mark.browser
 def test_a_reason_folds_and_unfolds_the_premises_beneath_it(open_page, maps_dir, tmp_path):
     out = tmp_path / "small.html"
@@ -139,14 +145,19 @@ def test_a_reason_folds_and_unfolds_the_premises_beneath_it(open_page, maps_dir,
     page.evaluate("id => window.argmap.views[0].select(id)", reason.id)
     button = page.locator(".argmap-fold")
     assert button.text_content().startswith("Fold: hide the")
+    assert {(p, reason.id) for p in reason.premises} <= drawn_edges(page)
     button.click()
     shown = set(shown_ids(page))
     assert not set(reason.premises) & shown  # the premises only this reason uses are gone
     assert {"build-more", reason.id} <= shown
+    # their lines left vis-network with them, and every line left has both its ends
+    assert all(a in shown and b in shown for a, b in drawn_edges(page))
+    assert (reason.id, "build-more") in drawn_edges(page)
     assert page.locator(".argmap-fold").text_content() == "Unfold: show its premises"
     assert page.locator(".argmap-fold").get_attribute("aria-pressed") == "true"
     page.locator(".argmap-fold").click()
     assert set(reason.premises) <= set(shown_ids(page))
+    assert {(p, reason.id) for p in reason.premises} <= drawn_edges(page)  # back, drawn again
     # double-clicking the reason's circle folds it too
     point = page.evaluate("id => window.argmap.views[0].clientPoint(id)", reason.id)
     page.mouse.dblclick(point["x"], point["y"])
