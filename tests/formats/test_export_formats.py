@@ -15,7 +15,6 @@ from markupsafe import escape
 from argmap.formats import WRITERS, export_map, read_map
 from argmap.formats.dot import map_to_dot
 from argmap.formats.native_read import load_map
-
 from argmap.page.package_data import bundled_map_path
 from argmap_cli import main
 
