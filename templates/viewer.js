@@ -222,7 +222,7 @@
     view.nodes.update(changedOnly(view, nodes));
     emphasiseGroups(view, nodes);
     view.edges.update(changedOnly(view, view.data.vis.edges.filter(function (e) {
-      return !view.hidden[e.from] && !view.hidden[e.to];
+      return view.edgesIn[e.id];
     }).map(function (e) {
       var on = !lit || (lit[e.from] && lit[e.to]);
       return { id: e.id, color: { color: e.color.color, opacity: on ? 1 : DIM_OPACITY } };
@@ -465,7 +465,24 @@
     remove = remove.map(function (n) { return n.id; });
     if (remove.length) view.nodes.remove(remove);
     if (add.length) view.nodes.add(add);
+    foldEdges(view);
     updateEmphasis(view);
+  }
+
+  /* An edge is in vis-network's DataSet while both its ends are: vis-network builds every edge
+     it is handed, ends present or not (a folded 50,000-claim map: 80,000 edges it never draws). */
+  function edgeShown(view, e) { return !view.hidden[e.from] && !view.hidden[e.to]; }
+
+  function foldEdges(view) {
+    var add = [], remove = [];
+    view.data.vis.edges.forEach(function (e) {
+      var shown = edgeShown(view, e);
+      if (shown === !!view.edgesIn[e.id]) return;
+      if (shown) { view.edgesIn[e.id] = true; delete view.applied[e.id]; add.push(e); }
+      else { delete view.edgesIn[e.id]; remove.push(e.id); }
+    });
+    if (remove.length) view.edges.remove(remove);
+    if (add.length) view.edges.add(add);
   }
 
   /* A folded big map opens in a compact layout of what it shows (page data fold.start), a
@@ -1285,6 +1302,7 @@
   function toggleOutline(view, show) {
     var button = view.container.querySelector("[data-action='outline']");
     if (show && view.container.classList.contains("argmap-show-source")) toggleSource(view, false);
+    if (show) linkOutline(view);
     view.container.classList.toggle("argmap-show-outline", show);
     button.setAttribute("aria-expanded", show ? "true" : "false");
     resize(view);
@@ -1315,8 +1333,12 @@
     }
   }
 
-  /* Outline claims become links that select in the map (plain #id links without the script). */
+  /* Outline claims become links that select in the map (plain #id links without the script):
+     once, when the outline first shows or the page is idle after the first draw, not before it
+     (a 50,000-claim outline is 0.7 s of DOM work). */
   function linkOutline(view) {
+    if (view.outlineLinked) return;
+    view.outlineLinked = true;
     var spans = view.container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
     for (var i = 0; i < spans.length; i++) {
       var id = spans[i].parentNode.getAttribute("data-id");
@@ -1442,7 +1464,6 @@
       var colour = swatches[i].getAttribute("data-colour");
       if (/^#[0-9a-f]{6}$/i.test(colour)) swatches[i].style.background = colour;
     }
-    linkOutline(view);
     var source = container.querySelector(".argmap-source");
     if (source) source.id = prefix + "source";
     var sourceButton = container.querySelector("[data-action='source']");
@@ -1466,7 +1487,10 @@
   }
 
   /* The page sends each vis-network style once (data.vis.styles) and per node or edge only what
-     differs (argmap/page/vis_styles.py); a claim's label is its text. Rebuilt here into full
+     the claims and reasons do not say already (argmap/page/vis_styles.py): a node is a row
+     [style, x, y] (a fourth element 1: hidden), in the order of the claims, then the reasons;
+     the edges are each reason's own (premise -> reason -> conclusion), a reason sending
+     [premise style, conclusion style]; a claim's label is its text. Rebuilt here into full
      items, each with its own copy of the style, before anything reads them. */
   function copyStyle(value) {
     if (Array.isArray(value)) return value.slice();
@@ -1479,19 +1503,63 @@
   function expandStyles(data) {
     var styles = data.vis.styles;
     if (!styles) return;
-    var texts = {};
-    data.claims.forEach(function (c) { texts[c.id] = c.text; });
-    function expand(items, table, labelled) {
-      return items.map(function (own) {
-        var item = copyStyle(table[own.style]);
-        for (var k in own) if (k !== "style") item[k] = own[k];
-        if (labelled && item.label === undefined && texts[item.id] !== undefined) item.label = texts[item.id];
-        return item;
-      });
+    var claims = data.claims, reasons = data.reasons;
+    data.vis.nodes = data.vis.nodes.map(function (row, i) {
+      var item = copyStyle(styles.nodes[row[0]]);
+      var claim = i < claims.length ? claims[i] : null;
+      item.id = claim ? claim.id : reasons[i - claims.length].id;
+      item.x = row[1];
+      item.y = row[2];
+      if (row[3]) item.hidden = true;
+      if (claim && item.label === undefined) item.label = claim.text;
+      return item;
+    });
+    var edges = [];
+    function edge(from, to, style) {
+      var item = copyStyle(styles.edges[style]);
+      item.from = from;
+      item.to = to;
+      edges.push(item);
     }
-    data.vis.nodes = expand(data.vis.nodes, styles.nodes, true);
-    data.vis.edges = expand(data.vis.edges, styles.edges, false);
+    reasons.forEach(function (r, i) {
+      var row = data.vis.edges[i];
+      r.premises.forEach(function (p) { edge(p, r.id, row[0]); });
+      edge(r.id, r.conclusion, row[1]);
+    });
+    data.vis.edges = edges;
     delete data.vis.styles;
+  }
+
+  /* Each reason comes as a row [id, conclusion, premises, type?, {other fields}?], a missing
+     type meaning support (render._reason_row): made the map's own objects again here. */
+  function expandReasons(data) {
+    data.reasons = data.reasons.map(function (row) {
+      var reason = { id: row[0], conclusion: row[1], premises: row[2], type: row[3] || "support" };
+      var rest = row[4] || {};
+      for (var k in rest) reason[k] = rest[k];
+      return reason;
+    });
+  }
+
+  /* Each claim's text is sent once, in the outline (the reading without JavaScript): its item's
+     span#argmap-[PREFIX-]o-ID, taken as text (textContent), never as HTML, before anything
+     reads the claims. By id: a selector over a 50,000-claim outline costs a third of a second;
+     the selector only when the id is not this map's (a host page that repeats a map's HTML). */
+  function claimTexts(container, data) {
+    var prefix = container.getAttribute("data-argmap-prefix");
+    var anchor = "argmap-" + (prefix !== null ? prefix + "-" : "") + "o-";
+    var missing = data.claims.filter(function (c) {
+      if (c.text !== undefined) return false;
+      var span = document.getElementById(anchor + c.id);
+      if (!span || !container.contains(span)) return true;
+      c.text = span.textContent;
+      return false;
+    });
+    if (!missing.length) return;
+    var texts = Object.create(null);  // claim ids are the map's words: no prototype to collide with
+    var spans = container.querySelectorAll(".argmap-outline li[data-id] > span[id]");
+    for (var i = 0; i < spans.length; i++) texts[spans[i].parentNode.getAttribute("data-id")] = spans[i].textContent;
+    missing.forEach(function (c) { c.text = c.id in texts ? texts[c.id] : c.id; });
   }
 
   /* ---------- one map: every field made here, then drawn ---------- */
@@ -1500,6 +1568,8 @@
     var view = this;
     container.setAttribute("data-argmap-init", "1");
     var data = JSON.parse(container.querySelector("script.argmap-data").textContent);
+    claimTexts(container, data);
+    expandReasons(data);
     expandStyles(data);
     data.vis.edges.forEach(function (e, i) { e.id = "argmap-edge-" + i; });
     this.container = container;
@@ -1518,6 +1588,7 @@
     this.positions = {};      // node id -> {x, y} where it is drawn now
     this.folded = {};         // reason ids folded by the reader or the page data
     this.hidden = {};         // node ids out of the DataSet (beneath a fold)
+    this.outlineLinked = false;  // the outline's claims are links into the map (linkOutline)
     this.applied = {};        // node id -> the style vis-network last got (changedOnly)
     this.start = (data.fold && data.fold.start) || null;  // id -> [x, y] of the compact layout drawn, null: the full one
     this.startBox = null;     // its claim boxes' widthConstraint.maximum, null: the page's own
@@ -1558,7 +1629,10 @@
     var vis = window.argmap.vis;  // the vis-network bundle keeps to our namespace
     var shown = data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
     this.nodes = new vis.DataSet(this.start ? shown.map(function (n) { return startCopy(view, n); }) : shown);
-    this.edges = new vis.DataSet(data.vis.edges);
+    this.edgesIn = {};        // edge ids in the edges DataSet: those between shown nodes (foldEdges)
+    var edgesIn = data.vis.edges.filter(function (e) { return edgeShown(view, e); });
+    edgesIn.forEach(function (e) { view.edgesIn[e.id] = true; });
+    this.edges = new vis.DataSet(edgesIn);
     // every node carries its full style from the start, so later updates are symmetric; styled
     // while the DataSets have no network yet, vis-network measures each label once, not twice
     updateEmphasis(this);
@@ -1606,6 +1680,13 @@
       view.ownsHash = true;
     }
     signalReady(view);
+    whenIdle(function () { linkOutline(view); });
+  }
+
+  /* Work the first draw does not need, when the browser has nothing else to do. */
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) window.requestIdleCallback(fn, { timeout: 1000 });
+    else window.setTimeout(fn, 50);
   }
 
   /* ---------- the host page: window.argmap.maps and data-argmap-claim links ---------- */

@@ -29,7 +29,9 @@
     this.rejected = known;        // claim ids the reader rejected, in the order rejected
     this.button = button;
     this.bar = bar;
-    this.base = ns.evaluate(view.data, [], []);  // the labels with nothing rejected
+    // the labels with nothing rejected: evaluated when the mode first goes on, not while the
+    // map opens (evaluating a 50,000-claim map is half a second the first view does not need)
+    this.base = null;
     this.result = null;           // the labels now (relabel)
     this.fallen = [];             // claims accepted in base that no longer are
   }
@@ -63,7 +65,13 @@
 
   function relabel(view) {
     var state = stateOf(view);
-    state.result = ns.evaluate(view.data, state.on ? state.rejected : [], []);
+    if (!state.on) {  // nothing shows labels: decorate, the bar and the outline ask only when on
+      state.result = null;
+      state.fallen = [];
+      return;
+    }
+    if (!state.base) state.base = ns.evaluate(view.data, [], []);
+    state.result = ns.evaluate(view.data, state.rejected, []);
     var mains = view.index.mains;
     // fallen: accepted with no marks, not accepted now, and not rejected by the reader directly
     state.fallen = view.data.claims.map(function (c) { return c.id; }).filter(function (id) {
@@ -269,7 +277,9 @@
       if (action === "clear") { stateOf(view).rejected = []; refresh(view, "Everything taken back."); }
       else if (action === "leave") { setMode(view, false); button.focus(); }
     });
-    refresh(view);
+    // off (no rejections in the URL), the map is drawn as it is: nothing to relabel or restyle
+    if (stateOf(view).on) refresh(view);
+    else panelButton(view);
   }
 
   ns.whatIf = { setUp: setUp, toggle: toggle, setMode: setMode };

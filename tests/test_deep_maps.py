@@ -14,6 +14,7 @@ import pytest
 
 from argmap.formats import WRITERS, read_map
 from argmap.formats.native_read import load_map
+from argmap.page.outline import PAGE_NEST_LEVELS
 from argmap.page.render import write_page
 from argmap_cli import main
 
@@ -123,10 +124,20 @@ def test_render_holds_every_claim_in_the_outline(runner, chain, tmp_path, embed)
     for claim in data["claims"]:
         assert f'<span id="argmap-{prefix}o-{claim["id"]}">{claim["text"]}</span>' in outline
     # a chain repeats nothing: one item per claim, one per reason, and the lists all close
-    assert outline.count('<li class="argmap-o-claim"') == len(data["claims"])
-    assert outline.count('<li class="argmap-o-reason') == len(data["reasons"])
+    assert outline.count(' data-id="') == len(data["claims"]) + len(data["reasons"])
     assert outline.count("<ul") == outline.count("</ul>")
     assert outline.count("<li") == outline.count("</li>")
+    # nested only so deep (browsers flatten past 512 elements), then continued, linked both ways
+    depth = deepest = 0
+    for tag in re.findall(r"</?ul", outline):
+        depth += 1 if tag == "<ul" else -1
+        deepest = max(deepest, depth)
+    assert deepest <= PAGE_NEST_LEVELS + 2  # a cut reason still lists its premises
+    cuts = re.findall(r'<a href="#argmap-[^"]*o-more-([^"]+)">\(its \w+ continue below\)', outline)
+    assert len(cuts) >= len(data["claims"]) // PAGE_NEST_LEVELS
+    for ident in cuts:  # each cut links to its continuation, which links back
+        assert f'<li class="argmap-o-continued" id="argmap-{prefix}o-more-{ident}">' in outline
+        assert f'<a href="#argmap-{prefix}o-{ident}">' in outline
 
 
 def test_analyse_labels_every_claim(runner, chain, tmp_path):

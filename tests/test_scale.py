@@ -39,24 +39,26 @@ def test_synthetic_maps_have_the_requested_size_linked_reasons_objections_and_cy
 
 def test_a_big_map_opens_folded_with_a_readable_first_view(big_map):
     data = page_data(load_map(big_map))
+    # node rows [style, x, y, hidden?] in the order of the claims, then the reasons (vis_styles.py)
     nodes = data["vis"]["nodes"]
-    hidden = {n["id"] for n in nodes if n.get("hidden")}
-    shown = [n["id"] for n in nodes if not n.get("hidden")]
+    ids = [c["id"] for c in data["claims"]] + [r[0] for r in data["reasons"]]
+    hidden = {i for i, n in zip(ids, nodes, strict=True) if len(n) > 3}
+    shown = [i for i, n in zip(ids, nodes, strict=True) if len(n) == 3]
     assert len(data["claims"]) > FOLD_ABOVE_CLAIMS
     assert data["fold"]["folded"] and hidden
     assert 0 < len(shown) <= FIRST_VIEW_NODES
-    reasons = {r["id"] for r in data["reasons"]}
+    reasons = {r[0] for r in data["reasons"]}  # rows [id, conclusion, premises, ...]
     assert set(data["fold"]["folded"]) <= reasons
     # the first view has its own compact layout, for exactly the shown nodes, with no overlaps
     start = data["fold"]["start"]
     assert set(start) == set(shown)
-    full_width = max(n["x"] for n in nodes) - min(n["x"] for n in nodes)
+    full_width = max(n[1] for n in nodes) - min(n[1] for n in nodes)
     start_width = max(x for x, _ in start.values()) - min(x for x, _ in start.values())
     assert start_width < full_width / 5
     # nothing shown hangs below a folded reason unless another path reaches it
     for reason in data["fold"]["folded"]:
         if reason in shown:
-            premises = next(r["premises"] for r in data["reasons"] if r["id"] == reason)
+            premises = next(r[2] for r in data["reasons"] if r[0] == reason)
             assert any(p in hidden for p in premises) or all(p in shown for p in premises)
 
 
@@ -71,7 +73,7 @@ def test_small_maps_open_whole_with_curved_edges():
     assert len(data["claims"]) < BIG_MAP_CLAIMS
     assert data["fold"]["folded"] == [] and "start" not in data["fold"]
     assert "options" not in data["vis"]
-    assert not any(n.get("hidden") for n in data["vis"]["nodes"])
+    assert all(len(n) == 3 for n in data["vis"]["nodes"])  # none hidden (vis_styles.py)
     assert data["fold"]["roots"]
 
 
@@ -125,6 +127,12 @@ def shown_ids(page) -> list[str]:
     return page.evaluate("() => window.argmap.views[0].nodes.getIds()")
 
 
+def drawn_edges(page) -> set[tuple[str, str]]:
+    """The lines vis-network holds: only those between nodes it holds (viewer.js foldEdges)."""
+    ends = page.evaluate("() => window.argmap.views[0].edges.get().map(e => [e.from, e.to])")
+    return {(a, b) for a, b in ends}
+
+
 @pytest.mark.browser
 def test_a_reason_folds_and_unfolds_the_premises_beneath_it(open_page, maps_dir, tmp_path):
     out = tmp_path / "small.html"
@@ -137,14 +145,19 @@ def test_a_reason_folds_and_unfolds_the_premises_beneath_it(open_page, maps_dir,
     page.evaluate("id => window.argmap.views[0].select(id)", reason.id)
     button = page.locator(".argmap-fold")
     assert button.text_content().startswith("Fold: hide the")
+    assert {(p, reason.id) for p in reason.premises} <= drawn_edges(page)
     button.click()
     shown = set(shown_ids(page))
     assert not set(reason.premises) & shown  # the premises only this reason uses are gone
     assert {"build-more", reason.id} <= shown
+    # their lines left vis-network with them, and every line left has both its ends
+    assert all(a in shown and b in shown for a, b in drawn_edges(page))
+    assert (reason.id, "build-more") in drawn_edges(page)
     assert page.locator(".argmap-fold").text_content() == "Unfold: show its premises"
     assert page.locator(".argmap-fold").get_attribute("aria-pressed") == "true"
     page.locator(".argmap-fold").click()
     assert set(reason.premises) <= set(shown_ids(page))
+    assert {(p, reason.id) for p in reason.premises} <= drawn_edges(page)  # back, drawn again
     # double-clicking the reason's circle folds it too
     point = page.evaluate("id => window.argmap.views[0].clientPoint(id)", reason.id)
     page.mouse.dblclick(point["x"], point["y"])

@@ -103,7 +103,12 @@ def test_outline_shows_tags_as_chips(maps_dir):
 def _backgrounds(data: dict) -> dict[str, str]:
     """Each node's box colour, through the styles the page data sends once (vis_styles.py)."""
     styles = data["vis"]["styles"]["nodes"]
-    return {n["id"]: styles[n["style"]]["color"]["background"] for n in data["vis"]["nodes"]}
+    # node rows [style, x, y, ...] in the order of the claims, then the reasons
+    ids = [c["id"] for c in data["claims"]] + [r[0] for r in data["reasons"]]
+    return {
+        i: styles[n[0]]["color"]["background"]
+        for i, n in zip(ids, data["vis"]["nodes"], strict=True)
+    }
 
 
 def test_color_by_chooses_what_box_colour_means_and_the_legend_follows(maps_dir, runner, tmp_path):

@@ -15,7 +15,7 @@ from ..formats.native_write import map_to_dict
 from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
 from ..model import ArgumentMap
-from .outline import build_outline, outline_html
+from .outline import PAGE_NEST_LEVELS, build_outline, outline_html
 from .package_data import templates_dir
 from .vis_styles import compact_vis
 from ..drawing.style import (
@@ -97,7 +97,18 @@ def vis_data(
         if node_id in hidden:
             options["hidden"] = True
         nodes.append(Node(node_id, "box", claim.text, **options).options)
-    for source, target, data in graph.edges(data=True):
+    # each reason's lines in turn, premises first: the order viewer.js rebuilds them in from
+    # the reasons alone (vis_styles.py)
+    ends = [
+        (source, target)
+        for reason in amap.reasons.values()
+        for source, target in [
+            *((p, reason.id) for p in reason.premises),
+            (reason.id, reason.conclusion),
+        ]
+    ]
+    for source, target in ends:
+        data = graph.edges[source, target]
         reason_id = edge_reason(source, target, data)
         objection = amap.reasons[reason_id].is_objection
         options = dict(
@@ -170,6 +181,10 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)
+    for claim in data["claims"]:
+        # sent once, in the outline (viewer.js claimTexts reads it there): the texts were a
+        # fifth of a big page, and the outline must carry them for readers without JavaScript
+        del claim["text"]
     data["source"] = {k: v for k, v in data.get("source", {}).items() if k != "text"}
     if "url" in data["source"] and not re.match(r"^https?://", data["source"]["url"], re.I):
         del data["source"]["url"]  # only http(s) links reach the page
@@ -180,7 +195,14 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     covered = coverage(amap)
     if covered is not None:  # the figure the source view shows under its heading
         data["coverage"] = {"summary": covered.summary(), **covered.as_dict()}
-    data["vis"] = compact_vis(nodes, edges, labels)  # each style once: see vis_styles.py
+    # each style once, and nothing the claims and reasons say already: see vis_styles.py
+    data["vis"] = compact_vis(
+        nodes,
+        edges,
+        {c["id"]: labels[c["id"]] for c in data["claims"]},
+        [(r["id"], r["conclusion"], r["premises"]) for r in data["reasons"]],
+    )
+    data["reasons"] = [_reason_row(r) for r in data["reasons"]]
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps
     data["fold"] = fold
@@ -191,6 +213,18 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     if not hidden and not broad:
         data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
+
+
+def _reason_row(reason: dict) -> list:
+    """A reason as [id, conclusion, premises], then its type unless it supports, then an object
+    of its other fields: key names were a third of a big page's reasons (viewer.js expandReasons)."""
+    row: list = [reason["id"], reason["conclusion"], reason["premises"]]
+    rest = {k: v for k, v in reason.items() if k not in ("id", "conclusion", "premises", "type")}
+    if rest or reason.get("type", "support") != "support":
+        row.append(reason.get("type", "support"))
+    if rest:
+        row.append(rest)
+    return row
 
 
 def vis_bundle() -> Markup:
@@ -230,7 +264,7 @@ def _render_map(
             .render(
                 map=amap,
                 data=page_data(amap, progress, color_by),
-                outline=outline_html(build_outline(amap)),
+                outline=outline_html(build_outline(amap, PAGE_NEST_LEVELS)),
                 theme=theme,
                 kinds=[k for k in KIND_COLOURS if k],
                 kind_colours=KIND_COLOURS,

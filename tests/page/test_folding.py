@@ -26,9 +26,9 @@ def broad(tmp_path_factory):
 def _graph_down(data: dict) -> dict[str, list[str]]:
     """node -> the nodes beneath it, as viewer.js buildIndex links them."""
     down: dict[str, list[str]] = {}
-    for r in data["reasons"]:
-        down.setdefault(r["conclusion"], []).append(r["id"])
-        down.setdefault(r["id"], []).extend(r["premises"])
+    for reason, conclusion, premises, *_ in data["reasons"]:  # rows: [id, conclusion, premises, …]
+        down.setdefault(conclusion, []).append(reason)
+        down.setdefault(reason, []).extend(premises)
     return down
 
 
@@ -37,7 +37,7 @@ def test_a_broad_map_opens_on_folded_first_views_that_fit_their_boxes(broad):
     views = data["fold"]["views"]
     assert 2 <= len(views) <= len(FIRST_VIEW_BOXES)
     boxes = {(box, width) for width, box, _, _ in FIRST_VIEW_BOXES}
-    reasons = {r["id"] for r in data["reasons"]}
+    reasons = {row[0] for row in data["reasons"]}
     down = _graph_down(data)
     for first in views:
         assert any(first["width"] <= width and box == first["box"] for box, width in boxes)
@@ -76,7 +76,10 @@ def test_a_map_whose_top_rows_fill_the_box_opens_unfolded(path):
 def test_a_big_folded_map_keeps_its_own_folds_in_its_first_views(tmp_path):
     data = page_data(load_map(write_map(tmp_path / "big.yaml", 3000)))
     fold = data["fold"]
-    hidden = {n["id"] for n in data["vis"]["nodes"] if n.get("hidden")}
+    # vis nodes are rows [style, x, y, 1 when hidden], the claims' then the reasons' in order
+    ids = [c["id"] for c in data["claims"]] + [row[0] for row in data["reasons"]]
+    hidden = {i for i, row in zip(ids, data["vis"]["nodes"]) if row[3:] == [1]}
+    assert hidden
     for first in fold["views"]:
         assert not set(first["at"]) & hidden  # never past the big map's own folds
         assert set(first["at"]) <= set(fold["start"])

@@ -78,13 +78,18 @@ def test_a_big_folded_map_matches_too(validator):
 def test_the_schema_catches_a_broken_contract(validator):
     data = page_data(read_map(HERE / "maps" / "small.yaml"))
     assert _problems(validator, data) == []
-    # a key the schema does not know, a claim without text, a folded list that is not a list
+    # a key the schema does not know, a claim with its text (the outline carries it), a reason
+    # row without premises, a node row with a fraction of a pixel, a folded list not a list
     data["surprise"] = True
-    data["claims"][0].pop("text")
+    data["claims"][0]["text"] = "Sent twice."
+    data["reasons"][0] = data["reasons"][0][:2]
+    data["vis"]["nodes"][0][1] = 0.5
     data["fold"]["folded"] = "r1"
     problems = _problems(validator, data)
     assert any("surprise" in p for p in problems)
     assert any(p.startswith("claims/0") and "'text'" in p for p in problems)
+    assert any(p.startswith("reasons/0") for p in problems)
+    assert any(p.startswith("vis/nodes/0/1") for p in problems)
     assert any(p.startswith("fold/folded") for p in problems)
 
 

@@ -6,11 +6,13 @@ Regenerate the golden file after an intended change with:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from argmap.formats.native_read import load_map
 from argmap.page.render import render_page, script_json
@@ -147,3 +149,31 @@ def test_the_iframe_snippet_links_a_hostile_file_name_as_a_file(runner, maps_dir
     assert result.exit_code == 0, result.output
     assert '<iframe src="./javascript%3Aalert%281%29.html" title=' in result.stdout
     assert out.is_file()
+
+
+def test_each_claim_text_is_sent_once_in_the_outline_not_in_the_page_data(maps_dir):
+    amap = load_map(maps_dir / "small.yaml")
+    page = render_page(amap)
+    data = json.loads(re.search(r'class="argmap-data">(.*?)</script>', page, re.S)[1])
+    assert all("text" not in claim for claim in data["claims"])
+    outline = page.split('<nav class="argmap-outline"', 1)[1].split("</nav>", 1)[0]
+    for claim in amap.claims.values():
+        # the viewer reads it there (claimTexts): the item's span, the text escaped once
+        shown = (
+            f'<li data-id="{claim.id}"><span id="argmap-o-{claim.id}">{escape(claim.text)}</span>'
+        )
+        assert shown in outline.replace(' class="argmap-o-implicit"', "")
+
+
+def test_a_repeated_claim_is_a_short_link_to_its_first_mention(tmp_path):
+    text = "A long premise that two conclusions share, worded at some length."
+    (tmp_path / "m.yaml").write_text(
+        "argmap: 1\ntitle: Shared\nmain: [a, b]\nclaims:\n"
+        f"  - {{id: a, text: A holds.}}\n  - {{id: b, text: B holds.}}\n  - {{id: c, text: '{text}'}}\n"
+        "reasons:\n  - {id: r1, conclusion: a, premises: [c]}\n"
+        "  - {id: r2, conclusion: b, premises: [c]}\n",
+        encoding="utf-8",
+    )
+    page = render_page(load_map(tmp_path / "m.yaml"))
+    assert '<li data-id="c"><a href="#argmap-o-c">A long premise that two\u2026</a></li>' in page
+    assert page.count(text) == 1

@@ -423,6 +423,38 @@ def test_outline_is_the_page_without_javascript(show):
     watch.assert_clean()
 
 
+def test_a_deep_chain_outline_continues_and_its_links_land_without_javascript(open_page, tmp_path):
+    # 60 claims in a chain: deeper than the outline nests (PAGE_NEST_LEVELS), so it continues
+    claims = "".join(f"  - {{id: c{i}, text: Claim number {i} holds.}}\n" for i in range(60))
+    reasons = "".join(
+        f"  - {{id: r{i}, conclusion: c{i}, premises: [c{i + 1}]}}\n" for i in range(59)
+    )
+    source = tmp_path / "chain.yaml"
+    source.write_text(
+        f"argmap: 1\ntitle: A chain\nmain: [c0]\nclaims:\n{claims}reasons:\n{reasons}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "chain.html"
+    write_page(load_map(source), out)
+    watch = open_page(out, ready=False, java_script_enabled=False)
+    page = watch.page
+    more = page.locator(".argmap-outline a", has_text="(its reasons continue below)").first
+    more.click()
+    target = page.locator(".argmap-o-continued").first
+    expect(target).to_be_in_viewport()
+    expect(target).to_contain_text("(continued)")
+    # the continuation names the claim whose reasons it lists, and links back to it
+    name = target.locator("> a")
+    cut = more.locator("xpath=ancestor::li[@data-id][1]").get_attribute("data-id")
+    assert name.get_attribute("href") == f"#argmap-o-{cut}"
+    name.click()
+    expect(page.locator(f"#argmap-o-{cut}")).to_be_in_viewport()
+    # every claim is still in the outline once, as text
+    for i in range(60):
+        expect(page.locator(f"#argmap-o-c{i}")).to_have_text(f"Claim number {i} holds.")
+    watch.assert_clean()
+
+
 def test_outline_toggles_beside_the_canvas_and_selects_claims(show):
     watch = show()
     page = watch.page
@@ -627,6 +659,6 @@ def test_an_undercut_of_a_support_reads_as_an_objection_to_the_step(open_page, t
     expect(panel(watch.page).locator(".argmap-objects-to a")).to_have_text(
         ["The step from “Trees cool streets.” to “Plant trees.”"]
     )
-    outline = watch.page.locator(".argmap-outline li[data-id='o'] > .argmap-o-type")
+    outline = watch.page.locator(".argmap-outline li[data-id='o'] > b")
     expect(outline).to_have_text("Objection to the inference:")
     watch.assert_clean()

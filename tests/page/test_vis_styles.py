@@ -11,35 +11,39 @@ from argmap.page.package_data import bundled_map_path
 from argmap.page.render import page_data, vis_data, write_page
 
 
-def expanded(data: dict) -> tuple[list[dict], list[dict]]:
-    """What viewer.js's expandStyles rebuilds: each item's style, then its own keys; a claim's
-    text as its label when it has none of its own."""
-    vis, texts = data["vis"], {c["id"]: c["text"] for c in data["claims"]}
+def expanded(data: dict, amap) -> tuple[list[dict], list[dict]]:
+    """What viewer.js rebuilds (claimTexts, expandReasons, expandStyles): node rows in the order
+    of the claims then the reasons, a claim's text (from the outline) as its label when its style
+    has none; each reason's lines, premises first, then into its conclusion."""
+    vis = data["vis"]
+    ids = [c["id"] for c in data["claims"]] + [r[0] for r in data["reasons"]]
 
-    def expand(items, styles, labelled):
-        out = []
-        for own in items:
-            item = json.loads(json.dumps(styles[own["style"]]))
-            item.update({k: v for k, v in own.items() if k != "style"})
-            if labelled and "label" not in item and item["id"] in texts:
-                item["label"] = texts[item["id"]]
-            out.append(item)
-        return out
+    def style(table, number):
+        return json.loads(json.dumps(table[number]))
 
-    return (
-        expand(vis["nodes"], vis["styles"]["nodes"], True),
-        expand(vis["edges"], vis["styles"]["edges"], False),
-    )
+    nodes = []
+    for ident, row in zip(ids, vis["nodes"], strict=True):
+        item = style(vis["styles"]["nodes"], row[0])
+        item.update(id=ident, x=row[1], y=row[2])
+        if len(row) > 3:
+            item["hidden"] = True
+        if "label" not in item and ident in amap.claims:
+            item["label"] = amap.claims[ident].text
+        nodes.append(item)
+    edges = []
+    for (ident, conclusion, premises, *_rest), (into, out) in zip(
+        data["reasons"], vis["edges"], strict=True
+    ):
+        for premise in premises:
+            edges.append({**style(vis["styles"]["edges"], into), "from": premise, "to": ident})
+        edges.append({**style(vis["styles"]["edges"], out), "from": ident, "to": conclusion})
+    return nodes, edges
 
 
 def _same(items: list[dict]) -> list[str]:
-    """Items as JSON text, numbers as JavaScript holds them (846.0 is 846)."""
-
-    def whole(value):
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-
+    """Items as JSON text, positions to the whole pixel the page sends them in."""
     return [
-        json.dumps(json.loads(json.dumps(i), parse_float=lambda t: whole(float(t))), sort_keys=True)
+        json.dumps({k: round(v) if k in ("x", "y") else v for k, v in i.items()}, sort_keys=True)
         for i in items
     ]
 
@@ -49,7 +53,7 @@ def test_compact_page_data_rebuilds_exactly_the_full_vis_items(maps_dir, map_nam
     amap = load_map(maps_dir / map_name if map_name else bundled_map_path())
     data = page_data(amap)
     nodes, edges = vis_data(amap)
-    rebuilt_nodes, rebuilt_edges = expanded(data)
+    rebuilt_nodes, rebuilt_edges = expanded(data, amap)
     assert _same(rebuilt_nodes) == _same(nodes)
     assert _same(rebuilt_edges) == _same(edges)
 
@@ -60,10 +64,12 @@ def test_each_style_is_sent_once_and_items_carry_only_what_differs():
     assert len(styles["nodes"]) < len(data["vis"]["nodes"]) / 2
     assert len(styles["edges"]) <= 4  # support or objection, into a reason or out of it
     assert len({json.dumps(s, sort_keys=True) for s in styles["nodes"]}) == len(styles["nodes"])
-    for node in data["vis"]["nodes"]:
-        assert set(node) <= {"id", "x", "y", "hidden", "style"}  # labels come from the claims
-    for edge in data["vis"]["edges"]:
-        assert set(edge) == {"from", "to", "style"}
+    # a node is [style, x, y] (+ hidden), an edge pair per reason: ids, labels and ends come
+    # from the claims, the reasons and the outline
+    assert all(
+        len(node) == 3 and all(isinstance(v, int) for v in node) for node in data["vis"]["nodes"]
+    )
+    assert len(data["vis"]["edges"]) == len(data["reasons"])
 
 
 @pytest.mark.browser
