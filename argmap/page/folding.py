@@ -30,6 +30,9 @@ FIRST_VIEW_BOXES = (
 # of what a folded first view of the same box shows: its top rows lie far apart.
 _BROAD_RATIO = 3
 _SKIP_TRIALS = 6  # reasons tried one by one past the breadth-first ones that fit
+# no typical box holds more nodes at the readable scale (the desktop one about 60): a trial
+# over it cannot fit and is not laid out (a fan's 2,000 folded reasons under one conclusion)
+FIRST_VIEW_MAX_NODES = 200
 BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pan and zoom
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
@@ -211,17 +214,22 @@ class _FirstView:
         self.rank = rank
         self.target, self.box, self.height, self.row_gap = fitted
 
+    def shown(self, unfolded: list[str]) -> set[str]:
+        # a big map's own folds are never in `unfolded`: its first view never passes them
+        return visible_nodes(self.graph, self.roots, _FoldedBut(self.reasons, set(unfolded)))
+
     def laid_out(self, unfolded: list[str]):
         from ..drawing.layout import layered_layout
 
-        # a big map's own folds are never in `unfolded`: its first view never passes them
-        shown = visible_nodes(self.graph, self.roots, _FoldedBut(self.reasons, set(unfolded)))
+        shown = self.shown(unfolded)
         part = _shown_graph(self.graph, shown, self.rank)
         return shown, layered_layout(
             part, self.labels, target_width=self.target, box_width=self.box, row_gap=self.row_gap
         )
 
     def fits(self, unfolded: list[str]) -> bool:
+        if len(self.shown(unfolded)) > FIRST_VIEW_MAX_NODES:
+            return False
         width, height = _extent(self.laid_out(unfolded)[1])
         return width <= self.target and height <= self.height
 
@@ -260,6 +268,10 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
     for fitted in FIRST_VIEW_BOXES:
         trial = _FirstView(graph, labels, view["roots"], reasons, rank, fitted)
         entry = _first_view(trial, order)
+        if entry is None:  # its top row alone is more than a box holds
+            if not found:
+                return []
+            continue
         if not found:  # the desktop box decides whether the map is broad at all
             desktop_width, _, desktop_height, _ = fitted
             top = _top_window_count(boxes, view["roots"], desktop_width, desktop_height)
@@ -270,8 +282,11 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
     return found
 
 
-def _first_view(trial: _FirstView, order: list[str]) -> dict:
-    """The first view for one typical box: reasons unfolded breadth-first while it fits."""
+def _first_view(trial: _FirstView, order: list[str]) -> dict | None:
+    """The first view for one typical box: reasons unfolded breadth-first while it fits;
+    None when the top row and its folded reasons alone are more than a box holds."""
+    if len(trial.shown([])) > FIRST_VIEW_MAX_NODES:
+        return None
     unfolded = trial.widest_prefix(order)
     # a reason whose premises do not fit may be followed by one whose premises do
     for reason in order[len(unfolded) : len(unfolded) + _SKIP_TRIALS]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.formats.native_read import load_map
-from argmap.page.folding import FIRST_VIEW_BOXES, visible_nodes
+from argmap.page.folding import FIRST_VIEW_BOXES, FIRST_VIEW_MAX_NODES, visible_nodes
 from argmap.page.package_data import bundled_map_path
 from argmap.page.render import page_data
 
@@ -91,3 +91,25 @@ def test_visible_nodes_stops_at_folded_reasons():
     graph = nx.DiGraph([("p", "r"), ("r", "c"), ("q", "s"), ("s", "p")])
     assert visible_nodes(graph, ["c"], {"r"}) == {"c", "r"}
     assert visible_nodes(graph, ["c"], set()) == {"c", "r", "p", "s", "q"}
+
+
+def test_a_top_row_wider_than_any_box_gets_no_first_view(monkeypatch, tmp_path):
+    """One conclusion over more reasons than a box holds: folding them all still shows too
+    much, so no first view is tried (each trial would lay out the whole row)."""
+    import argmap.page.folding as folding
+
+    reasons = FIRST_VIEW_MAX_NODES + 5
+    path = tmp_path / "fan.yaml"
+    path.write_text(
+        "argmap: 1\ntitle: Fan\nmain: [c]\nclaims:\n  - {id: c, text: The conclusion}\n"
+        + "".join(f"  - {{id: p{i}, text: Premise {i}}}\n" for i in range(reasons))
+        + "reasons:\n"
+        + "".join(f"  - {{id: r{i}, conclusion: c, premises: [p{i}]}}\n" for i in range(reasons)),
+        encoding="utf-8",
+    )
+    laid = []
+    monkeypatch.setattr(
+        folding._FirstView, "laid_out", lambda self, unfolded: laid.append(unfolded)
+    )
+    data = page_data(load_map(path))
+    assert "views" not in data["fold"] and laid == []
