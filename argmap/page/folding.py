@@ -33,7 +33,11 @@ _SKIP_TRIALS = 6  # reasons tried one by one past the breadth-first ones that fi
 # no typical box holds more nodes at the readable scale (the desktop one about 60): a trial
 # over it cannot fit and is not laid out (a fan's 2,000 folded reasons under one conclusion)
 FIRST_VIEW_MAX_NODES = 200
-BIG_MAP_CLAIMS = 500  # from here on, drawing options trade curves for smooth pan and zoom
+# From here on, drawing options trade curves for smooth pan and zoom, and the map opens on a
+# folded first view even where its full layout's top rows would fill the box: vis-network
+# measures every node it is handed before the first draw (a 1,000-claim chain or DAG: 0.7-1 s
+# to ready, its first view 0.3 s).
+BIG_MAP_CLAIMS = 500
 
 # Straight edges are several times cheaper to draw than curves; hiding edges while the reader
 # drags or zooms keeps a map of thousands of nodes moving at once.
@@ -249,7 +253,7 @@ class _FirstView:
         return order[:low]
 
 
-def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
+def first_views(graph, boxes, labels: dict[str, str], view: dict, claim_count: int) -> list[dict]:
     """Folded first views of a broad map, one per typical box (FIRST_VIEW_BOXES), each the
     top rows of the map laid out on their own:
     [{"box": widthConstraint.maximum, "width", "height": the extent, "folded": the reasons
@@ -257,7 +261,8 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
 
     Reasons unfold breadth-first, top row first, as far as the compact layout still fits the
     box; the viewer opens on the view that shows most and fits its own box (viewer.js
-    chooseFirstFold). A map whose full layout already fills the box gets none: [] ."""
+    chooseFirstFold). A map whose full layout already fills the box gets none ([]), unless it
+    is big (BIG_MAP_CLAIMS)."""
     if not view["roots"]:
         return []
     base = set(view["folded"])  # a big map's own folds stay: its first view never passes them
@@ -275,7 +280,7 @@ def first_views(graph, boxes, labels: dict[str, str], view: dict) -> list[dict]:
         if not found:  # the desktop box decides whether the map is broad at all
             desktop_width, _, desktop_height, _ = fitted
             top = _top_window_count(boxes, view["roots"], desktop_width, desktop_height)
-            if top * _BROAD_RATIO >= len(entry["at"]):
+            if top * _BROAD_RATIO >= len(entry["at"]) and claim_count < BIG_MAP_CLAIMS:
                 return []  # the full layout's top rows fill the box already
         if entry not in found:
             found.append(entry)

@@ -171,9 +171,9 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     hidden = hidden_nodes(graph, fold)
     if hidden:  # a folded first view has its own compact layout (see folding.first_view_positions)
         fold["start"] = first_view_positions(graph, hidden, labels)
-    broad = first_views(graph, boxes, labels, fold)
-    if broad:  # its top rows lie far apart: it opens on them, folded and laid out for the box
-        fold["views"] = broad
+    views = first_views(graph, boxes, labels, fold, len(amap.claims))
+    if views:  # broad or big: it opens on its top rows, folded and laid out for the box
+        fold["views"] = views
     from ..drawing.colour_by import box_colours
 
     colours, legend = box_colours(amap, color_by)
@@ -210,7 +210,7 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     from ..drawing.colour_by import group_colours
 
     data["groupColours"] = group_colours(amap)  # the bands viewer.js draws behind each group
-    if not hidden and not broad:
+    if not hidden and not views:
         data["narrow"] = narrow_layouts(graph, labels, boxes, len(amap.claims))
     return data
 

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from argmap.formats.native_read import load_map
-from argmap.page.folding import FIRST_VIEW_BOXES, FIRST_VIEW_MAX_NODES, visible_nodes
+from argmap.page.folding import (
+    BIG_MAP_CLAIMS,
+    FIRST_VIEW_BOXES,
+    FIRST_VIEW_MAX_NODES,
+    visible_nodes,
+)
 from argmap.page.package_data import bundled_map_path
 from argmap.page.render import page_data
 
@@ -113,3 +118,28 @@ def test_a_top_row_wider_than_any_box_gets_no_first_view(monkeypatch, tmp_path):
     )
     data = page_data(load_map(path))
     assert "views" not in data["fold"] and laid == []
+
+
+def _chain(path, claims: int):
+    path.write_text(
+        "argmap: 1\ntitle: Chain\nmain: [c0]\nclaims:\n"
+        + "".join(f"  - {{id: c{i}, text: Claim {i} of a long chain}}\n" for i in range(claims))
+        + "reasons:\n"
+        + "".join(
+            f"  - {{id: r{i}, conclusion: c{i}, premises: [c{i + 1}]}}\n" for i in range(claims - 1)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_big_map_opens_on_its_first_view_even_where_its_top_rows_fill_the_box(tmp_path):
+    """A chain is narrow: the top of its full layout fills a box as well as a first view would.
+    Small, it opens whole; big (BIG_MAP_CLAIMS), on a first view: the viewer then hands
+    vis-network the few nodes of the top rows, not the whole map."""
+    small = page_data(load_map(_chain(tmp_path / "small.yaml", BIG_MAP_CLAIMS - 1)))
+    assert "views" not in small["fold"]
+    big = page_data(load_map(_chain(tmp_path / "big.yaml", BIG_MAP_CLAIMS)))
+    views = big["fold"]["views"]
+    assert views and all(len(view["at"]) < 60 for view in views)
+    assert all(set(view["at"]) >= {"c0", "r0", "c1"} for view in views)
