@@ -94,13 +94,12 @@ def first_view_positions(graph, hidden: set[str], labels: dict[str, str]) -> dic
     In the full layout the few top rows of a 10,000-claim map sit above thousands of
     premises and lie far apart; the first view gets a compact layout of just what it
     shows, and the viewer moves to the full layout when the reader first unfolds."""
-    import networkx as nx
-
     from ..drawing.layout import layered_layout
+    from ..graph import MapGraph
 
     # a new graph in the map's order: networkx's subgraph view of a small part iterates the
     # set of kept nodes, whose order changes with Python's string hashing from run to run
-    shown = nx.DiGraph()
+    shown = MapGraph()
     shown.add_nodes_from((n, data) for n, data in graph.nodes(data=True) if n not in hidden)
     shown.add_edges_from(
         (a, b, data) for a, b, data in graph.edges(data=True) if a not in hidden and b not in hidden
