@@ -12,8 +12,9 @@ exactly row by row with pool-adjacent-violators.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import add, mul
 from typing import Callable
 
 from ..graph import REASON, levels
@@ -338,13 +339,18 @@ def _initial_order(lay: _Layered) -> None:
 
 def _crossings_between(upper: list[int], lower_pos: list[int], down: list[list[int]]) -> int:
     """Crossings between two adjacent rows: inversions among the edges' lower ends, taken
-    in upper order (Barth–Jünger–Mutzel); bisect and insort keep the inner loop in C."""
+    in upper order (Barth–Jünger–Mutzel); bisect and insert keep the inner loop in C."""
     seen: list[int] = []
     crossings = 0
+    at = lower_pos.__getitem__
     for node in upper:
-        for end in sorted(lower_pos[m] for m in down[node]):
-            crossings += len(seen) - bisect_right(seen, end)  # earlier edges ending further right
-            insort(seen, end)
+        below = down[node]
+        if not below:
+            continue
+        for end in sorted(map(at, below)) if len(below) > 1 else (lower_pos[below[0]],):
+            slot = bisect_right(seen, end)
+            crossings += len(seen) - slot  # earlier edges ending further right
+            seen.insert(slot, end)
     return crossings
 
 
@@ -364,12 +370,13 @@ def _positions(lay: _Layered) -> list[int]:
 def _sweep(lay: _Layered, downward: bool, pos: list[int]) -> None:
     rows = range(1, len(lay.rows)) if downward else range(len(lay.rows) - 2, -1, -1)
     towards = lay.up if downward else lay.down
+    at = pos.__getitem__
     for i in rows:
         row = lay.rows[i]
         # nodes with no neighbour in the fixed row keep their slots (as in dot): their index
         # is not on the scale of the barycenters, and mixing the two scatters the row
         movable = sorted(
-            (sum(pos[m] for m in towards[node]) / len(towards[node]), k, node)
+            (sum(map(at, towards[node])) / len(towards[node]), k, node)
             for k, node in enumerate(row)
             if towards[node]
         )
@@ -435,22 +442,24 @@ def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> l
     """x minimising sum w (x - desired)^2 with x[k+1] - x[k] >= offsets[k+1] - offsets[k].
 
     With y = x - offset the constraint is y non-decreasing: isotonic regression, solved
-    exactly in linear time by pooling adjacent violators."""
-    blocks: list[list[float]] = []  # [weighted mean, total weight, count]
+    exactly in linear time by pooling adjacent violators. Blocks as three parallel lists
+    (weighted mean, total weight, count): the inner loop of every layout."""
+    means: list[float] = []
+    totals: list[float] = []
+    counts: list[int] = []
     for d, w, c in zip(desired, weights, offsets):
         mean, weight, count = d - c, float(w), 1
-        while blocks and blocks[-1][0] >= mean:
-            prev_mean, prev_weight, prev_count = blocks.pop()
+        while means and means[-1] >= mean:
+            prev_mean, prev_weight = means.pop(), totals.pop()
             total = prev_weight + weight
             mean = (prev_mean * prev_weight + mean * weight) / total
-            weight, count = total, int(prev_count) + count
-        blocks.append([mean, weight, count])
-    xs, k = [], 0
-    for block_mean, _, block_count in blocks:
-        for _ in range(int(block_count)):
-            xs.append(block_mean + offsets[k])
-            k += 1
-    return xs
+            weight, count = total, counts.pop() + count
+        means.append(mean)
+        totals.append(weight)
+        counts.append(count)
+    if len(means) == len(offsets):  # nothing pooled: each node its own block
+        return list(map(add, means, offsets))
+    return list(map(add, [m for m, n in zip(means, counts) for _ in range(n)], offsets))
 
 
 _FAR_WEIGHT = 0.5  # a long edge without dummies pulls its ends together less than a short one
@@ -470,24 +479,26 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
         offsets_of.append(offsets)
         for node, offset in zip(row, offsets):
             x[node] = offset - at / 2
-    # each node's neighbours in both adjacent rows with their edge weights, gathered once
-    near = [
-        list(zip(u + d, wu + wd))
-        for u, d, wu, wd in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)
-    ]
-    for node, ends in enumerate(lay.far):
-        near[node].extend((m, _FAR_WEIGHT) for m in ends)
-    total = [sum(w for _, w in pairs) for pairs in near]
+    # each node's neighbours in both adjacent rows, and their edge weights, gathered once
+    near = [u + d for u, d in zip(lay.up, lay.down)]
+    near_weight = [wu + wd for wu, wd in zip(lay.weight_up, lay.weight_down)]
+    for node, ends in enumerate(lay.far):  # real nodes only: dummies have no long edges
+        near[node].extend(ends)
+        near_weight[node].extend([_FAR_WEIGHT] * len(ends))
+    total = [sum(weights) for weights in near_weight]
+    row_weights = [[total[node] or 0.01 for node in row] for row in lay.rows]
+    at_x = x.__getitem__
     order = list(range(len(lay.rows)))
     for iteration in range(iterations):
         for i in order if iteration % 2 == 0 else order[::-1]:
             row = lay.rows[i]
             desired = [
-                sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
+                sum(map(mul, near_weight[node], map(at_x, near[node]))) / total[node]
+                if total[node]
+                else x[node]
                 for node in row
             ]
-            weights = [total[node] or 0.01 for node in row]
-            for node, value in zip(row, _pava(desired, weights, offsets_of[i])):
+            for node, value in zip(row, _pava(desired, row_weights[i], offsets_of[i])):
                 x[node] = value
     return x
 
