@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .. import quotes
+from .._gc import paused_gc
 from .yaml_positions import YamlProblem
 from .yaml_positions import parse as parse_yaml
 from ..bounded_read import ReadRefused, TooBig, read_regular
@@ -191,6 +192,7 @@ def load_map(
     return parse_map(read_text(path, display, limits), display, base_dir=path.parent, limits=limits)
 
 
+@paused_gc()  # the model of a big map is ~10^5 containers, none garbage: see _gc.py
 def parse_map(
     text: str,
     display: str = "<map>",
