@@ -300,6 +300,8 @@ class _Layered:
                 previous = dummy
             self._link(previous, bottom, 2.0)
         self.rows: list[list[int]] = [[] for _ in range(max(self.level, default=-1) + 1)]
+        # row i -> [(row i, row i + 1, crossings between them)], the last two counted
+        self.crossings_known: dict[int, list[tuple[list[int], list[int], int]]] = {}
 
     def _dummy(self, row: int) -> int:
         self.level.append(row)
@@ -355,8 +357,25 @@ def _crossings_between(upper: list[int], lower_pos: list[int], down: list[list[i
 
 
 def count_crossings(lay: _Layered) -> int:
+    """All crossings. The count between two rows depends only on their orders: a pair of
+    rows that no sweep changed since the last count (most rows, once the order settles,
+    and every row when a sweep is undone) keeps its count."""
     pos = _positions(lay)
-    return sum(_crossings_between(lay.rows[i], pos, lay.down) for i in range(len(lay.rows) - 1))
+    rows, known = lay.rows, lay.crossings_known
+    total = 0
+    for i in range(len(rows) - 1):
+        upper, lower = rows[i], rows[i + 1]
+        counted = known.setdefault(i, [])
+        for before in counted:
+            if before[0] == upper and before[1] == lower:
+                total += before[2]
+                break
+        else:
+            crossings = _crossings_between(upper, pos, lay.down)
+            counted.insert(0, (upper[:], lower[:], crossings))
+            del counted[2:]  # the order a sweep tried, and the best it is compared with
+            total += crossings
+    return total
 
 
 def _positions(lay: _Layered) -> list[int]:
@@ -422,17 +441,27 @@ def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
     best = [row[:] for row in lay.rows]
     best_crossings = count_crossings(lay)
     stale = 0
+    # Every sweep starts from the best order (kept, or restored), so a direction that failed
+    # once fails again until the best changes: such a sweep is counted, not run (it was half
+    # of a big map's ordering time)
+    failed: set[bool] = set()
     for sweep in range(sweeps):
         if best_crossings == 0 or stale == 3:
             break
-        _sweep(lay, sweep % 2 == 0, pos)
+        downward = sweep % 2 == 0
+        if downward in failed:
+            stale += 1
+            continue
+        _sweep(lay, downward, pos)
         if transpose:
             _transpose(lay, pos)
         crossings = count_crossings(lay)
         if crossings < best_crossings:
             best, best_crossings, stale = [row[:] for row in lay.rows], crossings, 0
+            failed.clear()
         else:
             stale += 1
+            failed.add(downward)
             lay.rows = [row[:] for row in best]
             pos[:] = _positions(lay)
     lay.rows = best
