@@ -207,8 +207,8 @@ def restates(premise: str, conclusion: str) -> bool:
 
 
 def _stemmed_words(text: str) -> tuple[list[str], Counter]:
-    """A text's stemmed words, in order and counted."""
-    words = [stem(w) for w in normalise(text).split()]
+    """A text's stemmed words (the words of `normalise`), in order and counted."""
+    words = list(map(stem, _PUNCT.sub(" ", text.casefold()).split()))
     return words, Counter(words)
 
 

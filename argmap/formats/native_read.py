@@ -100,15 +100,18 @@ class _Checker:
             return None
         good = {}
         for key, value in data.items():
-            key_where = data.key_at[key]
-            if key not in spec:
+            entry = spec.get(key)
+            if entry is None:
                 self.error(
                     f"unknown key '{shown(str(key))}' in {what}{did_you_mean(key, spec)}"
                     f" (valid keys: {', '.join(spec)})",
-                    key_where,
+                    data.key_at[key],
                 )
                 continue
-            (types, type_name), _ = spec[key]
+            (types, type_name), _ = entry
+            if type(value) in types:  # the usual case, and never a bool where none is allowed
+                good[key] = value
+                continue
             # bool is a subclass of int in Python, but `argmap: true` is not a version
             wrong_bool = isinstance(value, bool) and bool not in types
             if not isinstance(value, types) or wrong_bool:
