@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .._gc import long_lived
 from ..errors import ArgmapError, MapError, UsageError
 from ..limits import DEFAULT_LIMITS, Limits
 
@@ -381,6 +382,7 @@ def serve_map(
     on_ready(server) is called once it listens, before the map is read; on_rebuild(preview)
     after each build that changed the page, the first included (preview.builds == 1).
     """
+    long_lived()  # rebuilds for as long as the reader edits: see _gc.long_lived
     server = PreviewServer(map_path, port, fmt, theme, on_rebuild, log_requests, limits=limits)
     try:
         if on_ready:

@@ -190,6 +190,8 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
     long for a line is cut one letter past the fit. Checked against vis-network's own
     lines in tests/page/test_layout.py."""
     space = CHAR_PX[" "]
+    gap_px = 3 * space
+    known_width = _word_cache.get  # text_width's own cache, looked up here first: a hot loop
     lines: list[tuple[str, float]] = []
     words = text.split()
     line: list[str] = []
@@ -197,7 +199,9 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
     k = 0
     while k < len(words):
         word = words[k]
-        word_px = text_width(word)
+        word_px = known_width(word)
+        if word_px is None:
+            word_px = text_width(word)
         if not line and word_px > max_px:  # cut the word: vis keeps the first letter that overflows
             cut, cut_px = 0, 0.0
             while cut < len(word) and cut_px <= max_px:
@@ -208,11 +212,11 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
             if not words[k]:
                 k += 1
             continue
-        if line and fit_px + 3 * space + word_px > max_px:
+        if line and fit_px + gap_px + word_px > max_px:
             lines.append((" ".join(line), line_px))
             line, fit_px, line_px = [], 0.0, 0.0
             continue
-        fit_px += (3 * space if line else 0.0) + word_px
+        fit_px += (gap_px if line else 0.0) + word_px
         line_px += (space if line else 0.0) + word_px
         line.append(word)
         k += 1

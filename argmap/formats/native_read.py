@@ -195,7 +195,7 @@ def load_map(
     return parse_map(read_text(path, display, limits), display, base_dir=path.parent, limits=limits)
 
 
-@paused_gc()  # the model of a big map is ~10^5 containers, none garbage: see _gc.py
+@paused_gc(keep=True)  # a big map's model is ~10^5 containers, none garbage: see _gc.py
 def parse_map(
     text: str,
     display: str = "<map>",
