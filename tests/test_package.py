@@ -195,3 +195,51 @@ def test_usage_error_survives_pickling():
     error = UsageError("unknown theme 'blue' (must be one of auto, dark, light)")
     copy = pickle.loads(pickle.dumps(error))
     assert (type(copy), str(copy), copy.exit_code) == (UsageError, str(error), 2)
+
+
+def _modules_after_cli(args: list[str]) -> set[str]:
+    """The modules loaded once the CLI has run `args` in a fresh interpreter."""
+    code = (
+        "import sys, argmap_cli\n"
+        f"try:\n    argmap_cli.main({args!r})\n"
+        "except SystemExit as done:\n    assert not done.code, done.code\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return set(done.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "{map}", "-o", "{out}/page.html", "-q"],
+        ["check", "{map}", "-q"],
+        ["export", "{map}", "--to", "svg", "-o", "{out}/map.svg"],
+        ["analyse", "{map}"],
+    ],
+    ids=["render", "check", "export-svg", "analyse"],
+)
+def test_commands_do_not_import_networkx(tmp_path, maps_dir, command):
+    # importing networkx cost more than rendering a small map; only the GraphML export needs it
+    args = [a.format(map=maps_dir / "small.yaml", out=tmp_path) for a in command]
+    loaded = _modules_after_cli(args)
+    assert "argmap.graph" in loaded or command[0] == "check"
+    assert not {m for m in loaded if m == "networkx" or m.startswith("networkx.")}
+
+
+def test_check_does_not_load_the_renderer_or_the_layout(maps_dir):
+    loaded = _modules_after_cli(["check", str(maps_dir / "small.yaml"), "-q"])
+    # (argmap.drawing.colour_by and style are constants: the CLI's --color-by choices)
+    heavy = ("argmap.page", "argmap.drawing.layout", "argmap.graph", "jinja2")
+    assert not {m for m in loaded if m.startswith(heavy)}
+
+
+def test_graphml_export_still_uses_networkx(tmp_path, maps_dir):
+    out = tmp_path / "map.graphml"
+    loaded = _modules_after_cli(
+        ["export", str(maps_dir / "small.yaml"), "--to", "graphml", "-o", str(out)]
+    )
+    assert "networkx" in loaded
+    assert out.read_text(encoding="utf-8").startswith("<?xml")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -202,18 +203,31 @@ def restates(premise: str, conclusion: str) -> bool:
     Words, not characters: "C holds." and "A holds." differ in the one word that matters.
     Sorted words catch a reordering ("the West ignored X" / "X was ignored by the West").
     """
-    a = [stem(w) for w in normalise(premise).split()]
-    b = [stem(w) for w in normalise(conclusion).split()]
+    return _restates(_stemmed_words(premise), _stemmed_words(conclusion))
+
+
+def _stemmed_words(text: str) -> tuple[list[str], Counter]:
+    """A text's stemmed words (the words of `normalise`), in order and counted."""
+    words = list(map(stem, _PUNCT.sub(" ", text.casefold()).split()))
+    return words, Counter(words)
+
+
+def _restates(premise: tuple[list[str], Counter], conclusion: tuple[list[str], Counter]) -> bool:
+    a, a_count = premise
+    b, b_count = conclusion
     if not a or not b:
         return False
-    in_order = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    # quick_ratio (shared words, in any order) bounds both ratios below from above, in
-    # linear time: most premises are ruled out without the costly comparison
-    bound = in_order.quick_ratio()
+    # shared words in any order (difflib's quick_ratio, without building a SequenceMatcher)
+    # bound both ratios below from above, in linear time: most premises are ruled out
+    # without the costly comparison
+    if len(a_count) > len(b_count):
+        a_count, b_count = b_count, a_count
+    shared = sum(min(n, b_count[word]) for word, n in a_count.items() if word in b_count)
+    bound = 2.0 * shared / (len(a) + len(b))
     if bound < RESTATE_SIMILARITY or len(a) * len(b) > _ORDERED_PAIRS:
         return bound >= RESTATE_SIMILARITY
     similarity = max(
-        in_order.ratio(),
+        difflib.SequenceMatcher(None, a, b, autojunk=False).ratio(),
         difflib.SequenceMatcher(None, sorted(a), sorted(b), autojunk=False).ratio(),
     )
     return similarity >= RESTATE_SIMILARITY
@@ -223,11 +237,19 @@ def restates(premise: str, conclusion: str) -> bool:
     "restated-premise", "a reason's single premise restates its conclusion (begging the question)"
 )
 def _restated_premises(amap):
+    words: dict[str, tuple[list[str], Counter]] = {}  # by claim id: a conclusion has many reasons
+
+    def words_of(claim: Claim) -> tuple[list[str], Counter]:
+        found = words.get(claim.id)
+        if found is None:
+            found = words[claim.id] = _stemmed_words(claim.text)
+        return found
+
     for reason, conclusion in _support_reasons(amap):
         if len(reason.premises) != 1 or reason.premises[0] not in amap.claims:
             continue
         premise = amap.claims[reason.premises[0]]
-        if restates(premise.text, conclusion.text):
+        if _restates(words_of(premise), words_of(conclusion)):
             yield (
                 f"reason '{reason.id}': its only premise '{premise.id}' restates its "
                 f"conclusion '{conclusion.id}' (begging the question); give a premise that "

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .._gc import long_lived
 from ..errors import ArgmapError, MapError, UsageError
 from ..limits import DEFAULT_LIMITS, Limits
 
@@ -388,6 +389,7 @@ def serve_map(
     after each build that changed the page, the first included (preview.builds == 1).
     `color_by` (drawing.colour_by.COLOR_BY): what box colours mean.
     """
+    long_lived()  # rebuilds for as long as the reader edits: see _gc.long_lived
     server = PreviewServer(
         map_path, port, fmt, theme, on_rebuild, log_requests, limits=limits, color_by=color_by
     )

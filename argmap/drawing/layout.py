@@ -12,8 +12,9 @@ exactly row by row with pool-adjacent-violators.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import add, mul
 from typing import Callable
 
 from ..graph import REASON, levels
@@ -189,6 +190,8 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
     long for a line is cut one letter past the fit. Checked against vis-network's own
     lines in tests/page/test_layout.py."""
     space = CHAR_PX[" "]
+    gap_px = 3 * space
+    known_width = _word_cache.get  # text_width's own cache, looked up here first: a hot loop
     lines: list[tuple[str, float]] = []
     words = text.split()
     line: list[str] = []
@@ -196,7 +199,9 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
     k = 0
     while k < len(words):
         word = words[k]
-        word_px = text_width(word)
+        word_px = known_width(word)
+        if word_px is None:
+            word_px = text_width(word)
         if not line and word_px > max_px:  # cut the word: vis keeps the first letter that overflows
             cut, cut_px = 0, 0.0
             while cut < len(word) and cut_px <= max_px:
@@ -207,11 +212,11 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
             if not words[k]:
                 k += 1
             continue
-        if line and fit_px + 3 * space + word_px > max_px:
+        if line and fit_px + gap_px + word_px > max_px:
             lines.append((" ".join(line), line_px))
             line, fit_px, line_px = [], 0.0, 0.0
             continue
-        fit_px += (3 * space if line else 0.0) + word_px
+        fit_px += (gap_px if line else 0.0) + word_px
         line_px += (space if line else 0.0) + word_px
         line.append(word)
         k += 1
@@ -299,6 +304,8 @@ class _Layered:
                 previous = dummy
             self._link(previous, bottom, 2.0)
         self.rows: list[list[int]] = [[] for _ in range(max(self.level, default=-1) + 1)]
+        # row i -> [(row i, row i + 1, crossings between them)], the last two counted
+        self.crossings_known: dict[int, list[tuple[list[int], list[int], int]]] = {}
 
     def _dummy(self, row: int) -> int:
         self.level.append(row)
@@ -338,19 +345,41 @@ def _initial_order(lay: _Layered) -> None:
 
 def _crossings_between(upper: list[int], lower_pos: list[int], down: list[list[int]]) -> int:
     """Crossings between two adjacent rows: inversions among the edges' lower ends, taken
-    in upper order (Barth–Jünger–Mutzel); bisect and insort keep the inner loop in C."""
+    in upper order (Barth–Jünger–Mutzel); bisect and insert keep the inner loop in C."""
     seen: list[int] = []
     crossings = 0
+    at = lower_pos.__getitem__
     for node in upper:
-        for end in sorted(lower_pos[m] for m in down[node]):
-            crossings += len(seen) - bisect_right(seen, end)  # earlier edges ending further right
-            insort(seen, end)
+        below = down[node]
+        if not below:
+            continue
+        for end in sorted(map(at, below)) if len(below) > 1 else (lower_pos[below[0]],):
+            slot = bisect_right(seen, end)
+            crossings += len(seen) - slot  # earlier edges ending further right
+            seen.insert(slot, end)
     return crossings
 
 
 def count_crossings(lay: _Layered) -> int:
+    """All crossings. The count between two rows depends only on their orders: a pair of
+    rows that no sweep changed since the last count (most rows, once the order settles,
+    and every row when a sweep is undone) keeps its count."""
     pos = _positions(lay)
-    return sum(_crossings_between(lay.rows[i], pos, lay.down) for i in range(len(lay.rows) - 1))
+    rows, known = lay.rows, lay.crossings_known
+    total = 0
+    for i in range(len(rows) - 1):
+        upper, lower = rows[i], rows[i + 1]
+        counted = known.setdefault(i, [])
+        for before in counted:
+            if before[0] == upper and before[1] == lower:
+                total += before[2]
+                break
+        else:
+            crossings = _crossings_between(upper, pos, lay.down)
+            counted.insert(0, (upper[:], lower[:], crossings))
+            del counted[2:]  # the order a sweep tried, and the best it is compared with
+            total += crossings
+    return total
 
 
 def _positions(lay: _Layered) -> list[int]:
@@ -364,12 +393,13 @@ def _positions(lay: _Layered) -> list[int]:
 def _sweep(lay: _Layered, downward: bool, pos: list[int]) -> None:
     rows = range(1, len(lay.rows)) if downward else range(len(lay.rows) - 2, -1, -1)
     towards = lay.up if downward else lay.down
+    at = pos.__getitem__
     for i in rows:
         row = lay.rows[i]
         # nodes with no neighbour in the fixed row keep their slots (as in dot): their index
         # is not on the scale of the barycenters, and mixing the two scatters the row
         movable = sorted(
-            (sum(pos[m] for m in towards[node]) / len(towards[node]), k, node)
+            (sum(map(at, towards[node])) / len(towards[node]), k, node)
             for k, node in enumerate(row)
             if towards[node]
         )
@@ -415,17 +445,27 @@ def _order_rows(lay: _Layered, sweeps: int, transpose: bool) -> None:
     best = [row[:] for row in lay.rows]
     best_crossings = count_crossings(lay)
     stale = 0
+    # Every sweep starts from the best order (kept, or restored), so a direction that failed
+    # once fails again until the best changes: such a sweep is counted, not run (it was half
+    # of a big map's ordering time)
+    failed: set[bool] = set()
     for sweep in range(sweeps):
         if best_crossings == 0 or stale == 3:
             break
-        _sweep(lay, sweep % 2 == 0, pos)
+        downward = sweep % 2 == 0
+        if downward in failed:
+            stale += 1
+            continue
+        _sweep(lay, downward, pos)
         if transpose:
             _transpose(lay, pos)
         crossings = count_crossings(lay)
         if crossings < best_crossings:
             best, best_crossings, stale = [row[:] for row in lay.rows], crossings, 0
+            failed.clear()
         else:
             stale += 1
+            failed.add(downward)
             lay.rows = [row[:] for row in best]
             pos[:] = _positions(lay)
     lay.rows = best
@@ -435,22 +475,24 @@ def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> l
     """x minimising sum w (x - desired)^2 with x[k+1] - x[k] >= offsets[k+1] - offsets[k].
 
     With y = x - offset the constraint is y non-decreasing: isotonic regression, solved
-    exactly in linear time by pooling adjacent violators."""
-    blocks: list[list[float]] = []  # [weighted mean, total weight, count]
+    exactly in linear time by pooling adjacent violators. Blocks as three parallel lists
+    (weighted mean, total weight, count): the inner loop of every layout."""
+    means: list[float] = []
+    totals: list[float] = []
+    counts: list[int] = []
     for d, w, c in zip(desired, weights, offsets):
         mean, weight, count = d - c, float(w), 1
-        while blocks and blocks[-1][0] >= mean:
-            prev_mean, prev_weight, prev_count = blocks.pop()
+        while means and means[-1] >= mean:
+            prev_mean, prev_weight = means.pop(), totals.pop()
             total = prev_weight + weight
             mean = (prev_mean * prev_weight + mean * weight) / total
-            weight, count = total, int(prev_count) + count
-        blocks.append([mean, weight, count])
-    xs, k = [], 0
-    for block_mean, _, block_count in blocks:
-        for _ in range(int(block_count)):
-            xs.append(block_mean + offsets[k])
-            k += 1
-    return xs
+            weight, count = total, counts.pop() + count
+        means.append(mean)
+        totals.append(weight)
+        counts.append(count)
+    if len(means) == len(offsets):  # nothing pooled: each node its own block
+        return list(map(add, means, offsets))
+    return list(map(add, [m for m, n in zip(means, counts) for _ in range(n)], offsets))
 
 
 _FAR_WEIGHT = 0.5  # a long edge without dummies pulls its ends together less than a short one
@@ -470,24 +512,26 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
         offsets_of.append(offsets)
         for node, offset in zip(row, offsets):
             x[node] = offset - at / 2
-    # each node's neighbours in both adjacent rows with their edge weights, gathered once
-    near = [
-        list(zip(u + d, wu + wd))
-        for u, d, wu, wd in zip(lay.up, lay.down, lay.weight_up, lay.weight_down)
-    ]
-    for node, ends in enumerate(lay.far):
-        near[node].extend((m, _FAR_WEIGHT) for m in ends)
-    total = [sum(w for _, w in pairs) for pairs in near]
+    # each node's neighbours in both adjacent rows, and their edge weights, gathered once
+    near = [u + d for u, d in zip(lay.up, lay.down)]
+    near_weight = [wu + wd for wu, wd in zip(lay.weight_up, lay.weight_down)]
+    for node, ends in enumerate(lay.far):  # real nodes only: dummies have no long edges
+        near[node].extend(ends)
+        near_weight[node].extend([_FAR_WEIGHT] * len(ends))
+    total = [sum(weights) for weights in near_weight]
+    row_weights = [[total[node] or 0.01 for node in row] for row in lay.rows]
+    at_x = x.__getitem__
     order = list(range(len(lay.rows)))
     for iteration in range(iterations):
         for i in order if iteration % 2 == 0 else order[::-1]:
             row = lay.rows[i]
             desired = [
-                sum(w * x[m] for m, w in near[node]) / total[node] if total[node] else x[node]
+                sum(map(mul, near_weight[node], map(at_x, near[node]))) / total[node]
+                if total[node]
+                else x[node]
                 for node in row
             ]
-            weights = [total[node] or 0.01 for node in row]
-            for node, value in zip(row, _pava(desired, weights, offsets_of[i])):
+            for node, value in zip(row, _pava(desired, row_weights[i], offsets_of[i])):
                 x[node] = value
     return x
 

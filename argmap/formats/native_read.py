@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from .. import quotes
+from .._gc import paused_gc
 from .yaml_positions import YamlProblem
 from .yaml_positions import parse as parse_yaml
 from ..bounded_read import ReadRefused, TooBig, read_regular
@@ -99,15 +100,18 @@ class _Checker:
             return None
         good = {}
         for key, value in data.items():
-            key_where = data.key_at[key]
-            if key not in spec:
+            entry = spec.get(key)
+            if entry is None:
                 self.error(
                     f"unknown key '{shown(str(key))}' in {what}{did_you_mean(key, spec)}"
                     f" (valid keys: {', '.join(spec)})",
-                    key_where,
+                    data.key_at[key],
                 )
                 continue
-            (types, type_name), _ = spec[key]
+            (types, type_name), _ = entry
+            if type(value) in types:  # the usual case, and never a bool where none is allowed
+                good[key] = value
+                continue
             # bool is a subclass of int in Python, but `argmap: true` is not a version
             wrong_bool = isinstance(value, bool) and bool not in types
             if not isinstance(value, types) or wrong_bool:
@@ -191,6 +195,7 @@ def load_map(
     return parse_map(read_text(path, display, limits), display, base_dir=path.parent, limits=limits)
 
 
+@paused_gc(keep=True)  # a big map's model is ~10^5 containers, none garbage: see _gc.py
 def parse_map(
     text: str,
     display: str = "<map>",

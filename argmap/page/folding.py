@@ -169,13 +169,13 @@ def _ranks(graph) -> dict[str, int]:
 
 
 def _shown_graph(graph, shown: set[str], rank: dict[str, int]):
-    """The part of `graph` a view shows, in the map's order: networkx's subgraph view of a
-    small part iterates the set of kept nodes, whose order changes with Python's string
-    hashing from run to run. Built from the part alone: a 50,000-claim map tries dozens."""
-    import networkx as nx
+    """The part of `graph` a view shows, in the map's order (iterating the set `shown` would
+    follow Python's string hashing, which changes from run to run). Built from the part
+    alone: a 50,000-claim map tries dozens."""
+    from ..graph import MapGraph
 
     nodes = sorted(shown, key=rank.__getitem__)
-    part = nx.DiGraph()
+    part = MapGraph()
     part.add_nodes_from((n, graph.nodes[n]) for n in nodes)
     part.add_edges_from(
         (a, b, data) for a in nodes for b, data in graph.succ[a].items() if b in shown

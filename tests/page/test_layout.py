@@ -40,7 +40,7 @@ def overlapping_pairs(boxes) -> list[tuple[str, str]]:
 
 def edges_off_cycles(graph):
     on_cycle = set()
-    for component in nx.strongly_connected_components(graph):
+    for component in nx.strongly_connected_components(nx.DiGraph(list(graph.edges))):
         if len(component) > 1:
             on_cycle |= component
     return [(u, v) for u, v in graph.edges if not (u in on_cycle and v in on_cycle)]
