@@ -232,7 +232,7 @@ def test_commands_do_not_import_networkx(tmp_path, maps_dir, command):
 def test_check_does_not_load_the_renderer_or_the_layout(maps_dir):
     loaded = _modules_after_cli(["check", str(maps_dir / "small.yaml"), "-q"])
     # (argmap.drawing.colour_by and style are constants: the CLI's --color-by choices)
-    heavy = ("argmap.page", "argmap.drawing.layout", "argmap.graph", "jinja2")
+    heavy = ("argmap.page.render", "argmap.drawing.layout", "argmap.graph", "jinja2")
     assert not {m for m in loaded if m.startswith(heavy)}
 
 
