@@ -365,6 +365,9 @@ def main(argv=None) -> int:
 
 
 def _main(args) -> int:
+    from argmap._gc import tune_for_command
+
+    tune_for_command()  # the collector as a CLI command sets it: the stages' GC is the CLI's
     sizes = [int(s) for s in args.sizes.split(",")]
     missing = install(_CLOCK)
     results = []
