@@ -195,24 +195,21 @@ def test_port_in_use_is_a_usage_error(runner, workspace):
     )
 
 
-@pytest.mark.parametrize("quiet", [False, True])
-def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "argmap_cli",
-            "serve",
-            str(workspace / "map.yaml"),
-            "--port",
-            "0",
-            *(["--quiet"] if quiet else []),
-        ],
+def _serve_in_a_process(workspace, *options: str) -> subprocess.Popen:
+    """`argmap serve` of the workspace's map on a free port, as a user runs it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0"]
+        + list(options),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
     )
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
+    process = _serve_in_a_process(workspace, *(["--quiet"] if quiet else []))
     try:
         first = process.stdout.readline()
         assert first.startswith(f"serving {workspace / 'map.yaml'} at http://127.0.0.1:")
@@ -235,24 +232,7 @@ def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
 
 
 def test_serve_colours_boxes_by_group_with_its_legend(workspace):
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "argmap_cli",
-            "serve",
-            str(workspace / "map.yaml"),
-            "--port",
-            "0",
-            "--quiet",
-            "--color-by",
-            "group",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    process = _serve_in_a_process(workspace, "--quiet", "--color-by", "group")
     try:
         url = process.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
         page = wait_for_page(url, lambda p: 'class="argmap-data">' in p)
