@@ -392,9 +392,10 @@ def _render_folder(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Output file (default: standard output).",
 )
+@COLOR_BY_OPTION
 @FROM_OPTION
 @limit_options
-def export(map_path, to, output, fmt, limits):
+def export(map_path, to, output, color_by, fmt, limits):
     """Convert MAP to another format (JSON uses the YAML format's field names).
 
     \b
@@ -404,6 +405,7 @@ def export(map_path, to, output, fmt, limits):
       argmap export debate.argdown --to yaml -o debate.yaml  # editable native YAML
       argmap export debate.argdown --to dot -o debate.dot
       argmap export my.yaml --to png -o my.png   # needs: pip install 'argmap[images]'
+      argmap export my.yaml --to svg --color-by group -o my.svg  # with a legend
     """
     from argmap.output_files import write_atomic
     from argmap.formats import export_map, import_losses
@@ -412,7 +414,7 @@ def export(map_path, to, output, fmt, limits):
         amap = _load(map_path, fmt, limits)
         for loss in import_losses(amap):  # as `check` reports them: not in the export either
             click.echo(str(loss), err=True)
-        text = export_map(amap, to)
+        text = export_map(amap, to, color_by)
         if isinstance(text, bytes) and not output and sys.stdout.isatty():
             raise UsageError(f"{to} is binary: name a file with -o (or pipe the output)")
         if output:

@@ -144,12 +144,13 @@ def render_fragment(
     )
 
 
-def export(amap: ArgumentMap, to: str) -> str | bytes:
+def export(amap: ArgumentMap, to: str, *, color_by: str = "kind") -> str | bytes:
     """The map in an export format: text ('yaml', 'svg', 'argdown', 'aif', 'dot'...), or bytes
-    for an image ('png', 'pdf': the extra argmap[images])."""
+    for an image ('png', 'pdf': the extra argmap[images]). `color_by` ('kind', 'group' or
+    'tag'): what box colours mean in the drawn formats (svg, png, pdf), with a legend."""
     from .formats import export_map
 
-    return export_map(validate(amap), to)
+    return export_map(validate(amap), to, color_by)
 
 
 def analyse(amap: ArgumentMap, *, rejected=(), accepted=()):

@@ -32,7 +32,7 @@ class _FigureMaps(DocumentMaps):
         from .output_files import write_atomic
         from .formats.svg import render_svg
 
-        svg = render_svg(amap)
+        svg = render_svg(amap, fence.color_by or self.color_by)
         path = self.figures / f"argmap-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:12]}.svg"
         if path.as_posix() not in self.titles:
             self.figures.mkdir(parents=True, exist_ok=True)

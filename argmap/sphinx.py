@@ -208,7 +208,7 @@ def _pdf(builder, node: argmap_node) -> str | None:
     """The map's SVG as a PDF in the output folder (LaTeX cannot include SVG); its name there."""
     from .formats.svg import render_svg
 
-    svg = render_svg(node["map"])
+    svg = render_svg(node["map"], node["color_by"])
     name = f"argmap-{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:12]}.pdf"
     target = Path(builder.outdir) / builder.imagedir / name
     if target.is_file():

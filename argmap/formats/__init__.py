@@ -28,10 +28,10 @@ def _write_yaml(amap: ArgumentMap) -> str:
     return map_to_yaml(amap)
 
 
-def _write_svg(amap: ArgumentMap) -> str:
+def _write_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
     from .svg import render_svg
 
-    return render_svg(amap)
+    return render_svg(amap, color_by)
 
 
 def _read_json(path: Path, display: str, limits: Limits) -> ArgumentMap:
@@ -150,28 +150,41 @@ def import_losses(amap: ArgumentMap) -> list:
     return [w for w in amap.warnings if getattr(w, "rule", None) in IMPORT_LOSS_RULES]
 
 
-def _write_png(amap: ArgumentMap) -> bytes:
+def _write_png(amap: ArgumentMap, color_by: str = "kind") -> bytes:
     from .images import map_to_png
 
-    return map_to_png(amap)
+    return map_to_png(amap, color_by=color_by)
 
 
-def _write_pdf(amap: ArgumentMap) -> bytes:
+def _write_pdf(amap: ArgumentMap, color_by: str = "kind") -> bytes:
     from .images import map_to_pdf
 
-    return map_to_pdf(amap)
+    return map_to_pdf(amap, color_by)
 
 
 # name -> writer(map) -> bytes: images drawn from the SVG, with the optional extra argmap[images]
 IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
+# the formats whose writers draw the map, and so take what its box colours mean
+COLOURED_FORMATS = ("svg", "png", "pdf")
 
 
-def export_map(amap: ArgumentMap, to: str) -> str | bytes:
-    """The map in an export format: text, or bytes for an image (IMAGE_WRITERS)."""
+def export_map(amap: ArgumentMap, to: str, color_by: str = "kind") -> str | bytes:
+    """The map in an export format: text, or bytes for an image (IMAGE_WRITERS). `color_by`
+    (drawing.colour_by.COLOR_BY) is for the drawn formats (COLOURED_FORMATS)."""
     writer = WRITERS.get(to) or IMAGE_WRITERS.get(to)
     if writer is None:
         raise UsageError(
             f"unknown export format '{to}' (must be one of "
             f"{', '.join(sorted([*WRITERS, *IMAGE_WRITERS]))})"
         )
-    return writer(amap)
+    if color_by == "kind":
+        return writer(amap)
+    from ..drawing.colour_by import check_color_by
+
+    check_color_by(color_by)
+    if to not in COLOURED_FORMATS:
+        raise UsageError(
+            f"--color-by {color_by} applies to the drawn formats "
+            f"({', '.join(COLOURED_FORMATS)}), not to {to}"
+        )
+    return writer(amap, color_by)

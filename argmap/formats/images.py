@@ -27,12 +27,13 @@ def _cairosvg(fmt: str):
     return cairosvg
 
 
-def map_to_png(amap: ArgumentMap, scale: float = 1.0) -> bytes:
+def map_to_png(amap: ArgumentMap, scale: float = 1.0, color_by: str = "kind") -> bytes:
     """The map as a PNG image, the SVG's size in pixels times `scale`."""
-    return _cairosvg("png").svg2png(bytestring=render_svg(amap).encode("utf-8"), scale=scale)
+    svg = render_svg(amap, color_by)
+    return _cairosvg("png").svg2png(bytestring=svg.encode("utf-8"), scale=scale)
 
 
-def map_to_pdf(amap: ArgumentMap) -> bytes:
+def map_to_pdf(amap: ArgumentMap, color_by: str = "kind") -> bytes:
     """The map as a one-page PDF, the SVG's size (at 96 pixels to the inch), its text as text."""
-    pdf = _cairosvg("pdf").svg2pdf(bytestring=render_svg(amap).encode("utf-8"))
+    pdf = _cairosvg("pdf").svg2pdf(bytestring=render_svg(amap, color_by).encode("utf-8"))
     return _CREATION_DATE.sub(lambda m: b" " * len(m.group(0)), pdf)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..graph import REASON, build_graph, edge_reason, main_conclusions
-from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, wrap_lines
+from ..drawing.colour_by import box_colours
+from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, text_width, wrap_lines
 from ..model import ArgumentMap
 from ..drawing.style import (
     BACKGROUND_COLOUR,
@@ -16,13 +17,14 @@ from ..drawing.style import (
     TEXT_COLOUR,
     border_colour,
     border_width,
-    kind_colour,
     reason_colour,
     reason_sign,
 )
 
 MARGIN = 24
 HEADER_PX = 40
+LEGEND_PX = 24  # a legend row under the title, when box colours mean something other than kind
+SWATCH_PX = 12
 SVG_NS = "http://www.w3.org/2000/svg"
 
 
@@ -34,13 +36,19 @@ def _dashes(pattern) -> str:
     return " ".join(str(n) for n in pattern)
 
 
-def render_svg(amap: ArgumentMap) -> str:
+def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
+    """The map as SVG text; `color_by` (drawing.colour_by.COLOR_BY) says what box colours mean,
+    with a legend under the title when it is not the kind."""
     graph = build_graph(amap)
     boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
     mains = set(main_conclusions(graph))
+    fills, legend = box_colours(amap, color_by)
+    header = HEADER_PX + (LEGEND_PX if color_by != "kind" else 0)
     left = min((b.x - b.width / 2 for b in boxes.values()), default=0) - MARGIN
-    top = min((b.y - b.height / 2 for b in boxes.values()), default=0) - MARGIN - HEADER_PX
+    top = min((b.y - b.height / 2 for b in boxes.values()), default=0) - MARGIN - header
     right = max((b.x + b.width / 2 for b in boxes.values()), default=0) + MARGIN
+    if color_by != "kind":  # the legend row fits
+        right = max(right, left + MARGIN + sum(map(_legend_step, legend)) + MARGIN)
     bottom = max((b.y + b.height / 2 for b in boxes.values()), default=0) + MARGIN
     width, height = right - left, bottom - top
 
@@ -68,6 +76,7 @@ def render_svg(amap: ArgumentMap) -> str:
         f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
         f"lines marked + are support, dotted red lines marked − are objections, {contradictions}"
         "dashed boxes are implicit premises added by the map-maker."
+        + (_legend_words(color_by, legend) if color_by != "kind" else "")
     )
     defs = ET.SubElement(svg, "defs")
     for name, colour in (("support", reason_colour(False)), ("objection", reason_colour(True))):
@@ -108,6 +117,8 @@ def render_svg(amap: ArgumentMap) -> str:
         },
     )
     heading.text = amap.title
+    if color_by != "kind":
+        _draw_legend(svg, legend, left + MARGIN, top + MARGIN + HEADER_PX - 8)
 
     edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
     for source, target, data in graph.edges(data=True):
@@ -165,7 +176,7 @@ def render_svg(amap: ArgumentMap) -> str:
             "width": _num(box.width),
             "height": _num(box.height),
             "rx": "5",
-            "fill": kind_colour(claim.kind),
+            "fill": fills[node_id],
             "stroke": border_colour(node_id in mains),
             "stroke-width": str(border_width(node_id in mains)),
         }
@@ -180,3 +191,37 @@ def render_svg(amap: ArgumentMap) -> str:
             span.text = line
     ET.indent(svg)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _legend_words(color_by: str, legend: list[tuple[str, str]]) -> str:
+    names = ", ".join(label for label, _ in legend)
+    return f" Box colours show each claim's {color_by}, as the legend names them: {names}."
+
+
+def _draw_legend(svg, legend: list[tuple[str, str]], x: float, y: float) -> None:
+    """A row of colour swatches and their labels, from (x, y) its top left."""
+    row = ET.SubElement(svg, "g", {"class": "legend", "font-size": "12", "fill": TEXT_COLOUR})
+    for label, colour in legend:
+        ET.SubElement(
+            row,
+            "rect",
+            {
+                "x": _num(x),
+                "y": _num(y),
+                "width": str(SWATCH_PX),
+                "height": str(SWATCH_PX),
+                "rx": "2",
+                "fill": colour,
+                "stroke": TEXT_COLOUR,
+                "stroke-width": "0.5",
+            },
+        )
+        text = ET.SubElement(row, "text", {"x": _num(x + SWATCH_PX + 4), "y": _num(y + 10)})
+        text.text = label
+        x += _legend_step((label, colour))
+
+
+def _legend_step(entry: tuple[str, str]) -> float:
+    """The width of one legend entry and the gap after it: its label measured as the layout
+    measures box text, at the legend's 12 px."""
+    return SWATCH_PX + 4 + text_width(entry[0]) * 12 / FONT_PX + 16

@@ -87,3 +87,8 @@ def test_without_cairosvg_the_message_names_the_extra_and_exits_2(runner, maps_d
     assert result.exit_code == 2
     assert "export to png needs CairoSVG: pip install 'argmap[images]'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_png_and_pdf_take_the_colour_scheme(small):
+    assert export_map(small, "png", "tag") != export_map(small, "png")
+    assert export_map(small, "pdf", "group") != export_map(small, "pdf")

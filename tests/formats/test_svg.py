@@ -73,3 +73,39 @@ def test_export_svg_from_cli(runner, maps_dir, tmp_path):
     assert _claim_text(_parse(out.read_text(encoding="utf-8")), "zoning") == " ".join(
         line for line, _ in wrap_lines("Zoning rules forbid apartments on most residential land.")
     )
+
+
+def test_svg_colours_boxes_by_group_with_a_legend_naming_the_groups(runner, tmp_path):
+    from argmap.drawing.colour_by import box_colours
+
+    amap = load_map(bundled_map_path())
+    out = tmp_path / "map.svg"
+    result = runner.invoke(main, ["export", "--to", "svg", "--color-by", "group", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    root = _parse(out.read_text(encoding="utf-8"))
+    colours, legend = box_colours(amap, "group")
+    for claim in amap.claims.values():
+        rect = root.find(f".//svg:g[@id='{claim.id}']/svg:rect", NS)
+        assert rect.get("fill") == colours[claim.id], claim.id
+    legend_group = root.find(".//svg:g[@class='legend']", NS)
+    assert [t.text for t in legend_group.iterfind("svg:text", NS)] == [
+        g.title for g in amap.groups.values()
+    ]
+    assert [r.get("fill") for r in legend_group.iterfind("svg:rect", NS)] == [c for _, c in legend]
+    # the legend row lies inside the picture, above every box
+    left, top, width, _ = (float(v) for v in root.get("viewBox").split())
+    last = legend_group.findall("svg:text", NS)[-1]
+    assert float(last.get("x")) < left + width
+    boxes_top = min(
+        float(r.get("y")) for r in root.iterfind(".//svg:g[@class='nodes']//svg:rect", NS)
+    )
+    assert top < float(legend_group.find("svg:rect", NS).get("y")) < boxes_top
+    assert "as the legend names them" in root.find("svg:desc", NS).text
+    # colouring by kind (the default) draws no legend: the kinds need none beside the page's
+    assert _parse(export_map(amap, "svg")).find(".//svg:g[@class='legend']", NS) is None
+
+
+def test_color_by_on_a_format_that_does_not_draw_is_a_usage_error(runner):
+    result = runner.invoke(main, ["export", "--to", "json", "--color-by", "tag"])
+    assert result.exit_code == 2
+    assert "applies to the drawn formats (svg, png, pdf), not to json" in result.output
