@@ -88,3 +88,34 @@ def test_visible_nodes_stops_at_folded_reasons():
     graph = nx.DiGraph([("p", "r"), ("r", "c"), ("q", "s"), ("s", "p")])
     assert visible_nodes(graph, ["c"], {"r"}) == {"c", "r"}
     assert visible_nodes(graph, ["c"], set()) == {"c", "r", "p", "s", "q"}
+
+
+def test_a_small_map_carries_a_short_layout_for_a_phone_held_sideways():
+    """Six premises: wider than the column's layout, but one row of them fits 990x365 (844x390
+    at the readable scale), where every other layout is too tall."""
+    from argmap.page.folding import NARROW_LAYOUTS
+
+    data = page_data(load_map(ROOT / "tests" / "maps" / "six-premises.yaml"))
+    target, box, _ = NARROW_LAYOUTS[-1]
+    short = [n for n in data["narrow"] if n["height"] <= 365]
+    assert len(short) == 1 and short[0]["box"] == box and short[0]["width"] <= target
+    rows = {y for _, y in short[0]["at"].values()}
+    assert len(rows) == 3  # the conclusion, its reasons, the six premises in one row
+    kept = [(n["width"], n["height"]) for n in data["narrow"]]
+    for i, (width, height) in enumerate(kept):  # each narrower or shorter than those before
+        assert all(width < w for w, _ in kept[:i]) or all(height < h for _, h in kept[:i])
+
+
+@pytest.mark.parametrize(
+    "path", [bundled_map_path(), ROOT / "tests" / "maps" / "six-premises.yaml"]
+)
+def test_each_narrow_layout_says_how_much_of_its_top_holds_the_main_conclusions(path):
+    data = page_data(load_map(path))
+    mains = data["main"]
+    for layout in data["narrow"]:
+        width, height = layout["mains"]
+        xs = [layout["at"][m][0] for m in mains]
+        ys = [layout["at"][m][1] for m in mains]
+        assert max(xs) - min(xs) < width <= layout["width"]
+        top = min(y for _, y in layout["at"].values())  # the top row's centre
+        assert max(ys) - top < height <= layout["height"]
