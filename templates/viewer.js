@@ -562,6 +562,38 @@
     view.network.redraw();
   }
 
+  // a folded reason is a dot with a dark ring; beneath it, "+N" says how many claims its fold
+  // hides (14 px: 11.2 px at the readable scale), in the theme's text colour
+  var FOLD_COUNT_FONT = "600 14px Arial, 'Liberation Sans', Helvetica, sans-serif";
+  var FOLD_COUNT_PX = 20;  // the count's line and the gap above it: measuredBoxes keeps it in view
+
+  /* "+N" under every folded reason in sight; view.foldLabels: what the last frame drew. */
+  function drawFoldCounts(view, ctx) {
+    var from = view.network.DOMtoCanvas({ x: 0, y: 0 });
+    var to = view.network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
+    var drawn = [], ink = null;
+    for (var id in view.folded) {
+      var at = view.hidden[id] ? null : view.positions[id];
+      if (!at || at.x < from.x - 50 || at.x > to.x + 50 || at.y < from.y - 50 || at.y > to.y + 50) continue;
+      var b = view.network.getBoundingBox(id);
+      if (!b) continue;
+      if (!(id in view.foldCounts)) view.foldCounts[id] = claimsBeneath(view, id);
+      if (!ink) {
+        ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#111827";
+        ctx.save();
+        ctx.font = FOLD_COUNT_FONT;
+        ctx.fillStyle = ink;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+      }
+      var text = "+" + view.foldCounts[id], x = (b.left + b.right) / 2, y = b.bottom + 3;
+      ctx.fillText(text, x, y);
+      drawn.push({ id: id, text: text, x: x, y: y, bottom: y + 14 });
+    }
+    if (ink) ctx.restore();
+    view.foldLabels = drawn;
+  }
+
   function shownCopy(node) {
     var copy = {};
     for (var k in node) if (k !== "hidden") copy[k] = node[k];
@@ -1080,7 +1112,9 @@
     var boxes = [];
     view.nodes.getIds().forEach(function (id) {
       var b = view.network.getBoundingBox(id);
-      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top, bottom: b.bottom });
+      // a folded reason's count is drawn beneath it (drawFoldCounts): part of its box here
+      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top,
+                          bottom: b.bottom + (view.folded[id] ? FOLD_COUNT_PX : 0) });
     });
     return boxes;
   }
@@ -1540,6 +1574,8 @@
     this.groupBands = [];     // the group bands as last measured (watchGroups), canvas units
     this.groupsLit = null;    // group ids holding a lit claim; null: nothing is dimmed
     this.bandsMeasured = 0;   // how often the bands were measured (they must not be every frame)
+    this.foldCounts = {};     // folded reason id -> the claims beneath it (drawFoldCounts)
+    this.foldLabels = [];     // the "+N" counts the last frame drew: {id, text, x, y, bottom} in canvas units
     this.ready = false;       // drawn once: the hash and the listeners may act on it
     this.ownsHash = false;    // the URL hash names this map's selection
     this.positions = {};      // node id -> {x, y} where it is drawn now
@@ -1596,6 +1632,7 @@
       new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
     watchGroups(this);
+    this.network.on("afterDrawing", function (ctx) { drawFoldCounts(view, ctx); });
     wire(this);
     this.api = publicMap(this);
     this.network.once("afterDrawing", function () { firstView(view); });
