@@ -1140,7 +1140,8 @@
   /* The layout for the box: the page's own layout when it fits whole at a readable scale, else
      the one that fits whole largest; else the widest whose width fits and whose top shows every
      main conclusion readably; else the narrowest whose top shows them all (opened on its top
-     rows, see openView); else the widest whose width fits, else the narrowest. Candidates: the
+     rows, see openView); else the narrowest with a main conclusion in its top row; else the
+     widest whose width fits, else the narrowest. Candidates: the
      page's own layout and data.narrow (folding.narrow_layouts), with the window at the top of
      each that holds the mains (`mains`: [width, height]). */
   function chooseLayout(view) {
@@ -1165,8 +1166,17 @@
       if (whole(c) >= READABLE_SCALE && (!pick || whole(c) > whole(pick))) pick = c;
     });
     pick = pick || widest.filter(function (c) { return widthFits(c) && mainsFit(c); })[0] ||
-      narrowest.filter(mainsFit)[0] || widest.filter(widthFits)[0] || narrowest[0];
+      narrowest.filter(mainsFit)[0] || narrowest.filter(function (c) { return mainOnTop(view, c); })[0] ||
+      widest.filter(widthFits)[0] || narrowest[0];
     return useLayout(view, pick.index);
+  }
+
+  /* Whether a main conclusion stands in the top row of candidate layout `c`: in a box too
+     small for all of them, the view opens on one, not on a claim above the argument. */
+  function mainOnTop(view, c) {
+    var at = c.index < 0 ? view.ownLayout : view.data.narrow[c.index].at, top = Infinity;
+    for (var id in at) top = Math.min(top, at[id][1]);
+    return view.index.mains.some(function (m) { return at[m] && at[m][1] < top + 1; });
   }
 
   /* [width, height] of the window at the top of the drawn layout that holds every main
