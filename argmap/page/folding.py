@@ -8,11 +8,16 @@ from ..drawing.layout import BOX_MAX_WIDTH, V_GAP
 FOLD_ABOVE_CLAIMS = 2000  # maps with more claims open folded
 FIRST_VIEW_NODES = 300  # at most this many claims and reasons visible when a folded map opens
 NARROW_LAYOUT_CLAIMS = 200  # maps up to this size also carry layouts for narrow boxes
-# (layout width, box width, gap between rows) in canvas px: a 720 px article column holds
-# about 860 at the readable scale (11 px text, scale 0.8), a 360 px phone about 380, where two
-# boxes of 140 still fit side by side; a phone held sideways (844x390) holds about 990 but only
-# 365 tall, so its layout wraps wide and keeps rows close: six premises of 140 in one row
-NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH, V_GAP), (380.0, 140.0, V_GAP), (990.0, 140.0, 36.0))
+# (layout width, box width, gap between rows, box height or None) in canvas px: a 720 px
+# article column holds about 860 at the readable scale (11 px text, scale 0.8), a 360 px phone
+# about 380, where two boxes of 140 still fit side by side; a phone held sideways (844x390)
+# holds about 990 but only 365 tall, so its layout wraps wide and keeps rows close (six
+# premises of 140 in one row), and is worth laying out only for a map that can be that short
+NARROW_LAYOUTS = (
+    (860.0, BOX_MAX_WIDTH, V_GAP, None),
+    (380.0, 140.0, V_GAP, None),
+    (990.0, 140.0, 36.0, 365.0),
+)
 # rows wrapped to the layout width can still spread wider (boxes pulled under their
 # neighbours): tighter row widths are tried, as fractions of it, until the layout fits
 _TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
@@ -136,6 +141,15 @@ def _mains_window(boxes, mains: list[str]) -> list[float]:
     return [round(right - left, 1), round(bottom - top, 1)]
 
 
+def _least_height(boxes, row_gap: float) -> float:
+    """The height of the layout `boxes` with its rows `row_gap` apart: no narrow layout of the
+    map is shorter (wrapping only adds rows, narrower boxes are only taller)."""
+    rows: dict[float, float] = {}
+    for b in boxes.values():
+        rows[b.y] = max(rows.get(b.y, 0.0), b.height)
+    return sum(rows.values()) + row_gap * (len(rows) - 1)
+
+
 def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> list[dict]:
     """Layouts of a small map for narrow or short containers, each narrower or shorter than
     the page's own layout and every one before it:
@@ -153,7 +167,9 @@ def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> li
     mains = main_conclusions(graph)
     found = []
     kept = [_extent(boxes)]
-    for target, box, row_gap in NARROW_LAYOUTS:
+    for target, box, row_gap, box_height in NARROW_LAYOUTS:
+        if box_height is not None and _least_height(boxes, row_gap) > box_height:
+            continue  # too tall for the box whatever the layout: not worth its trials
         for fraction in _TIGHTER:
             narrow = layered_layout(
                 graph, labels, target_width=target * fraction, box_width=box, row_gap=row_gap

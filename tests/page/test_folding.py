@@ -96,14 +96,14 @@ def test_a_small_map_carries_a_short_layout_for_a_phone_held_sideways():
     from argmap.page.folding import NARROW_LAYOUTS
 
     data = page_data(load_map(ROOT / "tests" / "maps" / "six-premises.yaml"))
-    target, box, _ = NARROW_LAYOUTS[-1]
-    short = [n for n in data["narrow"] if n["height"] <= 365]
+    target, box, _, height = NARROW_LAYOUTS[-1]
+    short = [n for n in data["narrow"] if n["height"] <= height]
     assert len(short) == 1 and short[0]["box"] == box and short[0]["width"] <= target
     rows = {y for _, y in short[0]["at"].values()}
     assert len(rows) == 3  # the conclusion, its reasons, the six premises in one row
     kept = [(n["width"], n["height"]) for n in data["narrow"]]
-    for i, (width, height) in enumerate(kept):  # each narrower or shorter than those before
-        assert all(width < w for w, _ in kept[:i]) or all(height < h for _, h in kept[:i])
+    for i, (w, h) in enumerate(kept):  # each narrower or shorter than those before
+        assert all(w < w0 for w0, _ in kept[:i]) or all(h < h0 for _, h0 in kept[:i])
 
 
 @pytest.mark.parametrize(
