@@ -579,6 +579,38 @@
     view.network.redraw();
   }
 
+  // a folded reason is a dot with a dark ring; beneath it, "+N" says how many claims its fold
+  // hides (14 px: 11.2 px at the readable scale), in the theme's text colour
+  var FOLD_COUNT_FONT = "600 14px Arial, 'Liberation Sans', Helvetica, sans-serif";
+  var FOLD_COUNT_PX = 20;  // the count's line and the gap above it: measuredBoxes keeps it in view
+
+  /* "+N" under every folded reason in sight; view.foldLabels: what the last frame drew. */
+  function drawFoldCounts(view, ctx) {
+    var from = view.network.DOMtoCanvas({ x: 0, y: 0 });
+    var to = view.network.DOMtoCanvas({ x: view.canvas.clientWidth, y: view.canvas.clientHeight });
+    var drawn = [], ink = null;
+    for (var id in view.folded) {
+      var at = view.hidden[id] ? null : view.positions[id];
+      if (!at || at.x < from.x - 50 || at.x > to.x + 50 || at.y < from.y - 50 || at.y > to.y + 50) continue;
+      var b = view.network.getBoundingBox(id);
+      if (!b) continue;
+      if (!(id in view.foldCounts)) view.foldCounts[id] = claimsBeneath(view, id);
+      if (!ink) {
+        ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#111827";
+        ctx.save();
+        ctx.font = FOLD_COUNT_FONT;
+        ctx.fillStyle = ink;
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+      }
+      var text = "+" + view.foldCounts[id], x = (b.left + b.right) / 2, y = b.bottom + 3;
+      ctx.fillText(text, x, y);
+      drawn.push({ id: id, text: text, x: x, y: y, bottom: y + 14 });
+    }
+    if (ink) ctx.restore();
+    view.foldLabels = drawn;
+  }
+
   function shownCopy(node) {
     var copy = {};
     for (var k in node) if (k !== "hidden") copy[k] = node[k];
@@ -1097,7 +1129,9 @@
     var boxes = [];
     view.nodes.getIds().forEach(function (id) {
       var b = view.network.getBoundingBox(id);
-      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top, bottom: b.bottom });
+      // a folded reason's count is drawn beneath it (drawFoldCounts): part of its box here
+      if (b) boxes.push({ id: id, left: b.left, right: b.right, top: b.top,
+                          bottom: b.bottom + (view.folded[id] ? FOLD_COUNT_PX : 0) });
     });
     return boxes;
   }
@@ -1118,24 +1152,57 @@
 
   function fitScale(size, width, height) { return Math.min(size.w / width, size.h / height); }
 
-  /* The widest layout that fits the box whole at a readable scale, else the widest whose
-     width fits, else the narrowest: the page's own layout first, then data.narrow
-     (folding.narrow_layouts), each narrower than the one before. */
+  var BAND_SLACK = { w: 20, h: 34 };  // a group's band around the mains: 10 px each side, its title above
+
+  /* The layout for the box: the page's own layout when it fits whole at a readable scale, else
+     the one that fits whole largest; else the widest whose width fits and whose top shows every
+     main conclusion readably; else the narrowest whose top shows them all (opened on its top
+     rows, see openView); else the narrowest with a main conclusion in its top row; else the
+     widest whose width fits, else the narrowest. Candidates: the
+     page's own layout and data.narrow (folding.narrow_layouts), with the window at the top of
+     each that holds the mains (`mains`: [width, height]). */
   function chooseLayout(view) {
     var narrow = view.data.narrow || [];
     if (!narrow.length || view.start) return false;
     var size = canvasSize(view);
     var own = view.ownExtent;
-    var candidates = [{ index: -1, width: own.right - own.left, height: own.bottom - own.top }];
-    narrow.forEach(function (layout, i) { candidates.push({ index: i, width: layout.width, height: layout.height }); });
-    var pick = null;
-    candidates.forEach(function (c) {
-      if (!pick && fitScale(size, c.width, c.height) >= READABLE_SCALE) pick = c;
+    var candidates = [{ index: -1, width: own.right - own.left, height: own.bottom - own.top, mains: view.ownMains }];
+    narrow.forEach(function (layout, i) {
+      candidates.push({ index: i, width: layout.width, height: layout.height, mains: layout.mains });
     });
+    var widest = candidates.slice().sort(function (a, b) { return b.width - a.width || a.index - b.index; });
+    var narrowest = widest.slice().reverse();
+    // above the scale a map opens at, a larger fit gains nothing: the earlier candidate stays
+    function whole(c) { return Math.min(fitScale(size, c.width, c.height), OPEN_SCALE_MAX); }
+    function widthFits(c) { return size.w / c.width >= READABLE_SCALE; }
+    function mainsFit(c) {
+      return fitScale(size, c.mains[0] + BAND_SLACK.w, c.mains[1] + BAND_SLACK.h) >= READABLE_SCALE;
+    }
+    var pick = whole(candidates[0]) >= READABLE_SCALE ? candidates[0] : null;
     candidates.forEach(function (c) {
-      if (!pick && size.w / c.width >= READABLE_SCALE) pick = c;
+      if (whole(c) >= READABLE_SCALE && (!pick || whole(c) > whole(pick))) pick = c;
     });
-    return useLayout(view, (pick || candidates[candidates.length - 1]).index);
+    pick = pick || widest.filter(function (c) { return widthFits(c) && mainsFit(c); })[0] ||
+      narrowest.filter(mainsFit)[0] || narrowest.filter(function (c) { return mainOnTop(view, c); })[0] ||
+      widest.filter(widthFits)[0] || narrowest[0];
+    return useLayout(view, pick.index);
+  }
+
+  /* Whether a main conclusion stands in the top row of candidate layout `c`: in a box too
+     small for all of them, the view opens on one, not on a claim above the argument. */
+  function mainOnTop(view, c) {
+    var at = c.index < 0 ? view.ownLayout : view.data.narrow[c.index].at, top = Infinity;
+    for (var id in at) top = Math.min(top, at[id][1]);
+    return view.index.mains.some(function (m) { return at[m] && at[m][1] < top + 1; });
+  }
+
+  /* [width, height] of the window at the top of the drawn layout that holds every main
+     conclusion (folding._mains_window for the page's own layout, as measured). */
+  function mainsWindow(view, boxes) {
+    var all = extentOf(boxes);
+    var mains = boxes.filter(function (b) { return view.index.mains.indexOf(b.id) >= 0; });
+    var m = extentOf(mains.length ? mains : boxes);
+    return [m.right - m.left, m.bottom - all.top];
   }
 
   /* Move every node to layout `index` (-1: the page's own), boxes narrowed to its width;
@@ -1211,8 +1278,12 @@
       var bottom = e.top - EDGE_PAD / scale + ch / scale;
       var shown = boxes.filter(function (b) { return b.top < bottom; });
       var left = bestLeft(view, shown, cw / scale, EDGE_PAD / scale);
-      if (left.penalty < best.penalty) best = { scale: scale, x0: left.x0, penalty: left.penalty };
-      if (!left.penalty) break;
+      // a main conclusion below the window counts as one left out at the side
+      var penalty = left.penalty + 1e3 * boxes.filter(function (b) {
+        return b.bottom > bottom && view.index.mains.indexOf(b.id) >= 0;
+      }).length;
+      if (penalty < best.penalty) best = { scale: scale, x0: left.x0, penalty: penalty };
+      if (!penalty) break;
     }
     var top = e.top - EDGE_PAD / best.scale;
     view.network.moveTo({ position: { x: best.x0 + cw / best.scale / 2, y: top + ch / best.scale / 2 },
@@ -1583,6 +1654,8 @@
     this.groupBands = [];     // the group bands as last measured (watchGroups), canvas units
     this.groupsLit = null;    // group ids holding a lit claim; null: nothing is dimmed
     this.bandsMeasured = 0;   // how often the bands were measured (they must not be every frame)
+    this.foldCounts = {};     // folded reason id -> the claims beneath it (drawFoldCounts)
+    this.foldLabels = [];     // the "+N" counts the last frame drew: {id, text, x, y, bottom} in canvas units
     this.ready = false;       // drawn once: the hash and the listeners may act on it
     this.ownsHash = false;    // the URL hash names this map's selection
     this.positions = {};      // node id -> {x, y} where it is drawn now
@@ -1598,6 +1671,7 @@
     this.ownLayout = {};      // the page's own layout: id -> [x, y]
     this.ownBox = null;       // its claim boxes' widthConstraint.maximum
     this.ownExtent = null;    // its extent as drawn (canvas units), measured when first drawn
+    this.ownMains = null;     // the window at its top that holds the mains (see mainsWindow)
     this.drawnSize = "";      // the canvas size the view was last opened for ("WxH")
     this.sizing = "";         // the canvas size a new layout is being drawn for
     this.fitStep = 0;         // 1: the map shows its readable top, Fit shows the whole next
@@ -1642,6 +1716,7 @@
       new ResizeObserver(function () { resize(view); }).observe(this.canvas);
     }
     watchGroups(this);
+    this.network.on("afterDrawing", function (ctx) { drawFoldCounts(view, ctx); });
     wire(this);
     this.api = publicMap(this);
     this.network.once("afterDrawing", function () { firstView(view); });
@@ -1664,7 +1739,9 @@
   };
 
   function firstView(view) {
-    view.ownExtent = extentOf(measuredBoxes(view));
+    var boxes = measuredBoxes(view);
+    view.ownExtent = extentOf(boxes);
+    view.ownMains = mainsWindow(view, boxes);
     view.drawnSize = view.canvas.clientWidth + "x" + view.canvas.clientHeight;
     layOut(view, function () { openView(view, false); opened(view); });
   }

@@ -35,7 +35,7 @@ BOXES = """v => { const view = window.argmap.views[v], net = view.network;
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
-    """name -> (full page path, article page path holding the fragment in a 720 px column)."""
+    """name -> (full page path, article page path holding the fragment in a 720 px column, map path)."""
     folder = tmp_path_factory.mktemp("first-view")
     maps = {
         "essay": ROOT / "maps" / "essay.yaml",
@@ -55,7 +55,7 @@ def pages(tmp_path_factory):
             "<p>Some text after it.</p></main></body></html>",
             encoding="utf-8",
         )
-        out[name] = (page, article)
+        out[name] = (page, article, path)
     return out
 
 
@@ -115,21 +115,26 @@ CASES = [
         (COLUMN, "article"),
         (DESKTOP, "page"),
         (LANDSCAPE, "page"),
+        (LANDSCAPE, "article"),  # the 720 px column on a phone held sideways: about 694x316
     )
 ]
+
+
+SEVEN_WHOLE = {(COLUMN, "article"), (DESKTOP, "page"), (LANDSCAPE, "page")}
 
 
 @pytest.mark.parametrize("name,viewport,where", CASES)
 def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport, where):
     page, errors = _open(browser, pages[name][0 if where == "page" else 1], viewport)
     state = page.evaluate(BOXES, 0)
-    # a small map opens whole at a readable size wherever it fits: in the 720 px column too
-    # (a phone, upright or sideways, is too small for six premises side by side or in rows)
+    # a small map opens whole at a readable size wherever it fits: in the 720 px column too, and
+    # on a phone held sideways (six premises in one row of narrow boxes, rows close); an upright
+    # phone is too small for them side by side or in rows, and so is the column held sideways
     # the synthetic 1,000-claim tree is broad: its main conclusion's reasons lie thousands of
     # px apart in the full layout; it opens on its top rows, folded, filling the box
     inside = _check_first_view(
         state,
-        whole=name == "seven" and viewport in (COLUMN, DESKTOP),
+        whole=name == "seven" and (viewport, where) in SEVEN_WHOLE,
         beneath=BROAD_BENEATH if name == "thousand" else 1,
     )
     if name == "thousand":
@@ -269,6 +274,42 @@ def test_the_broad_map_draws_only_its_first_view(browser, pages):
     assert len(folds["shown"]) < folds["claims"] / 10
     assert set(folds["folded"]) & set(folds["shown"]), "no folded reason at the first view's edge"
     _check_first_view(page.evaluate(BOXES, 0), whole=True)
+    assert errors == []
+    page.close()
+
+
+# the "+N" counts drawn under folded reasons, in the canvas's CSS pixels, and the folded reasons shown
+FOLD_LABELS = """() => { const v = window.argmap.views[0], net = v.network;
+    return {scale: net.getScale(), height: v.canvas.clientHeight,
+            folded: v.nodes.getIds().filter(id => v.folded[id]),
+            labels: v.foldLabels.map(l => ({id: l.id, text: l.text, top: net.canvasToDOM({x: l.x, y: l.y}).y,
+                                             bottom: net.canvasToDOM({x: l.x, y: l.bottom}).y}))}; }"""
+
+
+@pytest.mark.parametrize("viewport,where", [(DESKTOP, "page"), (LANDSCAPE, "article")])
+def test_a_folded_reason_says_how_many_claims_it_hides(browser, pages, viewport, where):
+    """The first view's bottom row is folded reasons: each carries "+N", N the claims beneath it,
+    readable and not cut by the canvas edge; the legend says what it means."""
+    import networkx as nx
+
+    from argmap.graph import build_graph
+
+    graph = build_graph(load_map(pages["thousand"][2]))
+    page, errors = _open(browser, pages["thousand"][0 if where == "page" else 1], viewport)
+    page.wait_for_function("window.argmap.views[0].foldLabels.length > 0", timeout=10000)
+    state = page.evaluate(FOLD_LABELS)
+    drawn = page.evaluate(BOXES, 0)
+    shown = {reason for reason in state["folded"] if _in_view(drawn, reason)}
+    assert len(shown) >= 3, "the first view shows no folded reasons"
+    labels = {label["id"]: label for label in state["labels"]}
+    assert shown <= set(labels)
+    for reason in shown:
+        beneath = sum(1 for n in nx.ancestors(graph, reason) if graph.nodes[n]["node"] != "reason")
+        assert labels[reason]["text"] == f"+{beneath}"
+        assert 0 <= labels[reason]["top"] and labels[reason]["bottom"] <= state["height"] + 0.5
+    assert state["scale"] * 14 >= MIN_TEXT_PX - 0.01  # the counts are drawn at 14 px on the canvas
+    legend = page.locator(".argmap-legend").inner_text()
+    assert "folded" in legend and "double-click to unfold" in legend
     assert errors == []
     page.close()
 

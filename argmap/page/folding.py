@@ -8,10 +8,16 @@ from ..drawing.layout import BOX_MAX_WIDTH, V_GAP
 FOLD_ABOVE_CLAIMS = 2000  # maps with more claims open folded
 FIRST_VIEW_NODES = 300  # at most this many claims and reasons visible when a folded map opens
 NARROW_LAYOUT_CLAIMS = 200  # maps up to this size also carry layouts for narrow boxes
-# (layout width, box width) in canvas px: a 720 px article column holds about 860 at the
-# readable scale (11 px text, scale 0.8), a 360 px phone about 380, where two boxes of 140
-# still fit side by side
-NARROW_LAYOUTS = ((860.0, BOX_MAX_WIDTH), (380.0, 140.0))
+# (layout width, box width, gap between rows, box height or None) in canvas px: a 720 px
+# article column holds about 860 at the readable scale (11 px text, scale 0.8), a 360 px phone
+# about 380, where two boxes of 140 still fit side by side; a phone held sideways (844x390)
+# holds about 990 but only 365 tall, so its layout wraps wide and keeps rows close (six
+# premises of 140 in one row), and is worth laying out only for a map that can be that short
+NARROW_LAYOUTS = (
+    (860.0, BOX_MAX_WIDTH, V_GAP, None),
+    (380.0, 140.0, V_GAP, None),
+    (990.0, 140.0, 36.0, 365.0),
+)
 # rows wrapped to the layout width can still spread wider (boxes pulled under their
 # neighbours): tighter row widths are tried, as fractions of it, until the layout fits
 _TIGHTER = (1.0, 0.9, 0.8, 0.7, 0.6)
@@ -131,35 +137,64 @@ def _extent(boxes) -> tuple[float, float]:
     return round(right - left, 1), round(bottom - top, 1)
 
 
-def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> list[dict]:
-    """Layouts of a small map for narrow containers, each narrower than the one before:
-    [{"box": widthConstraint.maximum, "width", "height": the extent, "at": {id: [x, y]}}].
+def _mains_window(boxes, mains: list[str]) -> list[float]:
+    """[width, height] of the smallest window at the top of a layout that holds every main
+    conclusion: the mains' span across, and from the layout's top down to the lowest one."""
+    shown = [boxes[m] for m in mains if m in boxes] or list(boxes.values())
+    top = min(b.y - b.height / 2 for b in boxes.values())
+    left = min(b.x - b.width / 2 for b in shown)
+    right = max(b.x + b.width / 2 for b in shown)
+    bottom = max(b.y + b.height / 2 for b in shown)
+    return [round(right - left, 1), round(bottom - top, 1)]
 
-    The viewer draws the widest layout that fits its box at a readable scale (viewer.js
-    chooseLayout); the page's own layout (vis nodes) is the first candidate, so a map that
-    fits as it is never changes."""
+
+def _least_height(boxes, row_gap: float) -> float:
+    """The height of the layout `boxes` with its rows `row_gap` apart: no narrow layout of the
+    map is shorter (wrapping only adds rows, narrower boxes are only taller)."""
+    rows: dict[float, float] = {}
+    for b in boxes.values():
+        rows[b.y] = max(rows.get(b.y, 0.0), b.height)
+    return sum(rows.values()) + row_gap * (len(rows) - 1)
+
+
+def narrow_layouts(graph, labels: dict[str, str], boxes, claim_count: int) -> list[dict]:
+    """Layouts of a small map for narrow or short containers, each narrower or shorter than
+    the page's own layout and every one before it:
+    [{"box": widthConstraint.maximum, "width", "height": the extent, "mains": [width, height]
+    of the window at its top that holds every main conclusion, "at": {id: [x, y]}}].
+
+    The viewer draws the layout that fits its box whole at a readable scale, else one whose
+    top shows every main conclusion readably (viewer.js chooseLayout); the page's own layout
+    is the first candidate, so a map that fits as it is never changes."""
     if claim_count > NARROW_LAYOUT_CLAIMS or not boxes:
         return []
     from ..drawing.layout import layered_layout
+    from ..graph import main_conclusions
 
+    mains = main_conclusions(graph)
     found = []
-    width = _extent(boxes)[0]
-    for target, box in NARROW_LAYOUTS:
+    kept = [_extent(boxes)]
+    for target, box, row_gap, box_height in NARROW_LAYOUTS:
+        if box_height is not None and _least_height(boxes, row_gap) > box_height:
+            continue  # too tall for the box whatever the layout: not worth its trials
         for fraction in _TIGHTER:
-            narrow = layered_layout(graph, labels, target_width=target * fraction, box_width=box)
+            narrow = layered_layout(
+                graph, labels, target_width=target * fraction, box_width=box, row_gap=row_gap
+            )
             narrow_width, height = _extent(narrow)
             if narrow_width <= target:
                 break
-        if narrow_width < width:
+        if all(narrow_width < w for w, _ in kept) or all(height < h for _, h in kept):
             found.append(
                 {
                     "box": box,
                     "width": narrow_width,
                     "height": height,
+                    "mains": _mains_window(narrow, mains),
                     "at": {n: [narrow[n].x, narrow[n].y] for n in graph},
                 }
             )
-            width = narrow_width
+            kept.append((narrow_width, height))
     return found
 
 

@@ -143,3 +143,34 @@ def test_a_big_map_opens_on_its_first_view_even_where_its_top_rows_fill_the_box(
     views = big["fold"]["views"]
     assert views and all(len(view["at"]) < 60 for view in views)
     assert all(set(view["at"]) >= {"c0", "r0", "c1"} for view in views)
+
+
+def test_a_small_map_carries_a_short_layout_for_a_phone_held_sideways():
+    """Six premises: wider than the column's layout, but one row of them fits 990x365 (844x390
+    at the readable scale), where every other layout is too tall."""
+    from argmap.page.folding import NARROW_LAYOUTS
+
+    data = page_data(load_map(ROOT / "tests" / "maps" / "six-premises.yaml"))
+    target, box, _, height = NARROW_LAYOUTS[-1]
+    short = [n for n in data["narrow"] if n["height"] <= height]
+    assert len(short) == 1 and short[0]["box"] == box and short[0]["width"] <= target
+    rows = {y for _, y in short[0]["at"].values()}
+    assert len(rows) == 3  # the conclusion, its reasons, the six premises in one row
+    kept = [(n["width"], n["height"]) for n in data["narrow"]]
+    for i, (w, h) in enumerate(kept):  # each narrower or shorter than those before
+        assert all(w < w0 for w0, _ in kept[:i]) or all(h < h0 for _, h0 in kept[:i])
+
+
+@pytest.mark.parametrize(
+    "path", [bundled_map_path(), ROOT / "tests" / "maps" / "six-premises.yaml"]
+)
+def test_each_narrow_layout_says_how_much_of_its_top_holds_the_main_conclusions(path):
+    data = page_data(load_map(path))
+    mains = data["main"]
+    for layout in data["narrow"]:
+        width, height = layout["mains"]
+        xs = [layout["at"][m][0] for m in mains]
+        ys = [layout["at"][m][1] for m in mains]
+        assert max(xs) - min(xs) < width <= layout["width"]
+        top = min(y for _, y in layout["at"].values())  # the top row's centre
+        assert max(ys) - top < height <= layout["height"]
