@@ -164,13 +164,14 @@ def _write_pdf(amap: ArgumentMap, color_by: str = "kind") -> bytes:
 
 # name -> writer(map) -> bytes: images drawn from the SVG, with the optional extra argmap[images]
 IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
-# the formats whose writers draw the map, and so take what its box colours mean
-COLOURED_FORMATS = ("svg", "png", "pdf")
+# name -> writer(map, color_by): the formats that draw the map, and so take what its box
+# colours mean (drawing.colour_by.COLOR_BY)
+COLOURED_WRITERS = {"svg": _write_svg, "png": _write_png, "pdf": _write_pdf}
 
 
 def export_map(amap: ArgumentMap, to: str, color_by: str = "kind") -> str | bytes:
     """The map in an export format: text, or bytes for an image (IMAGE_WRITERS). `color_by`
-    (drawing.colour_by.COLOR_BY) is for the drawn formats (COLOURED_FORMATS)."""
+    (drawing.colour_by.COLOR_BY) is for the drawn formats (COLOURED_WRITERS)."""
     writer = WRITERS.get(to) or IMAGE_WRITERS.get(to)
     if writer is None:
         raise UsageError(
@@ -182,9 +183,9 @@ def export_map(amap: ArgumentMap, to: str, color_by: str = "kind") -> str | byte
     from ..drawing.colour_by import check_color_by
 
     check_color_by(color_by)
-    if to not in COLOURED_FORMATS:
+    if to not in COLOURED_WRITERS:
         raise UsageError(
             f"--color-by {color_by} applies to the drawn formats "
-            f"({', '.join(COLOURED_FORMATS)}), not to {to}"
+            f"({', '.join(COLOURED_WRITERS)}), not to {to}"
         )
-    return writer(amap, color_by)
+    return COLOURED_WRITERS[to](amap, color_by)
