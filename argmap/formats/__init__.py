@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import UsageError
@@ -166,7 +167,11 @@ def _write_pdf(amap: ArgumentMap, color_by: str = "kind") -> bytes:
 IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
 # name -> writer(map, color_by): the formats that draw the map, and so take what its box
 # colours mean (drawing.colour_by.COLOR_BY)
-COLOURED_WRITERS = {"svg": _write_svg, "png": _write_png, "pdf": _write_pdf}
+COLOURED_WRITERS: dict[str, Callable[[ArgumentMap, str], str | bytes]] = {
+    "svg": _write_svg,
+    "png": _write_png,
+    "pdf": _write_pdf,
+}
 
 
 def export_map(amap: ArgumentMap, to: str, color_by: str = "kind") -> str | bytes:
