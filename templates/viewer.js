@@ -25,7 +25,7 @@
     edges: { smooth: { type: "cubicBezier", forceDirection: "vertical", roundness: 0.45 }, chosen: false },
     nodes: { shape: "box", chosen: false }
   };
-  var FOLDED_BORDER = "#111827";
+  var FOLDED_BORDER = "#111827";  // where the theme's text colour cannot be read (themeInk)
 
   /* Big maps carry cheaper drawing options in their data (straight edges, edges hidden while
      dragging or zooming): merged one level deep over OPTIONS. */
@@ -199,8 +199,14 @@
     return null;
   }
 
+  /* The theme's text colour (--argmap-fg): marks drawn on the canvas in it (a folded reason's
+     ring, its "+N", group titles) stay readable in the light and the dark theme alike. */
+  function themeInk(view) {
+    return window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || FOLDED_BORDER;
+  }
+
   function updateEmphasis(view) {
-    var lit = litSet(view);
+    var lit = litSet(view), ink = null;
     var searching = !view.selected && view.hits;
     var shown = view.data.vis.nodes.filter(function (n) { return !view.hidden[n.id]; });
     var nodes = shown.map(function (n) {
@@ -209,7 +215,7 @@
       if (n.id === view.selected) { border = SELECTED_BORDER; width = 4; }
       else if (n.id === view.pointed) { border = POINTED_BORDER; width = 4; }
       else if (searching && on) { border = HIT_BORDER; width = 3; }
-      else if (view.folded[n.id]) { border = FOLDED_BORDER; width = 4; }  // a dark ring: folded
+      else if (view.folded[n.id]) { border = ink = ink || themeInk(view); width = 4; }  // a ring in ink: folded
       var font = {};
       for (var k in n.font) font[k] = n.font[k];
       if (!on) font.color = fade(n.font.color, 0.35);
@@ -579,7 +585,7 @@
     view.network.redraw();
   }
 
-  // a folded reason is a dot with a dark ring; beneath it, "+N" says how many claims its fold
+  // a folded reason is a dot ringed in the theme's ink; beneath it, "+N" says how many claims its fold
   // hides (14 px: 11.2 px at the readable scale), in the theme's text colour
   var FOLD_COUNT_FONT = "600 14px Arial, 'Liberation Sans', Helvetica, sans-serif";
   var FOLD_COUNT_PX = 20;  // the count's line and the gap above it: measuredBoxes keeps it in view
@@ -596,7 +602,7 @@
       if (!b) continue;
       if (!(id in view.foldCounts)) view.foldCounts[id] = claimsBeneath(view, id);
       if (!ink) {
-        ink = window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#111827";
+        ink = themeInk(view);
         ctx.save();
         ctx.font = FOLD_COUNT_FONT;
         ctx.fillStyle = ink;
@@ -1108,7 +1114,7 @@
       ctx.fillRect(band.left, band.top, band.right - band.left, band.bottom - band.top);
       if (!band.title) return;
       // the theme's text colour: readable on the canvas in either theme
-      ink = ink || window.getComputedStyle(view.container).getPropertyValue("--argmap-fg").trim() || "#374151";
+      ink = ink || themeInk(view);
       ctx.globalAlpha = band.alpha === BAND_ALPHA ? 1 : 0.35;
       ctx.font = BAND_FONT;
       ctx.fillStyle = ink;

@@ -433,3 +433,22 @@ def test_sideways_the_toolbar_sits_above_the_map_and_the_panel_beside_the_select
     )
     assert errors == []
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_folded_reason_is_ringed_in_the_themes_ink(browser, pages, scheme):
+    """The ring that marks a fold (and its legend key) is drawn in the theme's text colour:
+    a dark ring would vanish into the dark theme's background."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, color_scheme=scheme)
+    page.goto(pages["thousand"][0].as_uri())
+    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
+    ink, rings, key = page.evaluate("""() => { const v = window.argmap.views[0];
+        const ink = getComputedStyle(v.container).getPropertyValue('--argmap-fg').trim();
+        const rings = v.nodes.get().filter(n => v.folded[n.id]).map(n => n.color.border);
+        const key = getComputedStyle(document.querySelector('.argmap-key-folded span')).boxShadow;
+        return [ink, rings, key]; }""")
+    assert ink == ("#e5e7eb" if scheme == "dark" else "#111827")
+    assert rings and set(rings) == {ink}
+    r, g, b = (int(ink[i : i + 2], 16) for i in (1, 3, 5))
+    assert f"rgb({r}, {g}, {b})" in key
+    page.close()
