@@ -288,6 +288,27 @@ class _FirstView:
         return order[:low]
 
 
+def fold_beyond_window(graph, boxes, view: dict) -> dict[str, list[float]]:
+    """A big map whose top row is wider than any first view (a fan: one conclusion over a
+    thousand reasons): the reasons under the top row that lie beyond the desktop box, centred
+    on it, start folded. What they hide (premises the reader would have to pan to) stays out of
+    vis-network until unfolded; what is in view keeps its place. Adds them to view["folded"];
+    returns the positions the map opens with: the full layout's, for the nodes still shown."""
+    width = FIRST_VIEW_BOXES[0][0]
+    centre = sum(boxes[r].x for r in view["roots"]) / len(view["roots"])
+    top = min(boxes[r].level for r in view["roots"])
+    beyond = {
+        n
+        for n in graph
+        if graph.nodes[n]["node"] == "reason"
+        and boxes[n].level == top + 1
+        and abs(boxes[n].x - centre) > width / 2
+    }
+    view["folded"] = [n for n in graph if n in beyond or n in set(view["folded"])]
+    shown = visible_nodes(graph, view["roots"], set(view["folded"]))
+    return {n: [boxes[n].x, boxes[n].y] for n in graph if n in shown}
+
+
 def first_views(graph, boxes, labels: dict[str, str], view: dict, claim_count: int) -> list[dict]:
     """Folded first views of a broad map, one per typical box (FIRST_VIEW_BOXES), each the
     top rows of the map laid out on their own:

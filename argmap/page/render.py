@@ -154,8 +154,10 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
 
     progress(step, done, total), if given, hears how a long render advances (RENDER_STEPS in all)."""
     from .folding import (
+        BIG_MAP_CLAIMS,
         first_view_positions,
         first_views,
+        fold_beyond_window,
         hidden_nodes,
         initial_view,
         narrow_layouts,
@@ -174,6 +176,9 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     views = first_views(graph, boxes, labels, fold, len(amap.claims))
     if views:  # broad or big: it opens on its top rows, folded and laid out for the box
         fold["views"] = views
+    elif len(amap.claims) >= BIG_MAP_CLAIMS and not hidden:  # big, its top row too wide
+        fold["start"] = fold_beyond_window(graph, boxes, fold)
+        hidden = hidden_nodes(graph, fold)
     from ..drawing.colour_by import box_colours
 
     colours, legend = box_colours(amap, color_by)

@@ -174,3 +174,35 @@ def test_each_narrow_layout_says_how_much_of_its_top_holds_the_main_conclusions(
         assert max(xs) - min(xs) < width <= layout["width"]
         top = min(y for _, y in layout["at"].values())  # the top row's centre
         assert max(ys) - top < height <= layout["height"]
+
+
+def test_a_big_fan_folds_the_reasons_beyond_the_box_and_keeps_its_layout(tmp_path):
+    """One conclusion over BIG_MAP_CLAIMS reasons: no first view fits its top row, so the
+    reasons beyond the desktop box start folded (vis-network is not handed the premises the
+    reader would have to pan to); those in the box keep their premises and every shown node
+    its place in the full layout."""
+    count = BIG_MAP_CLAIMS
+    path = tmp_path / "fan.yaml"
+    path.write_text(
+        "argmap: 1\ntitle: Fan\nmain: [c]\nclaims:\n  - {id: c, text: The conclusion}\n"
+        + "".join(f"  - {{id: p{i}, text: Premise {i}}}\n" for i in range(count))
+        + "reasons:\n"
+        + "".join(f"  - {{id: r{i}, conclusion: c, premises: [p{i}]}}\n" for i in range(count)),
+        encoding="utf-8",
+    )
+    data = page_data(load_map(path))
+    fold = data["fold"]
+    assert "views" not in fold
+    ids = [c["id"] for c in data["claims"]] + [row[0] for row in data["reasons"]]
+    at = dict(zip(ids, data["vis"]["nodes"]))
+    width = FIRST_VIEW_BOXES[0][0]
+    centre = at["c"][1]
+    folded = set(fold["folded"])
+    for i in range(count):
+        beyond = abs(at[f"r{i}"][1] - centre) > width / 2 + 1  # positions are whole pixels
+        inside = abs(at[f"r{i}"][1] - centre) < width / 2 - 1
+        assert not (beyond and f"r{i}" not in folded) and not (inside and f"r{i}" in folded)
+        assert (at[f"p{i}"][3:] == [1]) == (f"r{i}" in folded)  # its premise hidden with it
+    assert 0 < len(folded) < count
+    assert set(fold["start"]) == {i for i in ids if at[i][3:] != [1]}
+    assert all(fold["start"][i] == pytest.approx(at[i][1:3], abs=0.5) for i in fold["start"])
