@@ -105,6 +105,13 @@ REPORT_FORMAT_OPTION = click.option(
     show_default=True,
     help="Report format.",
 )
+THEME_OPTION = click.option(
+    "--theme",
+    type=click.Choice(["auto", "light", "dark"]),  # page.render.THEMES, without importing it
+    default="auto",
+    show_default=True,
+    help="Colour theme; auto follows the reader's system.",
+)
 COLOR_BY_OPTION = click.option(
     "--color-by",
     "color_by",
@@ -236,13 +243,7 @@ def check(maps, strict, output, fmt, enable, disable, list_rules, quiet, limits)
     help="Output file (default: MAP's name with .html, in the current folder); "
     "for a DIR, the output folder (default: DIR-html).",
 )
-@click.option(
-    "--theme",
-    type=click.Choice(["auto", "light", "dark"]),
-    default="auto",
-    show_default=True,
-    help="Colour theme; auto follows the reader's system.",
-)
+@THEME_OPTION
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
 @click.option(
     "--embed",
@@ -478,13 +479,7 @@ def analyse(map_path, rejected, accepted, output, fmt, limits):
     show_default=True,
     help="Port on 127.0.0.1; 0 picks any free port.",
 )
-@click.option(
-    "--theme",
-    type=click.Choice(["auto", "light", "dark"]),
-    default="auto",
-    show_default=True,
-    help="Colour theme; auto follows the reader's system.",
-)
+@THEME_OPTION
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
 @COLOR_BY_OPTION
 @click.option("-q", "--quiet", is_flag=True, help="Print only the address, not each rebuild.")

@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import KINDS, _sentence, make_map  # noqa: E402
+from synthetic import KINDS, _sentence, make_map, write_yaml  # noqa: E402
 
 CORPUS = HERE / "corpus" / "aif"
 FAN_WIDTH = 2000  # the issue's wide fan: one conclusion with 2,000 reasons
@@ -225,17 +225,7 @@ SHAPES = {"tree": tree, "chain": chain, "dag": dag, "fan": fan, "aif": aif, "mix
 
 
 def write_shape(path: Path, shape: str, claims: int, seed: int = 1) -> Path:
-    import yaml
-
-    text = yaml.dump(
-        SHAPES[shape](claims, seed),
-        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-        sort_keys=False,
-        allow_unicode=True,
-        width=1000,
-    )
-    Path(path).write_text(text, encoding="utf-8")
-    return Path(path)
+    return write_yaml(path, SHAPES[shape](claims, seed))
 
 
 def write_aif_folder(folder: Path, count: int) -> list[Path]:

@@ -96,11 +96,12 @@ def make_map(claims: int, seed: int = 1) -> dict:
     }
 
 
-def write_map(path: Path, claims: int, seed: int = 1) -> Path:
+def write_yaml(path: Path, data: dict) -> Path:
+    """A generated map written as YAML (libyaml's dumper where present: big maps)."""
     import yaml
 
     text = yaml.dump(
-        make_map(claims, seed),
+        data,
         Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
         sort_keys=False,
         allow_unicode=True,
@@ -108,6 +109,10 @@ def write_map(path: Path, claims: int, seed: int = 1) -> Path:
     )
     Path(path).write_text(text, encoding="utf-8")
     return Path(path)
+
+
+def write_map(path: Path, claims: int, seed: int = 1) -> Path:
+    return write_yaml(path, make_map(claims, seed))
 
 
 def main(argv=None) -> int:

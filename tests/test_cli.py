@@ -266,3 +266,12 @@ def test_a_closed_standard_output_ends_quietly_like_cat(args):
         os.close(write_end)
     assert result.returncode == -signal.SIGPIPE
     assert result.stderr == ""
+
+
+def test_the_theme_option_offers_the_pages_themes():
+    from argmap.page.render import THEMES
+    from argmap_cli import main as cli
+
+    for name in ("render", "serve"):
+        option = next(p for p in cli.commands[name].params if p.name == "theme")
+        assert tuple(option.type.choices) == THEMES
