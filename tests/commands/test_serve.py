@@ -195,11 +195,10 @@ def test_port_in_use_is_a_usage_error(runner, workspace):
     )
 
 
-def _serve_in_a_process(workspace, *options: str) -> subprocess.Popen:
-    """`argmap serve` of the workspace's map on a free port, as a user runs it."""
+def _serve_in_a_process(path: Path, *options: str) -> subprocess.Popen:
+    """`argmap serve PATH` on a free port in a subprocess, as a user runs it."""
     return subprocess.Popen(
-        [sys.executable, "-m", "argmap_cli", "serve", str(workspace / "map.yaml"), "--port", "0"]
-        + list(options),
+        [sys.executable, "-m", "argmap_cli", "serve", str(path), "--port", "0", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -207,9 +206,25 @@ def _serve_in_a_process(workspace, *options: str) -> subprocess.Popen:
     )
 
 
+def _retitle_and_wait_for_reload(page, workspace) -> Path:
+    """Save the workspace's map under a new title; wait until the open page shows it, ready."""
+    path = workspace / "map.yaml"
+    save(
+        path,
+        path.read_text().replace(
+            "title: Cities should build more housing", "title: Towns should build more homes"
+        ),
+    )
+    page.wait_for_function(
+        "() => document.title === 'Towns should build more homes'", timeout=15000
+    )
+    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+    return path
+
+
 @pytest.mark.parametrize("quiet", [False, True])
 def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
-    process = _serve_in_a_process(workspace, *(["--quiet"] if quiet else []))
+    process = _serve_in_a_process(workspace / "map.yaml", *(["--quiet"] if quiet else []))
     try:
         first = process.stdout.readline()
         assert first.startswith(f"serving {workspace / 'map.yaml'} at http://127.0.0.1:")
@@ -232,15 +247,11 @@ def test_ctrl_c_stops_the_command_cleanly(workspace, quiet):
 
 
 def test_serve_colours_boxes_by_group_with_its_legend(workspace):
-    process = _serve_in_a_process(workspace, "--quiet", "--color-by", "group")
+    process, url = _start_serving(workspace / "map.yaml", "--quiet", "--color-by", "group")
     try:
-        url = process.stdout.readline().split(" at ", 1)[1].split(" ", 1)[0]
         page = wait_for_page(url, lambda p: 'class="argmap-data">' in p)
-        process.send_signal(signal.SIGINT)
-        process.communicate(timeout=20)
     finally:
-        if process.poll() is None:
-            process.kill()
+        _stop_serving(process)
     data = json.loads(page.split('class="argmap-data">', 1)[1].split("</script>", 1)[0])
     assert data["colorBy"]["by"] == "group"
     assert [label for label, _ in data["colorBy"]["legend"]] == ["The housing market", "no group"]
@@ -265,17 +276,7 @@ def test_open_page_reloads_itself_after_a_save(browser, server, workspace):
         watch = PageWatch(context.new_page(), server.url)
         page = watch.open(server.url)
         assert page.title() == "Cities should build more housing"
-        path = workspace / "map.yaml"
-        save(
-            path,
-            path.read_text().replace(
-                "title: Cities should build more housing", "title: Towns should build more homes"
-            ),
-        )
-        page.wait_for_function(
-            "() => document.title === 'Towns should build more homes'", timeout=15000
-        )
-        page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+        path = _retitle_and_wait_for_reload(page, workspace)
         save(path, path.read_text().replace("argmap: 1", "argmap: 7"))
         page.wait_for_selector(".argmap-serve-errors", timeout=15000)
         assert "unsupported format version 7" in page.inner_text("pre")
@@ -419,15 +420,9 @@ def test_only_the_page_and_its_version_are_served(server, workspace):
         assert response.startswith(b"HTTP/1.0 501 "), method
 
 
-def _start_serving(path: Path) -> tuple[subprocess.Popen, str]:
-    """`argmap serve PATH --port 0` in a subprocess; (process, its URL) once it prints it."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "argmap_cli", "serve", str(path), "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+def _start_serving(path: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`argmap serve PATH` in a subprocess; (process, its URL) once it prints it."""
+    process = _serve_in_a_process(path, *options)
     ready, _, _ = select.select([process.stdout], [], [], 60)  # a hang guard, not a timing
     if not ready:
         process.kill()
@@ -501,17 +496,7 @@ def test_a_reload_keeps_the_readers_zoom_and_place(browser, server, workspace):
             "window.argmap.views[0].network.moveTo({scale: 1.7, position: {x: 40, y: 90},"
             " animation: false})"
         )
-        path = workspace / "map.yaml"
-        save(
-            path,
-            path.read_text().replace(
-                "title: Cities should build more housing", "title: Towns should build more homes"
-            ),
-        )
-        page.wait_for_function(
-            "() => document.title === 'Towns should build more homes'", timeout=15000
-        )
-        page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=15000)
+        _retitle_and_wait_for_reload(page, workspace)
         page.wait_for_function(
             "() => Math.abs(window.argmap.views[0].network.getScale() - 1.7) < 0.01", timeout=5000
         )
