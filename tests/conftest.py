@@ -180,3 +180,45 @@ def entry_points_shim(tmp_path_factory) -> Path:
     ]
     (info / "entry_points.txt").write_text("\n".join(sections), encoding="utf-8")
     return folder
+
+
+class SiteReader:
+    """A Chromium page of a site or article that records every request and every console or
+    page error (a dialog counts as one: map text ran as script); open() waits for its maps."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        # Chromium asks an http site for /favicon.ico by itself; built sites here have none
+        self.context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def open(self, url: str, maps: int):
+        self.page.goto(url)
+        self.page.wait_for_function(
+            f"document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === {maps}",
+            timeout=30000,
+        )
+        return self.page
+
+    def fetched(self, name: str) -> int:
+        """How many requests asked for a file whose name ends with `name`."""
+        return sum(1 for url in self.requests if url.split("?")[0].endswith(name))
+
+    def close(self):
+        self.context.close()
+
+
+def open_ready(browser, path: Path, width: int = 1366, height: int = 900, hash: str = ""):
+    """(page, its page errors) with the map file `path` open at width x height, ready."""
+    page = browser.new_page(viewport={"width": width, "height": height}, reduced_motion="reduce")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(Path(path).as_uri() + hash)
+    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
+    return page, errors

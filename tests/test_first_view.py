@@ -12,6 +12,7 @@ import pytest
 from argmap.drawing.layout import FONT_PX
 from argmap.formats.native_read import load_map
 from argmap.page.render import render_fragment, write_page
+from conftest import open_ready
 
 pytestmark = pytest.mark.browser
 
@@ -60,14 +61,7 @@ def pages(tmp_path_factory):
 
 
 def _open(browser, path: Path, viewport, hash: str = ""):
-    page = browser.new_page(
-        viewport={"width": viewport[0], "height": viewport[1]}, reduced_motion="reduce"
-    )
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri() + hash)
-    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
-    return page, errors
+    return open_ready(browser, path, viewport[0], viewport[1], hash)
 
 
 def _check_first_view(state: dict, whole: bool, beneath: int = 1) -> set[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from argmap.page.assets import shared_assets
+from conftest import SiteReader
 
 ROOT = Path(__file__).parent.parent
 MAPS = Path(__file__).parent / "maps"
@@ -82,36 +83,6 @@ def _copy_maps(folder: Path) -> None:
     (folder / "debate.argdown").write_text(ARGDOWN, encoding="utf-8")
 
 
-class Reader:
-    """A Chromium page that records every request and console or page error."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
-        # Chromium asks an http site for /favicon.ico by itself; built sites here have none
-        self.context.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.errors.append(f"dialog: {d.message}"), d.dismiss()))
-
-    def open(self, url: str, maps: int):
-        self.page.goto(url)
-        self.page.wait_for_function(
-            f"document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === {maps}",
-            timeout=30000,
-        )
-        return self.page
-
-    def fetched(self, name: str) -> int:
-        return sum(1 for url in self.requests if url.split("?")[0].endswith(name))
-
-    def close(self):
-        self.context.close()
-
-
 def check_page(
     browser,
     base: str,
@@ -125,7 +96,7 @@ def check_page(
     """Every map ready, nothing fetched from outside the site, no console error, the library
     fetched `library_fetches` times, the deep link `link` selecting `selected` (one entry per
     map), and each map's outline in the HTML for readers without JavaScript."""
-    reader = Reader(browser)
+    reader = SiteReader(browser)
     try:
         page = reader.open(f"{base}{page_name}#{link}", maps=len(selected))
         assert reader.errors == [], reader.errors
@@ -521,7 +492,7 @@ def test_pandoc_standalone_html_works_alone(browser, pandoc, tmp_path, serve_fol
         library_fetches=0,
     )
     # and opened from disk
-    reader = Reader(browser)
+    reader = SiteReader(browser)
     page = reader.open((site / "article.html").as_uri() + "#housing:zoning", maps=3)
     assert page.evaluate("window.argmap.views.map(v => v.selected)") == [None, "zoning", None]
     assert reader.errors == [] and reader.requests == [(site / "article.html").as_uri()]

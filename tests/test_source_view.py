@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from argmap.formats.native_read import load_map
 from argmap.page.render import render_fragment, render_page, write_page
+from conftest import open_ready
 
 pytestmark = pytest.mark.browser
 
@@ -23,13 +24,8 @@ def essay_page(tmp_path_factory):
     return out
 
 
-def _open(browser, path: Path, width=1366, height=900):
-    page = browser.new_page(viewport={"width": width, "height": height}, reduced_motion="reduce")
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
-    return page, errors
+def _open(browser, path, width=1366, height=900):
+    return open_ready(browser, path, width, height)
 
 
 def _contexts(page) -> dict:

@@ -13,15 +13,11 @@ from argmap.formats.native_read import load_map
 from argmap.page.render import page_data, render_page, write_page
 from argmap.drawing.style import CATEGORY_COLOURS, KIND_COLOURS
 from argmap_cli import main
+from conftest import open_ready
 
 
 def _open(browser, path, width=1366, height=900):
-    page = browser.new_page(viewport={"width": width, "height": height}, reduced_motion="reduce")
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("[data-argmap-ready='1']", state="attached", timeout=30000)
-    return page, errors
+    return open_ready(browser, path, width, height)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from argmap.formats.native_read import load_map
 from argmap.page.render import render_fragment, render_page
 from argmap.commands.folder_site import render_site
 from argmap_cli import main
+from conftest import SiteReader
 
 CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -26,33 +27,6 @@ def _page(head: str, body: str) -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Article</title>'
         f"{head}</head><body><h1>An article</h1>\n{body}\n</body></html>"
     )
-
-
-class Watch:
-    """A Chromium page that records every request, console error and page error."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def open(self, url: str, maps: int):
-        self.page.goto(url)
-        self.page.wait_for_function(
-            f"document.querySelectorAll('.argmap[data-argmap-ready=\"1\"]').length === {maps}",
-            timeout=20000,
-        )
-        return self.page
-
-    def fetched(self, suffix: str) -> int:
-        return sum(1 for url in self.requests if url.split("?")[0].endswith(suffix))
-
-    def close(self):
-        self.context.close()
 
 
 # ---------- the files ----------
@@ -183,7 +157,7 @@ def test_three_fragments_load_the_library_once_and_deep_links_pick_the_map(
     (tmp_path / "article.html").write_text(
         _page(assets.tags(f"{ASSET_FOLDER}/"), "\n<p>Between.</p>\n".join(fragments)), "utf-8"
     )
-    watch = Watch(browser)
+    watch = SiteReader(browser)
     page = watch.open((tmp_path / "article.html").as_uri() + "#again:zoning", maps=3)
     assert watch.fetched(".js") == 1 and watch.fetched(assets.js) == 1
     assert watch.fetched(".css") == 1
@@ -223,7 +197,7 @@ def test_fragments_that_bring_their_own_tags_still_run_the_library_once(
         for n in (1, 2, 3)
     ]
     (tmp_path / "article.html").write_text(_page("", "\n".join(fragments)), "utf-8")
-    watch = Watch(browser)
+    watch = SiteReader(browser)
     page = watch.open((tmp_path / "article.html").as_uri(), maps=3)
     assert watch.fetched(".js") == 1
     assert page.evaluate("window.argmap.views.length") == 3
@@ -244,7 +218,7 @@ def test_site_pages_work_from_disk_and_over_http(browser, maps_dir, tmp_path, se
     assets = shared_assets()
     for base in (site.as_uri() + "/", serve_folder(site)):
         for page_name in ("small.html", "objection-cycle.html"):
-            watch = Watch(browser)
+            watch = SiteReader(browser)
             page = watch.open(
                 base + page_name + "#" + ("zoning" if page_name == "small.html" else "b"), maps=1
             )
@@ -265,7 +239,7 @@ def test_a_blocked_inline_script_stays_blocked_with_shared_assets(browser, maps_
     html = render_page(load_map(maps_dir / "small.yaml"), assets="_argmap/")
     html = html.replace("</body>", "<script>document.title = 'injected';</script></body>")
     (tmp_path / "page.html").write_text(html, "utf-8")
-    watch = Watch(browser)
+    watch = SiteReader(browser)
     page = watch.open((tmp_path / "page.html").as_uri(), maps=1)
     assert page.title() != "injected"
     assert any("Content Security Policy" in e for e in watch.errors)
