@@ -50,25 +50,11 @@ def test_a_folded_big_map_renders_byte_identically_in_every_process(tmp_path):
     import subprocess
     import sys
 
-    links = 2_100  # past FOLD_ABOVE_CLAIMS, so the first view gets its own layout
-    claims = [{"id": "c0", "text": "The main claim holds."}]
-    claims += [{"id": f"p{i}", "text": f"Objection premise {i} holds."} for i in range(links)]
-    reasons = [
-        {
-            "id": f"o{i}",
-            "conclusion": f"o{i - 1}" if i else "c0",
-            "premises": [f"p{i}"],
-            "type": "objection",
-        }
-        for i in range(links)
-    ]
+    from test_deep_maps import undercut_chain
+
     source = tmp_path / "deep.json"
-    source.write_text(
-        json.dumps(
-            {"argmap": 1, "title": "Deep", "main": ["c0"], "claims": claims, "reasons": reasons}
-        ),
-        encoding="utf-8",
-    )
+    # past FOLD_ABOVE_CLAIMS, so the first view gets its own layout
+    source.write_text(json.dumps(undercut_chain(2_100)), encoding="utf-8")
     pages = []
     for seed in ("1", "2"):
         out = tmp_path / f"page-{seed}.html"
