@@ -98,13 +98,8 @@ def test_visible_nodes_stops_at_folded_reasons():
     assert visible_nodes(graph, ["c"], set()) == {"c", "r", "p", "s", "q"}
 
 
-def test_a_top_row_wider_than_any_box_gets_no_first_view(monkeypatch, tmp_path):
-    """One conclusion over more reasons than a box holds: folding them all still shows too
-    much, so no first view is tried (each trial would lay out the whole row)."""
-    import argmap.page.folding as folding
-
-    reasons = FIRST_VIEW_MAX_NODES + 5
-    path = tmp_path / "fan.yaml"
+def _fan(path, reasons: int):
+    """One conclusion c over `reasons` reasons r0, r1, …, each with its own premise p0, p1, …"""
     path.write_text(
         "argmap: 1\ntitle: Fan\nmain: [c]\nclaims:\n  - {id: c, text: The conclusion}\n"
         + "".join(f"  - {{id: p{i}, text: Premise {i}}}\n" for i in range(reasons))
@@ -112,6 +107,15 @@ def test_a_top_row_wider_than_any_box_gets_no_first_view(monkeypatch, tmp_path):
         + "".join(f"  - {{id: r{i}, conclusion: c, premises: [p{i}]}}\n" for i in range(reasons)),
         encoding="utf-8",
     )
+    return path
+
+
+def test_a_top_row_wider_than_any_box_gets_no_first_view(monkeypatch, tmp_path):
+    """One conclusion over more reasons than a box holds: folding them all still shows too
+    much, so no first view is tried (each trial would lay out the whole row)."""
+    import argmap.page.folding as folding
+
+    path = _fan(tmp_path / "fan.yaml", FIRST_VIEW_MAX_NODES + 5)
     laid = []
     monkeypatch.setattr(
         folding._FirstView, "laid_out", lambda self, unfolded: laid.append(unfolded)
@@ -182,14 +186,7 @@ def test_a_big_fan_folds_the_reasons_beyond_the_box_and_keeps_its_layout(tmp_pat
     reader would have to pan to); those in the box keep their premises and every shown node
     its place in the full layout."""
     count = BIG_MAP_CLAIMS
-    path = tmp_path / "fan.yaml"
-    path.write_text(
-        "argmap: 1\ntitle: Fan\nmain: [c]\nclaims:\n  - {id: c, text: The conclusion}\n"
-        + "".join(f"  - {{id: p{i}, text: Premise {i}}}\n" for i in range(count))
-        + "reasons:\n"
-        + "".join(f"  - {{id: r{i}, conclusion: c, premises: [p{i}]}}\n" for i in range(count)),
-        encoding="utf-8",
-    )
+    path = _fan(tmp_path / "fan.yaml", count)
     data = page_data(load_map(path))
     fold = data["fold"]
     assert "views" not in fold
