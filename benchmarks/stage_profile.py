@@ -49,7 +49,7 @@ STAGES = [
     ("argmap.drawing.layout", "layered_layout", "layout"),
     ("argmap.page.folding", "initial_view", "folding"),
     ("argmap.page.folding", "hidden_nodes", "folding"),
-    ("argmap.page.render", "vis_data", "vis data (nodes, edges)"),
+    ("argmap.page.vis_styles", "vis_rows", "vis data (nodes, edges)"),
     ("argmap.page.render", "page_data", "page data (rest)"),
     ("argmap.page.outline", "build_outline", "outline"),
     ("argmap.page.render", "script_json", "JSON encode"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import add, mul
+from operator import add, itemgetter, mul
 from typing import Callable
 
 from ..graph import REASON, levels
@@ -267,59 +267,63 @@ class _Layered:
     """The graph as rows of integer nodes; long edges split by dummy nodes."""
 
     def __init__(self, graph, level: dict[str, int], size: dict[str, tuple[float, float]]):
-        self.names = list(graph)
-        index = {n: i for i, n in enumerate(self.names)}
-        self.level = [level[n] for n in self.names]
-        self.half = [size[n][0] / 2 for n in self.names]
-        self.gap = [H_GAP] * len(self.names)
-        self.real = len(self.names)
-        self.up: list[list[int]] = [[] for _ in self.names]  # neighbours one row up
-        self.down: list[list[int]] = [[] for _ in self.names]
-        self.weight_up: list[list[float]] = [[] for _ in self.names]
-        self.weight_down: list[list[float]] = [[] for _ in self.names]
-        self.far: list[list[int]] = [[] for _ in self.names]  # ends of long edges without dummies
-        row_of = self.level
-        spans: list[tuple[int, int, int, int]] = []
+        self.names = names = list(graph)
+        index = {n: i for i, n in enumerate(names)}
+        self.level = row_of = [level[n] for n in names]
+        self.half = half = [size[n][0] / 2 for n in names]
+        self.gap = gap = [H_GAP] * len(names)
+        self.real = len(names)
+        # neighbours one row up and down, their edge weights, and the ends of long edges
+        # drawn without dummies; one list each per node, dummies appended after the nodes
+        self.up: list[list[int]] = [[] for _ in names]
+        self.down: list[list[int]] = [[] for _ in names]
+        self.weight_up: list[list[float]] = [[] for _ in names]
+        self.weight_down: list[list[float]] = [[] for _ in names]
+        self.far: list[list[int]] = [[] for _ in names]
+        up, down, weight_up, weight_down = self.up, self.down, self.weight_up, self.weight_down
+        spans: list[tuple[int, int, int]] = []
         for source, target in graph.edges():
             a, b = index[source], index[target]
-            if row_of[a] == row_of[b]:
-                continue  # an edge inside a row (only on cycles) does not order the row
-            top, bottom = (a, b) if row_of[a] < row_of[b] else (b, a)
-            spans.append((row_of[bottom] - row_of[top], len(spans), top, bottom))
+            if row_of[a] < row_of[b]:
+                spans.append((row_of[b] - row_of[a], a, b))
+            elif row_of[a] > row_of[b]:
+                spans.append((row_of[a] - row_of[b], b, a))
+            # an edge inside a row (only on cycles) does not order the row
+        spans.sort(key=itemgetter(0))  # shortest first; stable, so in edge order within a span
         budget = DUMMY_BUDGET * self.real
-        for span, _, top, bottom in sorted(spans):
+        for span, top, bottom in spans:
             if span == 1:
-                self._link(top, bottom, 1.0)
+                down[top].append(bottom)
+                weight_down[top].append(1.0)
+                up[bottom].append(top)
+                weight_up[bottom].append(1.0)
                 continue
-            if span - 1 > budget:
+            count = span - 1  # dummies, one per row crossed
+            if count > budget:
                 # drawn straight: pulls its ends together in x, takes no part in row order
                 self.far[top].append(bottom)
                 self.far[bottom].append(top)
                 continue
-            budget -= span - 1
-            previous = top
-            for row in range(row_of[top] + 1, row_of[bottom]):
-                dummy = self._dummy(row)
-                self._link(previous, dummy, 2.0)  # dummies weigh more: long edges run straight
-                previous = dummy
-            self._link(previous, bottom, 2.0)
-        self.rows: list[list[int]] = [[] for _ in range(max(self.level, default=-1) + 1)]
+            budget -= count
+            # a chain top -> first ... last -> bottom; dummies weigh more: long edges run straight
+            first = len(row_of)
+            last = first + count - 1
+            row_of.extend(range(row_of[top] + 1, row_of[bottom]))
+            half.extend([0.0] * count)
+            gap.extend([DUMMY_GAP] * count)
+            down[top].append(first)
+            weight_down[top].append(2.0)
+            up.append([top])
+            up.extend([[d] for d in range(first, last)])
+            down.extend([[d] for d in range(first + 1, last + 1)])
+            down.append([bottom])
+            weight_up.extend([[2.0] for _ in range(count)])
+            weight_down.extend([[2.0] for _ in range(count)])
+            up[bottom].append(last)
+            weight_up[bottom].append(2.0)
+        self.rows: list[list[int]] = [[] for _ in range(max(row_of, default=-1) + 1)]
         # row i -> [(row i, row i + 1, crossings between them)], the last two counted
         self.crossings_known: dict[int, list[tuple[list[int], list[int], int]]] = {}
-
-    def _dummy(self, row: int) -> int:
-        self.level.append(row)
-        self.half.append(0.0)
-        self.gap.append(DUMMY_GAP)
-        for table in (self.up, self.down, self.weight_up, self.weight_down):
-            table.append([])
-        return len(self.level) - 1
-
-    def _link(self, top: int, bottom: int, weight: float) -> None:
-        self.down[top].append(bottom)
-        self.weight_down[top].append(weight)
-        self.up[bottom].append(top)
-        self.weight_up[bottom].append(weight)
 
 
 def _initial_order(lay: _Layered) -> None:

@@ -12,118 +12,15 @@ from .._version import __version__
 from .assets import own_asset, vis_bundle_text
 from .csp import CSP_PLACEHOLDER, inline_hashes, with_csp
 from ..formats.native_write import map_to_dict
-from ..graph import REASON, build_graph, edge_reason, main_conclusions
-from ..drawing.layout import BOX_MAX_WIDTH, FONT_PX, layered_layout
+from ..graph import build_graph
+from ..drawing.layout import layered_layout
 from ..model import ArgumentMap
 from .outline import PAGE_NEST_LEVELS, build_outline, outline_html
 from .package_data import templates_dir
-from .vis_styles import compact_vis
-from ..drawing.style import (
-    FONT_FACE,
-    IMPLICIT_DASHES,
-    KIND_COLOURS,
-    OBJECTION_DASHES,
-    SIGN_COLOUR,
-    TEXT_COLOUR,
-    border_colour,
-    border_width,
-    kind_colour,
-    reason_colour,
-    reason_sign,
-)
+from .vis_styles import vis_rows
+from ..drawing.style import KIND_COLOURS
 
 THEMES = ("auto", "light", "dark")
-
-
-def vis_data(
-    amap: ArgumentMap,
-    graph=None,
-    boxes=None,
-    hidden=frozenset(),
-    colours: dict[str, str] | None = None,
-) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges, positioned in Python, built with pyvis's Node and Edge.
-
-    `boxes` is the layout when the caller already has it; `hidden` the nodes a folded big map
-    opens without (vis-network skips them, and their edges, until the reader unfolds them);
-    `colours` each claim's background (colour_by.box_colours), by kind when not given."""
-    # pyvis's Network.add_node scans a list per call (quadratic); its Node/Edge build the same dicts.
-    # Loaded without pyvis/__init__ (which imports IPython): see vis_nodes.py
-    from .vis_nodes import edge_class, node_class
-
-    Node, Edge = node_class(), edge_class()
-
-    graph = graph if graph is not None else build_graph(amap)
-    if boxes is None:
-        boxes = layered_layout(graph, {c.id: c.text for c in amap.claims.values()})
-    mains = set(main_conclusions(graph))
-    nodes, edges = [], []
-    for node_id in graph:
-        box = boxes[node_id]
-        if graph.nodes[node_id]["node"] == REASON:
-            reason = amap.reasons[node_id]
-            colour = reason_colour(reason.is_objection)
-            options = dict(
-                x=box.x,
-                y=box.y,
-                size=9,
-                color={"background": colour, "border": colour},
-                font={"size": 13, "color": SIGN_COLOUR, "face": FONT_FACE},
-                widthConstraint={"minimum": 18, "maximum": 18},
-            )
-            if node_id in hidden:
-                options["hidden"] = True
-            nodes.append(Node(node_id, "circle", reason_sign(reason.type), **options).options)
-            continue
-        claim = amap.claims[node_id]
-        options = dict(
-            x=box.x,
-            y=box.y,
-            margin=12,
-            widthConstraint={"maximum": BOX_MAX_WIDTH},
-            color={
-                "background": colours[node_id] if colours else kind_colour(claim.kind),
-                "border": border_colour(node_id in mains),
-            },
-            borderWidth=border_width(node_id in mains),
-            font={
-                "size": FONT_PX,
-                "face": FONT_FACE,
-                "color": TEXT_COLOUR,
-                "bold": {"size": FONT_PX},
-            },
-            shapeProperties={"borderDashes": IMPLICIT_DASHES if claim.implicit else False},
-        )
-        if node_id in hidden:
-            options["hidden"] = True
-        nodes.append(Node(node_id, "box", claim.text, **options).options)
-    # each reason's lines in turn, premises first: the order viewer.js rebuilds them in from
-    # the reasons alone (vis_styles.py)
-    ends = [
-        (source, target)
-        for reason in amap.reasons.values()
-        for source, target in [
-            *((p, reason.id) for p in reason.premises),
-            (reason.id, reason.conclusion),
-        ]
-    ]
-    for source, target in ends:
-        data = graph.edges[source, target]
-        reason_id = edge_reason(source, target, data)
-        objection = amap.reasons[reason_id].is_objection
-        options = dict(
-            color={"color": reason_colour(objection)},
-            dashes=OBJECTION_DASHES if objection else False,
-            width=2 if data["role"] != "premise" else 1.5,
-        )
-        if data["role"] != "premise":
-            options["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.7}}
-        elif amap.reasons[reason_id].is_contradiction:
-            # one line between the two claims, through the reason's ×, marked at both ends
-            options["arrows"] = {"from": {"enabled": True, "scaleFactor": 0.7}}
-            options["width"] = 2
-        edges.append(Edge(source, target, False, **options).options)
-    return nodes, edges
 
 
 def quote_contexts(amap: ArgumentMap) -> tuple[dict[str, dict], dict[int, str]]:
@@ -182,7 +79,7 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     from ..drawing.colour_by import box_colours
 
     colours, legend = box_colours(amap, color_by)
-    nodes, edges = vis_data(amap, graph, boxes, hidden, colours)
+    vis = vis_rows(amap, graph, boxes, hidden, colours)
     report("page data", 5, RENDER_STEPS)
     contexts, paragraphs = quote_contexts(amap)
     data = map_to_dict(amap)
@@ -200,13 +97,7 @@ def page_data(amap: ArgumentMap, progress=None, color_by: str = "kind") -> dict:
     covered = coverage(amap)
     if covered is not None:  # the figure the source view shows under its heading
         data["coverage"] = {"summary": covered.summary(), **covered.as_dict()}
-    # each style once, and nothing the claims and reasons say already: see vis_styles.py
-    data["vis"] = compact_vis(
-        nodes,
-        edges,
-        {c["id"]: labels[c["id"]] for c in data["claims"]},
-        [(r["id"], r["conclusion"], r["premises"]) for r in data["reasons"]],
-    )
+    data["vis"] = vis  # each style once, and nothing the claims and reasons say already
     data["reasons"] = [_reason_row(r) for r in data["reasons"]]
     if "options" in fold:
         data["vis"]["options"] = fold.pop("options")  # cheaper drawing for big maps

@@ -8,7 +8,7 @@ import pytest
 
 from argmap.drawing import style
 from argmap.formats import export_map, read_map
-from argmap.page.render import vis_data
+from argmap.page.vis_styles import vis_items
 
 NEW = {"SUPPORT_COLOUR": "#000001", "OBJECTION_COLOUR": "#000002", "MAIN_BORDER_COLOUR": "#000003"}
 
@@ -21,7 +21,7 @@ def restyled(monkeypatch):
 
 
 def _page_styles(amap) -> str:
-    return json.dumps(vis_data(amap))
+    return json.dumps(vis_items(amap))
 
 
 @pytest.mark.parametrize("output", ["page", "svg", "dot"])

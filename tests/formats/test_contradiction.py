@@ -10,7 +10,7 @@ import pytest
 import argmap
 from argmap.formats import export_map
 from argmap.formats.aif_read import aif_to_map
-from argmap.page.render import vis_data
+from argmap.page.vis_styles import vis_items
 
 MAP = """\
 argmap: 1
@@ -65,7 +65,7 @@ def test_a_bad_type_names_contradiction_among_the_valid_ones():
 
 
 def test_drawn_as_one_line_marked_at_both_ends_on_the_page(amap):
-    nodes, edges = vis_data(amap)
+    nodes, edges = vis_items(amap)
     sign = {n["id"]: n["label"] for n in nodes}
     assert sign["x"] == "×"
     into_reason = [e for e in edges if e["to"] == "x" and e["from"] == "dry"]

@@ -8,7 +8,8 @@ import pytest
 
 from argmap.formats.native_read import load_map
 from argmap.page.package_data import bundled_map_path
-from argmap.page.render import page_data, vis_data, write_page
+from argmap.page.render import page_data, write_page
+from argmap.page.vis_styles import vis_items
 
 
 def expanded(data: dict, amap) -> tuple[list[dict], list[dict]]:
@@ -52,7 +53,7 @@ def _same(items: list[dict]) -> list[str]:
 def test_compact_page_data_rebuilds_exactly_the_full_vis_items(maps_dir, map_name):
     amap = load_map(maps_dir / map_name if map_name else bundled_map_path())
     data = page_data(amap)
-    nodes, edges = vis_data(amap)
+    nodes, edges = vis_items(amap)
     rebuilt_nodes, rebuilt_edges = expanded(data, amap)
     assert _same(rebuilt_nodes) == _same(nodes)
     assert _same(rebuilt_edges) == _same(edges)
@@ -81,7 +82,7 @@ def test_the_viewer_rebuilds_the_full_items_and_restyles_them(open_page, tmp_pat
     # positions aside: the viewer moves nodes to the layout that suits its box (first view)
     shown = watch.page.evaluate("""() => window.argmap.views[0].data.vis.nodes.map(n => {
         const copy = Object.assign({}, n); delete copy.x; delete copy.y; return copy; })""")
-    nodes, _ = vis_data(amap)
+    nodes, _ = vis_items(amap)
     assert _same(shown) == _same(
         [{k: v for k, v in n.items() if k not in ("x", "y")} for n in nodes]
     )
