@@ -14,7 +14,8 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from operator import add, itemgetter, mul
+from math import inf
+from operator import add, itemgetter, mul, sub
 from typing import Callable
 
 from ..graph import REASON, levels
@@ -32,6 +33,11 @@ V_GAP = 70  # between rows
 # maps with many shared premises otherwise grow ~25 dummies per node (a 10,000-claim DAG:
 # 474,370 dummies and 26 s of layout).
 DUMMY_BUDGET = 2
+# From this many nodes (dummies included) a layout is cut short: fewer ordering sweeps and
+# placement passes, no transpositions, and half the dummy budget. Every edge is drawn from
+# end to end (vis-network and the SVG pass through no dummy): dummies only order rows and
+# keep room in them, and on a dense 50,000-claim map they were two thirds of the layout.
+BIG_LAYOUT_NODES = 5_000
 
 # Advance widths at 14 px of the page's sans-serif, measured with canvas measureText in
 # Chromium (Liberation Sans, metric-compatible with Arial and Helvetica, the usual
@@ -174,13 +180,17 @@ def wrap_lines(text: str, max_px: float = BOX_MAX_WIDTH) -> list[tuple[str, floa
 
     Remembered per text: the layout sizes each box by its lines and the SVG writer draws
     the same lines again."""
+    return list(_wrapped(text, max_px))
+
+
+def _wrapped(text: str, max_px: float) -> tuple[tuple[str, float], ...]:
     key = (text, max_px)
     lines = _wrap_cache.get(key)
     if lines is None:
         lines = tuple(_wrap(text, max_px))
         if len(_wrap_cache) < 200_000:  # bounded for long-lived processes (a docs server)
             _wrap_cache[key] = lines
-    return list(lines)
+    return lines
 
 
 def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
@@ -228,8 +238,8 @@ def _wrap(text: str, max_px: float) -> list[tuple[str, float]]:
 def box_size(label: str, max_px: float = BOX_MAX_WIDTH) -> tuple[float, float]:
     """Width and height of a claim box as vis-network draws it with widthConstraint.maximum
     `max_px` (the widest line may pass it)."""
-    lines = wrap_lines(label, max_px)
-    widest = max(px for _, px in lines)
+    lines = _wrapped(label, max_px)
+    widest = max([px for _, px in lines])
     return round(widest + 2 * BOX_MARGIN, 2), len(lines) * LINE_PX + 2 * BOX_MARGIN
 
 
@@ -266,7 +276,13 @@ def _sink_rows(graph, level: dict[str, int]) -> dict[str, int]:
 class _Layered:
     """The graph as rows of integer nodes; long edges split by dummy nodes."""
 
-    def __init__(self, graph, level: dict[str, int], size: dict[str, tuple[float, float]]):
+    def __init__(
+        self,
+        graph,
+        level: dict[str, int],
+        size: dict[str, tuple[float, float]],
+        dummy_budget: float = DUMMY_BUDGET,
+    ):
         self.names = names = list(graph)
         index = {n: i for i, n in enumerate(names)}
         self.level = row_of = [level[n] for n in names]
@@ -290,7 +306,7 @@ class _Layered:
                 spans.append((row_of[a] - row_of[b], b, a))
             # an edge inside a row (only on cycles) does not order the row
         spans.sort(key=itemgetter(0))  # shortest first; stable, so in edge order within a span
-        budget = DUMMY_BUDGET * self.real
+        budget = dummy_budget * self.real
         for span, top, bottom in spans:
             if span == 1:
                 down[top].append(bottom)
@@ -480,20 +496,32 @@ def _pava(desired: list[float], weights: list[float], offsets: list[float]) -> l
 
     With y = x - offset the constraint is y non-decreasing: isotonic regression, solved
     exactly in linear time by pooling adjacent violators. Blocks as three parallel lists
-    (weighted mean, total weight, count): the inner loop of every layout."""
+    (weighted mean, total weight, count): the inner loop of every layout, so the common
+    case, a node that starts a block of its own, is kept to one comparison and three appends."""
     means: list[float] = []
     totals: list[float] = []
     counts: list[int] = []
-    for d, w, c in zip(desired, weights, offsets):
-        mean, weight, count = d - c, float(w), 1
+    push_mean, push_total, push_count = means.append, totals.append, counts.append
+    pop_mean, pop_total, pop_count = means.pop, totals.pop, counts.pop
+    last = -inf
+    for mean, weight in zip(map(sub, desired, offsets), weights):
+        if last < mean:
+            push_mean(mean)
+            push_total(weight)
+            push_count(1)
+            last = mean
+            continue
+        count = 1
         while means and means[-1] >= mean:
-            prev_mean, prev_weight = means.pop(), totals.pop()
+            prev_weight = pop_total()
             total = prev_weight + weight
-            mean = (prev_mean * prev_weight + mean * weight) / total
-            weight, count = total, counts.pop() + count
-        means.append(mean)
-        totals.append(weight)
-        counts.append(count)
+            mean = (pop_mean() * prev_weight + mean * weight) / total
+            weight = total
+            count += pop_count()
+        push_mean(mean)
+        push_total(weight)
+        push_count(count)
+        last = mean
     if len(means) == len(offsets):  # nothing pooled: each node its own block
         return list(map(add, means, offsets))
     return list(map(add, [m for m, n in zip(means, counts) for _ in range(n)], offsets))
@@ -622,17 +650,18 @@ def layered_layout(
         else box_size(labels.get(n, n), box_width)
         for n in graph
     }
-    lay = _Layered(graph, level, size)
+    budget = DUMMY_BUDGET / 2 if len(graph) > BIG_LAYOUT_NODES else DUMMY_BUDGET
+    lay = _Layered(graph, level, size, budget)
     report("layout", 1, 4)
     # keep big maps within seconds: fewer refinement passes, no transpositions (quadratic-ish)
-    big = len(lay.level) > 5_000
+    big = len(lay.level) > BIG_LAYOUT_NODES
     _order_rows(lay, sweeps=4 if big else 16, transpose=not big)
     report("layout", 2, 4)
     x = _place(lay, iterations=4 if big else 12)
     if target_width is not None:
         wrapped = _wrapped_levels(lay, x, size, target_width)
         if wrapped != level:
-            lay = _Layered(graph, wrapped, size)
+            lay = _Layered(graph, wrapped, size, budget)
             _order_rows(lay, sweeps=4 if big else 16, transpose=not big)
             x = _place(lay, iterations=4 if big else 12)
         _pull_rows_within(lay, x, target_width)

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from ..model import ArgumentMap
 
 
-@dataclass
+@dataclass(slots=True)
 class OutlineReason:
     id: str
     type: str
@@ -33,7 +33,7 @@ class OutlineReason:
     step: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class OutlineClaim:
     id: str
     text: str
@@ -72,6 +72,14 @@ def build_outline(
     by_conclusion: dict[str, list] = {}
     for reason in amap.reasons.values():
         by_conclusion.setdefault(reason.conclusion, []).append(reason)
+    # a claim's reasons as the outline lists them: supports first, then objections, each in
+    # file order (a reason's objections stay in file order)
+    claim_reasons = {
+        conclusion: sorted(reasons, key=lambda r: r.type != "support")
+        if len(reasons) > 1
+        else reasons
+        for conclusion, reasons in by_conclusion.items()
+    }
     shown: set[str] = set()
     cut: deque[OutlineClaim | OutlineReason] = deque()  # items whose children wait
 
@@ -85,21 +93,24 @@ def build_outline(
         stack: list[tuple[Any, list, int]] = []
 
         def add_reasons(node: OutlineClaim, level: int) -> None:
-            # supports first, then objections, each in file order
-            ordered = sorted(by_conclusion.get(node.id, []), key=lambda r: r.type != "support")
-            if ordered and too_deep(level):
+            ordered = claim_reasons.get(node.id)
+            if not ordered:
+                return
+            if too_deep(level):
                 node.continues = True
                 cut.append(node)
                 return
-            stack.extend((r, node.reasons, level + 1) for r in reversed(ordered))
+            stack.extend([(r, node.reasons, level + 1) for r in reversed(ordered)])
 
         def add_objections(node: OutlineReason, level: int) -> None:
-            objections = by_conclusion.get(node.id, [])
-            if objections and too_deep(level):
+            objections = by_conclusion.get(node.id)
+            if not objections:
+                return
+            if too_deep(level):
                 node.continues = True
                 cut.append(node)
                 return
-            stack.extend((o, node.objections, level + 1) for o in reversed(objections))
+            stack.extend([(o, node.objections, level + 1) for o in reversed(objections)])
 
         if isinstance(root, OutlineReason):
             top.append(root)
@@ -128,7 +139,7 @@ def build_outline(
                 )
                 siblings.append(reason)
                 add_objections(reason, level)
-                stack.extend((p, reason.premises, level + 1) for p in reversed(item.premises))
+                stack.extend([(p, reason.premises, level + 1) for p in reversed(item.premises)])
         return top[0]
 
     def continuation(head: OutlineClaim | OutlineReason) -> OutlineClaim | OutlineReason:
