@@ -563,6 +563,9 @@ def _place(lay: _Layered, iterations: int) -> list[float]:
                 else x[node]
                 for node in row
             ]
+            if len(row) == 1:  # nothing to keep apart (a chain's every row)
+                x[row[0]] = desired[0]
+                continue
             for node, value in zip(row, _pava(desired, row_weights[i], offsets_of[i])):
                 x[node] = value
     return x
