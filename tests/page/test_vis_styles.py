@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from argmap.drawing.colour_by import box_colours
 from argmap.formats.native_read import load_map
 from argmap.page.package_data import bundled_map_path
 from argmap.page.render import page_data, write_page
@@ -49,11 +50,15 @@ def _same(items: list[dict]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("map_name", [None, "objection-cycle.yaml", "small.yaml"])
-def test_compact_page_data_rebuilds_exactly_the_full_vis_items(maps_dir, map_name):
+@pytest.mark.parametrize(
+    "map_name, color_by",
+    [(None, "kind"), (None, "group"), ("objection-cycle.yaml", "kind"), ("small.yaml", "kind")],
+)
+def test_compact_page_data_rebuilds_exactly_the_full_vis_items(maps_dir, map_name, color_by):
+    """The page's styles are built once per set of facts; each item built whole must agree."""
     amap = load_map(maps_dir / map_name if map_name else bundled_map_path())
-    data = page_data(amap)
-    nodes, edges = vis_items(amap)
+    data = page_data(amap, color_by=color_by)
+    nodes, edges = vis_items(amap, colours=box_colours(amap, color_by)[0])
     rebuilt_nodes, rebuilt_edges = expanded(data, amap)
     assert _same(rebuilt_nodes) == _same(nodes)
     assert _same(rebuilt_edges) == _same(edges)
