@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -102,8 +103,7 @@ class ArgmapDirective(SphinxDirective):
             id_prefix=self._id_prefix(amap, options.id_prefix),
         )
         self.set_source_info(node)
-        node += nodes.paragraph("", "", nodes.strong(text=amap.title))
-        node += _outline(amap)
+        node += nodes.paragraph("", "", nodes.strong(text=amap.title))  # the outline: _Outline
         return node
 
     def _id_prefix(self, amap, given: str | None) -> str:
@@ -123,31 +123,103 @@ class ArgmapDirective(SphinxDirective):
         return default_id_prefix(amap, seen[base])
 
 
-def _outline(amap) -> nodes.bullet_list:
-    """The argument as nested bullet lists, worded as the page's no-JavaScript outline.
+# How deep a map's outline nests, in items (claims and reasons), before what hangs below
+# continues in a list of its own. docutils and Sphinx walk a document by recursion (a
+# 2,000-claim chain nested whole ended the build with a RecursionError); Sphinx's text writer
+# indents each level until its 70 columns run out (it failed 35 items deep); and LaTeX allows
+# four nested itemize lists, which two levels fill: a continuation's first item, the reasons
+# under it, and the premises and objections under those, with an objection's premises.
+NEST_LEVELS = 16
+LATEX_NEST_LEVELS = 2
 
-    An explicit stack: a map's depth is its author's choice (a long chain is a legal map)."""
-    from .page.outline import REASON_WORDS, OutlineClaim, build_outline
 
-    top = nodes.bullet_list()
-    stack: list = [(root, top) for root in reversed(build_outline(amap))]
-    while stack:
-        item, parent = stack.pop()
-        entry = nodes.list_item()
-        parent += entry
+class _Outline(SphinxPostTransform):
+    """Each map's outline, as its children, nested as deep as the output format allows: added
+    when a document is written, for the builder at hand (one read serves every builder)."""
+
+    default_priority = 200
+    nest_levels = NEST_LEVELS
+
+    def run(self, **kwargs) -> None:
+        for node in self.document.findall(argmap_node):
+            if not node.get("outlined"):
+                node += _outline(node["map"], node["id_prefix"], self.nest_levels)
+                node["outlined"] = True
+
+
+class _LatexOutline(_Outline):
+    formats = ("latex",)
+    default_priority = _Outline.default_priority - 1  # first: the general one skips its maps
+    nest_levels = LATEX_NEST_LEVELS
+
+
+def _outline(amap, id_prefix: str, nest_levels: int) -> nodes.bullet_list:
+    """The argument as nested bullet lists, worded as the page's no-JavaScript outline: nested
+    `nest_levels` deep, then continued in a list of its own, linked both ways (as on the page).
+    Built with an explicit stack."""
+    from .page.outline import (
+        CONTINUED,
+        IMPLICIT_NOTE,
+        OBJECTIONS_CONTINUE,
+        OBJECTIONS_CONTINUED,
+        REASON_WORDS,
+        REASONS_CONTINUE,
+        OutlineClaim,
+        build_outline,
+        shortened,
+        step_from,
+    )
+
+    anchors: dict[str, str] = {}  # "o-ID" (the item) and "more-ID" (its continuation) -> id
+
+    def anchor(name: str) -> str:
+        if name not in anchors:
+            ident = base = nodes.make_id(f"argmap-{id_prefix}-{name}")
+            while ident in anchors.values():  # two ids may normalise alike ("a.b", "a-b")
+                ident = f"{base}-{len(anchors)}"
+            anchors[name] = ident
+        return anchors[name]
+
+    def link(text: str, name: str) -> nodes.reference:
+        return nodes.reference(text, text, refid=anchor(name), internal=True)
+
+    def head(item) -> nodes.paragraph:
+        """The item's own line: text, notes, and its links to and from a continuation."""
+        para = nodes.paragraph()
+        if item.continued_from:  # a continuation: it links back to the item it continues
+            para += nodes.target("", "", ids=[anchor(f"more-{item.id}")])
+            if isinstance(item, OutlineClaim):
+                para += [link(shortened(item.text), f"o-{item.id}"), nodes.Text(f" {CONTINUED}")]
+            else:
+                para += [link(step_from(item), f"o-{item.id}")]
+                para += nodes.Text(f" {OBJECTIONS_CONTINUED}")
+            return para
+        if item.continues:
+            para += nodes.target("", "", ids=[anchor(f"o-{item.id}")])
         if isinstance(item, OutlineClaim):
-            note = (
-                " (see above)"
-                if item.repeat
-                else (" (implicit: added by the map-maker)" if item.implicit else "")
-            )
-            entry += nodes.paragraph(text=item.text + note)
-            children = [] if item.repeat else item.reasons
+            note = " (see above)" if item.repeat else (f" {IMPLICIT_NOTE}" if item.implicit else "")
+            para += nodes.Text(item.text + note)
         else:
             label = REASON_WORDS.get(item.type, "Because")
             label += f" ({item.label})" if item.label else ""
             label += ", together" if len(item.premises) > 1 else ""
-            entry += nodes.paragraph("", "", nodes.emphasis(text=label + ":"))
+            para += nodes.emphasis(text=label + ":")
+        if item.continues:
+            words = REASONS_CONTINUE if isinstance(item, OutlineClaim) else OBJECTIONS_CONTINUE
+            para += [nodes.Text(" "), link(words, f"more-{item.id}")]
+        return para
+
+    top = nodes.bullet_list()
+    roots = build_outline(amap, nest_levels)
+    stack: list = [(root, top) for root in reversed(roots)]
+    while stack:
+        item, parent = stack.pop()
+        entry = nodes.list_item()
+        parent += entry
+        entry += head(item)
+        if isinstance(item, OutlineClaim):
+            children = [] if item.repeat else item.reasons
+        else:
             children = [*item.premises, *item.objections]
         if children:
             sub = nodes.bullet_list()
@@ -260,5 +332,7 @@ def setup(app) -> dict:
     app.add_config_value("argmap_rsvg_convert", "rsvg-convert", "env", types=[str])
     app.add_node(argmap_node, html=(_visit_html, None), latex=(_visit_latex, _depart_latex))
     app.add_directive("argmap", ArgmapDirective)
+    app.add_post_transform(_LatexOutline)
+    app.add_post_transform(_Outline)
     app.connect("html-page-context", _add_assets)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -384,6 +384,7 @@ def test_sphinx_latex_without_converter_warns_and_writes_the_outline(tmp_path):
     tex = (project / "_build" / "lenient" / "maps.tex").read_text("utf-8")
     assert "Zoning rules forbid apartments on most residential land." in tex
     assert "sphinxincludegraphics" not in tex
+    assert 2 < _itemize_depth(tex) <= LATEX_LISTS  # nested, within what LaTeX compiles
 
 
 def test_sphinx_text_builder_writes_the_outline(tmp_path):
@@ -398,6 +399,65 @@ def test_sphinx_text_builder_writes_the_outline(tmp_path):
         text,
     ), text[:2000]
     assert "(implicit: added by the map-maker)" in text
+
+
+LATEX_LISTS = 4  # LaTeX stops at five nested itemize lists ("Too deeply nested")
+
+
+def _itemize_depth(tex: str) -> int:
+    depth = deepest = 0
+    for end in re.findall(r"\\(begin|end)\{itemize\}", tex):
+        depth += 1 if end == "begin" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def test_sphinx_writes_a_deep_chain_in_every_builder(browser, tmp_path, serve_folder):
+    """A 1,000-claim chain: nested whole, its outline ended the build (RecursionError in
+    docutils), and Sphinx's text writer failed 35 items deep. Each builder nests it as deep
+    as it can and continues the rest in lists of their own, linked both ways."""
+    from test_deep_maps import support_chain
+
+    project = _sphinx_project(tmp_path / "docs", 'argmap_rsvg_convert = "no-such-converter"\n')
+    data = support_chain(1_000)
+    (project / "maps" / "deep.json").write_text(json.dumps(data), encoding="utf-8")
+    (project / "index.rst").write_text("Deep\n====\n\n.. argmap:: maps/deep.json\n", "utf-8")
+    (project / "myst.md").unlink()
+    last = data["claims"][-1]["text"]
+
+    result = _sphinx(project, "html")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    site = project / "_build" / "html"
+    reader = SiteReader(browser)
+    try:
+        page = reader.open(serve_folder(site) + "index.html", maps=1)
+        assert reader.errors == []
+        assert page.evaluate("window.argmap.views[0].data.claims.length") == 1_000
+    finally:
+        reader.close()
+
+    result = _sphinx(project, "text")
+    assert result.returncode == 0, result.stderr
+    text = (project / "_build" / "text" / "index.txt").read_text("utf-8")
+    assert " ".join(text.split()).count("(its reasons continue below)") >= 1_000 // 16 - 1
+    assert last in " ".join(text.split())
+    assert max(len(line) - len(line.lstrip()) for line in text.splitlines()) <= 40
+
+    lenient = subprocess.run(  # no converter: the outline stands in for the picture
+        [sys.executable, "-m", "sphinx", "-q", "-b", "latex", ".", "_build/latex"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert lenient.returncode == 0, lenient.stderr
+    tex = (project / "_build" / "latex" / "maps.tex").read_text("utf-8")
+    assert _itemize_depth(tex) <= LATEX_LISTS
+    links = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", tex))
+    targets = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", tex))
+    assert len(links) > 1_000 // 2 and links <= targets  # both ways, every link to a target
+    assert last in tex
 
 
 # ====================================================================== Pandoc

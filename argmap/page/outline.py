@@ -172,7 +172,21 @@ def build_outline(
     return roots
 
 
-def _shortened(text: str) -> str:
+# what an outline (the page's, Sphinx's) says of an implicit claim, and where it continues in
+# a list of its own
+IMPLICIT_NOTE = "(implicit: added by the map-maker)"
+REASONS_CONTINUE = "(its reasons continue below)"
+OBJECTIONS_CONTINUE = "(its objections continue below)"
+CONTINUED = "(continued)"
+OBJECTIONS_CONTINUED = "(its objections, continued)"
+
+
+def step_from(reason: OutlineReason) -> str:
+    """How a continuation names the reason whose objections it holds: by its first premise."""
+    return f"The step from \u201c{shortened(reason.step)}\u201d"
+
+
+def shortened(text: str) -> str:
     """A repeated claim's link text: the start of its text, cut at a word, when it is long."""
     if len(text) <= REPEAT_CHARS:
         return text
@@ -187,20 +201,22 @@ def _claim_open(claim: OutlineClaim) -> str:
     if claim.continued_from:
         return (
             f'<li class="argmap-o-continued" id="argmap-o-more-{ident}">'
-            f'<a href="#argmap-o-{ident}">{escape(_shortened(claim.text))}</a> '
-            '<span class="argmap-o-note">(continued)</span><ul>\n'
+            f'<a href="#argmap-o-{ident}">{escape(shortened(claim.text))}</a> '
+            f'<span class="argmap-o-note">{CONTINUED}</span><ul>\n'
         )
     if claim.repeat:
         # a big map repeats claims by the thousand: the item is the link alone, its text
         # shortened (viewer.css adds "(see above)")
-        return f'<li data-id="{ident}"><a href="#argmap-o-{ident}">{escape(_shortened(claim.text))}</a>'
+        return (
+            f'<li data-id="{ident}"><a href="#argmap-o-{ident}">{escape(shortened(claim.text))}</a>'
+        )
 
     implicit = ' class="argmap-o-implicit"' if claim.implicit else ""
     head = (
         f'<li{implicit} data-id="{ident}"><span id="argmap-o-{ident}">{escape(claim.text)}</span>'
     )
     if claim.implicit:
-        head += ' <span class="argmap-o-note">(implicit: added by the map-maker)</span>'
+        head += f' <span class="argmap-o-note">{IMPLICIT_NOTE}</span>'
     if claim.tags:
         head += " " + " ".join(
             f'<span class="argmap-o-tag">#{escape(tag)}</span>' for tag in claim.tags
@@ -211,7 +227,7 @@ def _claim_open(claim: OutlineClaim) -> str:
         # inside a note: a link straight under the item is how the viewer finds repeats
         head += (
             f' <span class="argmap-o-note"><a href="#argmap-o-more-{ident}">'
-            "(its reasons continue below)</a></span>"
+            f"{REASONS_CONTINUE}</a></span>"
         )
     return head + ("<ul>\n" if claim.reasons else "")
 
@@ -232,8 +248,8 @@ def _reason_open(reason: OutlineReason) -> str:
     if reason.continued_from:
         return (
             f'<li class="argmap-o-continued" id="argmap-o-more-{ident}">'
-            f'<a href="#argmap-o-{ident}">The step from \u201c{escape(_shortened(reason.step))}'
-            '\u201d</a> <span class="argmap-o-note">(its objections, continued)</span><ul>\n'
+            f'<a href="#argmap-o-{ident}">{escape(step_from(reason))}</a> '
+            f'<span class="argmap-o-note">{OBJECTIONS_CONTINUED}</span><ul>\n'
         )
     # a support is the usual reason: its item has no class (viewer.css colours others by theirs)
     kind = "" if reason.type == "support" else f' class="argmap-o-{escape(reason.type)}"'
@@ -241,7 +257,7 @@ def _reason_open(reason: OutlineReason) -> str:
     anchor = f' id="argmap-o-{ident}"' if reason.continues else ""
     more = (
         f' <span class="argmap-o-note"><a href="#argmap-o-more-{ident}">'
-        "(its objections continue below)</a></span>"
+        f"{OBJECTIONS_CONTINUE}</a></span>"
         if reason.continues
         else ""
     )
