@@ -1239,21 +1239,26 @@
     view.network.redraw();
   }
 
-  /* The rows of the map as horizontal bands of boxes, top to bottom. */
+  /* The rows of the map as horizontal bands of boxes, top to bottom, each with its boxes. */
   function bandsOf(boxes) {
     var sorted = boxes.slice().sort(function (a, b) { return a.top - b.top; });
     var bands = [];
     sorted.forEach(function (b) {
       var last = bands[bands.length - 1];
-      if (last && b.top < last.bottom) last.bottom = Math.max(last.bottom, b.bottom);
-      else bands.push({ top: b.top, bottom: b.bottom });
+      if (last && b.top < last.bottom) {
+        last.bottom = Math.max(last.bottom, b.bottom);
+        last.left = Math.min(last.left, b.left);
+        last.right = Math.max(last.right, b.right);
+        last.boxes.push(b);
+      } else bands.push({ top: b.top, bottom: b.bottom, left: b.left, right: b.right, boxes: [b] });
     });
     return bands;
   }
 
   /* A map that fits whole at a readable scale opens whole, centred; a bigger one on its top
      rows, at a readable scale chosen so the canvas's lower edge falls between two rows, moved
-     sideways so that no box is cut and the main conclusions are in view where they fit. */
+     sideways so that no box is cut (but in a row wider than the window, which every window
+     cuts) and the main conclusions are in view where they fit. */
   function openView(view, animate) {
     var boxes = measuredBoxes(view);
     if (!boxes.length) return;
@@ -1283,7 +1288,14 @@
       if (scale > keep) continue;
       var bottom = e.top - EDGE_PAD / scale + ch / scale;
       var shown = boxes.filter(function (b) { return b.top < bottom; });
-      var left = bestLeft(view, shown, cw / scale, EDGE_PAD / scale);
+      // a row wider than the window is cut by every window: its cuts weigh nothing, or a
+      // broad map (a fan of a thousand reasons) opens blown up on its top row alone
+      var fitting = Object.create(null);  // box id -> true: its row fits in the window
+      bands.forEach(function (band) {
+        if (band.right - band.left > (cw - 2 * EDGE_PAD) / scale) return;
+        band.boxes.forEach(function (b) { fitting[b.id] = true; });
+      });
+      var left = bestLeft(view, shown, cw / scale, EDGE_PAD / scale, fitting);
       // a main conclusion below the window counts as one left out at the side
       var penalty = left.penalty + 1e3 * boxes.filter(function (b) {
         return b.bottom > bottom && view.index.mains.indexOf(b.id) >= 0;
@@ -1297,9 +1309,10 @@
   }
 
   /* The left edge x0 (canvas units) of a window `width` wide over `boxes`: all main conclusions
-     inside first, then the fewest boxes cut by an edge, then closest to centring the mains;
-     penalty counts the mains left out and the boxes cut (0: nothing cut). */
-  function bestLeft(view, boxes, width, pad) {
+     inside first, then the fewest boxes cut by an edge (of those `fitting` names: the boxes
+     of rows that fit in the window), then closest to centring the mains; penalty counts the mains
+     left out and those boxes cut (0: nothing that could be whole is cut). */
+  function bestLeft(view, boxes, width, pad, fitting) {
     var mains = boxes.filter(function (b) { return view.index.mains.indexOf(b.id) >= 0; });
     var focus = extentOf(mains.length ? mains : boxes);
     var centred = (focus.left + focus.right) / 2 - width / 2;
@@ -1310,7 +1323,7 @@
       var x1 = x0 + width, cut = 0, mainsOut = 0;
       boxes.forEach(function (b) {
         var inside = b.left >= x0 + 1 && b.right <= x1 - 1, outside = b.right <= x0 || b.left >= x1;
-        if (!inside && !outside) cut++;
+        if (!inside && !outside && fitting[b.id]) cut++;
         if (!inside && mains.indexOf(b) >= 0) mainsOut++;
       });
       var penalty = mainsOut * 1e3 + cut;

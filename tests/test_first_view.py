@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from shapes import write_shape  # noqa: E402
 from synthetic import write_map  # noqa: E402
 
 MIN_TEXT_PX = 11
@@ -42,6 +43,8 @@ def pages(tmp_path_factory):
         "essay": ROOT / "maps" / "essay.yaml",
         "seven": ROOT / "tests" / "maps" / "six-premises.yaml",
         "thousand": write_map(folder / "thousand.yaml", 1000),
+        # one conclusion over 999 reasons: a row wider than any window, at any readable scale
+        "fan": write_shape(folder / "fan.yaml", "fan", 1000),
     }
     out = {}
     for name, path in maps.items():
@@ -135,6 +138,42 @@ def test_first_view_is_readable_and_cuts_nothing(browser, pages, name, viewport,
         assert _rows(state, inside) >= 4, "the first view holds fewer than four rows"
     if where == "article":
         assert state["width"] <= 720
+    assert errors == []
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "viewport,where,rows",
+    [(DESKTOP, "page", 3), (PHONE, "page", 3), (COLUMN, "article", 3), (LANDSCAPE, "page", 2)],
+)
+def test_a_fan_opens_readable_on_its_top_rows_cut_only_where_a_row_is_wider_than_the_box(
+    browser, pages, viewport, where, rows
+):
+    """Its row of reasons is cut by every window: the view must not zoom in until only the
+    conclusion is left above the cut (it opened at 2.5x on the conclusion and three dots).
+    In a box tall enough for them, the conclusion, its reasons and their premises, at no more
+    than natural size; in a short box two rows, the lower edge between two rows as ever."""
+    page, errors = _open(browser, pages["fan"][0 if where == "page" else 1], viewport)
+    state = page.evaluate(BOXES, 0)
+    width, height = state["width"], state["height"]
+    assert state["scale"] * FONT_PX >= MIN_TEXT_PX - 0.01
+    if rows == 3:
+        assert state["scale"] <= 1
+    by_row: dict[int, list[dict]] = {}
+    for b in state["boxes"]:
+        by_row.setdefault(round((b["top"] + b["bottom"]) / 2), []).append(b)
+    inside = set()
+    for row in by_row.values():
+        wider = max(b["right"] for b in row) - min(b["left"] for b in row) > width
+        for b in row:
+            across = b["left"] < -0.5 or b["right"] > width + 0.5
+            if not across and b["top"] >= -0.5 and b["bottom"] <= height + 0.5:
+                inside.add(b["id"])
+            elif b["right"] > 0.5 and b["left"] < width - 0.5 and b["top"] < height - 0.5:
+                assert across and wider, f"{b['id']} is cut, in a row that fits the box"
+    assert set(state["mains"]) <= inside
+    assert _rows(state, inside) >= rows
+    assert len(inside) >= 1 + 4
     assert errors == []
     page.close()
 
