@@ -147,7 +147,7 @@ def render_fragment(
 def export(amap: ArgumentMap, to: str, *, color_by: str = "kind") -> str | bytes:
     """The map in an export format: text ('yaml', 'svg', 'argdown', 'aif', 'dot'...), or bytes
     for an image ('png', 'pdf': the extra argmap[images]). `color_by` ('kind', 'group' or
-    'tag'): what box colours mean in the drawn formats (svg, png, pdf), with a legend."""
+    'tag'): what box colours mean in the drawn formats (svg, png, pdf with a legend; dot)."""
     from .formats import export_map
 
     return export_map(validate(amap), to, color_by)

@@ -77,10 +77,10 @@ def _write_graphml(amap: ArgumentMap) -> str:
     return map_to_graphml(amap)
 
 
-def _write_dot(amap: ArgumentMap) -> str:
+def _write_dot(amap: ArgumentMap, color_by: str = "kind") -> str:
     from .dot import map_to_dot
 
-    return map_to_dot(amap)
+    return map_to_dot(amap, color_by)
 
 
 # name -> reader(path, display, limits) ; extensions -> name
@@ -169,6 +169,7 @@ IMAGE_WRITERS = {"png": _write_png, "pdf": _write_pdf}
 # colours mean (drawing.colour_by.COLOR_BY)
 COLOURED_WRITERS: dict[str, Callable[[ArgumentMap, str], str | bytes]] = {
     "svg": _write_svg,
+    "dot": _write_dot,
     "png": _write_png,
     "pdf": _write_pdf,
 }

@@ -1,8 +1,11 @@
-"""Write a map as Graphviz DOT by hand: support solid, objection dashed, implicit claims dashed."""
+"""Write a map as Graphviz DOT by hand: boxes filled as on the page, support solid, objection dashed, implicit claims dashed."""
 
 from __future__ import annotations
 
-from ..drawing.style import SIGN_COLOUR, reason_colour, reason_sign
+from ..drawing.colour_by import box_colours
+from ..drawing.layout import BOX_MARGIN, BOX_MAX_WIDTH, text_width
+from ..graph import build_graph, main_conclusions
+from ..drawing.style import SIGN_COLOUR, border_colour, border_width, reason_colour, reason_sign
 from ..model import ArgumentMap
 
 
@@ -12,11 +15,32 @@ def quote(text: str) -> str:
     return '"' + text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n") + '"'
 
 
+def box_label(text: str) -> str:
+    """A claim's text in lines about as wide as the page's boxes, broken between words only
+    (and where the text breaks): Graphviz never wraps a label, and one line per claim drew the
+    essay 6,000 px wide."""
+    lines: list[str] = []
+    for given in text.splitlines() or [""]:
+        start = len(lines)
+        for word in given.split():
+            joined = f"{lines[-1]} {word}" if len(lines) > start else word
+            if len(lines) > start and text_width(joined) <= BOX_MAX_WIDTH - 2 * BOX_MARGIN:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        if len(lines) == start:
+            lines.append("")  # an empty line of the text stays
+    return "\n".join(lines)
+
+
 def _attrs(pairs) -> str:
     return "[" + ", ".join(f"{key}={value}" for key, value in pairs) + "]"
 
 
-def map_to_dot(amap: ArgumentMap) -> str:
+def map_to_dot(amap: ArgumentMap, color_by: str = "kind") -> str:
+    """The map as a DOT digraph, claim boxes filled by `color_by` (colour_by.COLOR_BY) and
+    bordered as on the page: what `dot -Tsvg` draws reads as argmap's own pictures."""
+    colours, _ = box_colours(amap, color_by)
     font = ("fontname", quote("sans-serif"))
     graph = _attrs([("label", quote(amap.title)), ("labelloc", "t"), ("rankdir", "BT")])
     node = _attrs([("shape", "box"), ("style", quote("rounded")), font])
@@ -26,12 +50,16 @@ def map_to_dot(amap: ArgumentMap) -> str:
         f"  node {node};",
         f"  edge {_attrs([font])};",
     ]
-    main = set(amap.main)
+    main = set(main_conclusions(build_graph(amap)))  # declared, or what supports nothing
     for claim in amap.claims.values():
-        style = "rounded,dashed" if claim.implicit else "rounded"
-        attrs = [("label", quote(claim.text)), ("style", quote(style))]
-        if claim.id in main:
-            attrs.append(("penwidth", "2"))
+        style = "rounded,filled,dashed" if claim.implicit else "rounded,filled"
+        attrs = [
+            ("label", quote(box_label(claim.text))),
+            ("style", quote(style)),
+            ("fillcolor", quote(colours[claim.id])),
+            ("color", quote(border_colour(claim.id in main))),
+            ("penwidth", str(border_width(claim.id in main))),
+        ]
         lines.append(f"  {quote(claim.id)} {_attrs(attrs)};")
     undercut = {r.conclusion for r in amap.reasons.values()}
     # a contradiction nothing undercuts is one line between its claims, arrows at both ends

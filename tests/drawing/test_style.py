@@ -28,9 +28,8 @@ def _page_styles(amap) -> str:
 def test_every_output_takes_its_colours_from_the_style_module(maps_dir, restyled, output):
     amap = read_map(maps_dir / "small.yaml")
     text = _page_styles(amap) if output == "page" else export_map(amap, output)
-    wanted = {"#000001", "#000002"}  # support, objection
-    if output != "dot":  # DOT draws claim boxes plain (Graphviz's own style)
-        wanted |= {"#000003", "#000005"}  # a main conclusion's border, a fact's box
+    # support, objection, a main conclusion's border, a fact's box
+    wanted = {"#000001", "#000002", "#000003", "#000005"}
     assert {colour for colour in wanted if colour in text} == wanted
     assert [old for old in ("#15803d", "#b91c1c", "#dbeafe") if old in text] == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -12,6 +13,8 @@ import networkx as nx
 import pytest
 from markupsafe import escape
 
+from argmap.drawing.colour_by import box_colours
+from argmap.drawing.style import border_colour, border_width
 from argmap.formats import WRITERS, export_map, read_map
 from argmap.formats.dot import map_to_dot
 from argmap.formats.native_read import load_map
@@ -130,15 +133,36 @@ def test_dot_draws_support_solid_and_objection_dashed(tricky, bundled):
             reason = amap.reasons[source if concludes else target]
             assert attrs["style"] == ("dashed" if reason.is_objection else "solid")
     nodes, _ = _parse_dot(map_to_dot(tricky))
-    assert nodes["p"]["style"] == "rounded,dashed"  # implicit claim
+    assert nodes["p"]["style"] == "rounded,filled,dashed"  # implicit claim
     assert nodes["o"]["label"] == "−" and nodes["r"]["label"] == "+"
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
-def test_graphviz_accepts_the_dot(bundled, tmp_path):
+@pytest.mark.parametrize("color_by", ["kind", "group"])
+def test_graphviz_draws_the_boxes_as_the_page_colours_them(bundled, tmp_path, color_by):
+    """Through Graphviz itself: each claim's box filled with its page colour (kind or group),
+    a main conclusion's border thick and dark, as in argmap's own SVG."""
     path = tmp_path / "m.dot"
-    path.write_text(map_to_dot(bundled), "utf-8")
-    subprocess.run(["dot", "-Tsvg", str(path), "-o", str(tmp_path / "m.svg")], check=True)
+    path.write_text(map_to_dot(bundled, color_by), "utf-8")
+    svg = subprocess.run(
+        ["dot", "-Tsvg", str(path)], check=True, capture_output=True, timeout=120
+    ).stdout.decode("utf-8")
+    colours, _ = box_colours(bundled, color_by)
+    drawn = {}  # Graphviz titles each node's group with its id
+    for ident, body in re.findall(
+        r'<g id="node\d+" class="node">\s*<title>([^<]*)</title>(.*?)</g>', svg, re.S
+    ):
+        fills = re.findall(r'fill="(#[0-9a-f]{6})"', body)
+        strokes = re.findall(r'stroke="(#[0-9a-f]{6})"', body)
+        widths = re.findall(r'stroke-width="([\d.]+)"', body)
+        drawn[html.unescape(ident)] = (fills[:1], strokes[:1], widths[:1])
+    for claim in bundled.claims.values():
+        main = claim.id in bundled.main
+        assert drawn[claim.id] == (
+            [colours[claim.id]],
+            [border_colour(main)],
+            [str(border_width(main))] if border_width(main) != 1 else [],
+        ), claim.id
 
 
 # ---- the CLI: every command, every input format -------------------------------------------

@@ -108,4 +108,4 @@ def test_svg_colours_boxes_by_group_with_a_legend_naming_the_groups(runner, tmp_
 def test_color_by_on_a_format_that_does_not_draw_is_a_usage_error(runner):
     result = runner.invoke(main, ["export", "--to", "json", "--color-by", "tag"])
     assert result.exit_code == 2
-    assert "applies to the drawn formats (svg, png, pdf), not to json" in result.output
+    assert "applies to the drawn formats (svg, dot, png, pdf), not to json" in result.output
