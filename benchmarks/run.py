@@ -206,11 +206,30 @@ def open_page(browser, path: Path, argmap_page: bool, still_cap: float) -> dict:
 # ---------------------------------------------------------------- Argdown
 
 
-def ensure_argdown(log) -> tuple[Path | None, str]:
-    """The argdown CLI, installed with npm into the cache folder when missing; else None and why."""
+def argdown_command(binary: Path) -> tuple[list[str], str]:
+    """How to run the argdown CLI, and what the report says of it. Argdown walks a map by
+    recursion, and V8's default stack (984 KB) overflows on deep 10,000-claim maps (RangeError):
+    it runs with a stack of its own as large as the thread's soft limit allows, less a margin."""
+    import resource
+
+    node = shutil.which("node")
+    soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    if node is None or soft == resource.RLIM_INFINITY or soft < 2 * 1024 * 1024:
+        return [str(binary)], "V8's default stack"
+    stack_kb = int(soft / 1024 * 0.85)
+    return (
+        [node, f"--stack-size={stack_kb}", str(binary.resolve())],
+        f"node --stack-size={stack_kb}",
+    )
+
+
+def ensure_argdown(log) -> tuple[list[str] | None, str]:
+    """The argdown command, installed with npm into the cache folder when missing; else None
+    and why."""
     binary = ARGDOWN_CACHE / "node_modules" / ".bin" / "argdown"
     if binary.exists():
-        return binary, f"{ARGDOWN_PACKAGE} from {ARGDOWN_CACHE.relative_to(ROOT)}"
+        command, stack = argdown_command(binary)
+        return command, f"{ARGDOWN_PACKAGE} from {ARGDOWN_CACHE.relative_to(ROOT)}, {stack}"
     npm = shutil.which("npm")
     if npm is None:
         return None, "npm not found: Argdown not measured"
@@ -236,21 +255,27 @@ def ensure_argdown(log) -> tuple[Path | None, str]:
     if done.returncode != 0 or not binary.exists():
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return None, f"npm install {ARGDOWN_PACKAGE} failed ({last}): Argdown not measured"
+    command, stack = argdown_command(binary)
     return (
-        binary,
-        f"{ARGDOWN_PACKAGE}, installed by this run into {ARGDOWN_CACHE.relative_to(ROOT)}",
+        command,
+        f"{ARGDOWN_PACKAGE}, installed by this run into {ARGDOWN_CACHE.relative_to(ROOT)}, {stack}",
     )
 
 
 def argdown_run(
-    binary: Path, command: str, source: str, outdir: Path, timeout: float, fmt: str | None = None
+    argdown: list[str],
+    command: str,
+    source: str,
+    outdir: Path,
+    timeout: float,
+    fmt: str | None = None,
 ) -> dict:
     """One `argdown map|json` run; a run that writes nothing is an error (Argdown exits 0 anyway)."""
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
     result = timed_process(
-        [str(binary), command, source, str(outdir), *(["--format", fmt] if fmt else [])], timeout
+        [*argdown, command, source, str(outdir), *(["--format", fmt] if fmt else [])], timeout
     )
     written = [p for p in outdir.rglob("*") if p.is_file()]
     if ok(result) and not written:

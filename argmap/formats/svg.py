@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-
+from .._gc import paused_gc
 from ..graph import REASON, build_graph, edge_reason, main_conclusions
 from ..drawing.colour_by import box_colours
 from ..drawing.layout import FONT_PX, LINE_PX, layered_layout, text_width, wrap_lines
@@ -36,6 +35,52 @@ def _dashes(pattern) -> str:
     return " ".join(str(n) for n in pattern)
 
 
+def _attribute(value: str) -> str:
+    """An attribute value escaped as ElementTree escapes it (line breaks kept as references)."""
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if '"' in value:
+        value = value.replace('"', "&quot;")
+    return value.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Writer:
+    """SVG text, one element per line, indented two spaces a level: the shape ElementTree's
+    indent and tostring gave it, written directly (serialising a tree was most of a big
+    map's export)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def leaf(self, level: int, tag: str, attributes: dict[str, str], text: str = "") -> None:
+        attrs = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+        if text:
+            self.parts.append(f"{'  ' * level}<{tag}{attrs}>{_text(text)}</{tag}>\n")
+        else:
+            self.parts.append(f"{'  ' * level}<{tag}{attrs} />\n")
+
+    def open(self, level: int, tag: str, attributes: dict[str, str]) -> int:
+        """Open a container; the position to pass to close."""
+        attrs = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+        self.parts.append(f"{'  ' * level}<{tag}{attrs}>\n")
+        return len(self.parts)
+
+    def close(self, level: int, tag: str, opened: int) -> None:
+        if len(self.parts) == opened:  # nothing inside: an empty element
+            self.parts[-1] = self.parts[-1][:-2] + " />\n"
+        else:
+            self.parts.append(f"{'  ' * level}</{tag}>\n")
+
+
+@paused_gc()  # the layout and every element's attributes, none garbage: see _gc.py
 def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
     """The map as SVG text; `color_by` (drawing.colour_by.COLOR_BY) says what box colours mean,
     with a legend under the title when it is not the kind."""
@@ -52,7 +97,9 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
     bottom = max((b.y + b.height / 2 for b in boxes.values()), default=0) + MARGIN
     width, height = right - left, bottom - top
 
-    svg = ET.Element(
+    out = _Writer()
+    svg = out.open(
+        0,
         "svg",
         {
             "xmlns": SVG_NS,
@@ -65,23 +112,26 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
             "font-size": str(FONT_PX),
         },
     )
-    ET.SubElement(svg, "title").text = amap.title
+    out.leaf(1, "title", {}, amap.title)
     contradictions = (
         "dotted red lines marked × with arrows at both ends join claims that "
         "contradict each other, "
         if any(r.is_contradiction for r in amap.reasons.values())
         else ""
     )
-    ET.SubElement(svg, "desc").text = (
+    out.leaf(
+        1,
+        "desc",
+        {},
         f"Argument map: {len(amap.claims)} claims, {len(amap.reasons)} reasons. Solid green "
         f"lines marked + are support, dotted red lines marked − are objections, {contradictions}"
         "dashed boxes are implicit premises added by the map-maker."
-        + (_legend_words(color_by, legend) if color_by != "kind" else "")
+        + (_legend_words(color_by, legend) if color_by != "kind" else ""),
     )
-    defs = ET.SubElement(svg, "defs")
+    defs = out.open(1, "defs", {})
     for name, colour in (("support", reason_colour(False)), ("objection", reason_colour(True))):
-        marker = ET.SubElement(
-            defs,
+        marker = out.open(
+            2,
             "marker",
             {
                 "id": f"argmap-arrow-{name}",
@@ -93,9 +143,11 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
                 "orient": "auto-start-reverse",
             },
         )
-        ET.SubElement(marker, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": colour})
-    ET.SubElement(
-        svg,
+        out.leaf(3, "path", {"d": "M 0 0 L 10 5 L 0 10 z", "fill": colour})
+        out.close(2, "marker", marker)
+    out.close(1, "defs", defs)
+    out.leaf(
+        1,
         "rect",
         {
             "x": _num(left),
@@ -105,8 +157,8 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
             "fill": BACKGROUND_COLOUR,
         },
     )
-    heading = ET.SubElement(
-        svg,
+    out.leaf(
+        1,
         "text",
         {
             "x": _num(left + MARGIN),
@@ -115,82 +167,73 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
             "font-weight": "bold",
             "fill": TEXT_COLOUR,
         },
+        amap.title,
     )
-    heading.text = amap.title
     if color_by != "kind":
-        _draw_legend(svg, legend, left + MARGIN, top + MARGIN + HEADER_PX - 8)
+        _draw_legend(out, legend, left + MARGIN, top + MARGIN + HEADER_PX - 8)
 
-    edges = ET.SubElement(svg, "g", {"class": "edges", "fill": "none"})
+    # the edges and nodes, thousands of them, are written as text in the writer's shape: only
+    # ids and claim texts need escaping (numbers and colours never do)
+    # each box's centre x, top and bottom as written: every line ends at two of them
+    xs = {n: _num(b.x) for n, b in boxes.items()}
+    tops = {n: _num(b.y - b.height / 2) for n, b in boxes.items()}
+    bottoms = {n: _num(b.y + b.height / 2) for n, b in boxes.items()}
+    edges = out.open(1, "g", {"class": "edges", "fill": "none"})
+    dashes = f' stroke-dasharray="{_dashes(OBJECTION_DASHES)}"'
     for source, target, data in graph.edges(data=True):
-        reason_id = edge_reason(source, target, data)
-        objection = amap.reasons[reason_id].is_objection
+        reason = amap.reasons[edge_reason(source, target, data)]
+        objection = reason.is_objection
         low, high = boxes[source], boxes[target]
-        x1, y1 = low.x, low.y - low.height / 2
-        x2, y2 = high.x, high.y + high.height / 2
-        middle = (y1 + y2) / 2
-        attributes = {
-            "d": f"M {_num(x1)} {_num(y1)} C {_num(x1)} {_num(middle)} {_num(x2)} {_num(middle)} "
-            f"{_num(x2)} {_num(y2)}",
-            "stroke": reason_colour(objection),
-            "stroke-width": "1.5" if data["role"] == "premise" else "2",
-        }
-        if objection:
-            attributes["stroke-dasharray"] = _dashes(OBJECTION_DASHES)
+        x1, y1, x2, y2 = xs[source], tops[source], xs[target], bottoms[target]
+        middle = _num(((low.y - low.height / 2) + (high.y + high.height / 2)) / 2)
         arrow = f"url(#argmap-arrow-{'objection' if objection else 'support'})"
         if data["role"] != "premise":
-            attributes["marker-end"] = arrow
-        elif amap.reasons[reason_id].is_contradiction:
-            attributes["marker-start"] = arrow  # the contradicting claim is attacked too
-            attributes["stroke-width"] = "2"
-        ET.SubElement(edges, "path", attributes)
+            stroke_width, ends = "2", f' marker-end="{arrow}"'
+        elif reason.is_contradiction:  # the contradicting claim is attacked too
+            stroke_width, ends = "2", f' marker-start="{arrow}"'
+        else:
+            stroke_width, ends = "1.5", ""
+        out.parts.append(
+            f'    <path d="M {x1} {y1} C {x1} {middle} {x2} {middle} {x2} {y2}" '
+            f'stroke="{reason_colour(objection)}" stroke-width="{stroke_width}"'
+            f"{dashes if objection else ''}{ends} />\n"
+        )
+    out.close(1, "g", edges)
 
-    nodes = ET.SubElement(svg, "g", {"class": "nodes"})
+    nodes = out.open(1, "g", {"class": "nodes"})
+    implicit_dashes = f' stroke-dasharray="{_dashes(IMPLICIT_DASHES)}"'
     for node_id in graph:
         box = boxes[node_id]
-        group = ET.SubElement(nodes, "g", {"id": node_id})
+        x, y = xs[node_id], box.y
+        out.parts.append(f'    <g id="{_attribute(node_id)}">\n')
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
-            objection = reason.is_objection
-            ET.SubElement(
-                group,
-                "circle",
-                {"cx": _num(box.x), "cy": _num(box.y), "r": "10", "fill": reason_colour(objection)},
+            out.parts.append(
+                f'      <circle cx="{x}" cy="{_num(y)}" r="10" '
+                f'fill="{reason_colour(reason.is_objection)}" />\n'
+                f'      <text x="{x}" y="{_num(y + 5)}" text-anchor="middle" fill="{SIGN_COLOUR}" '
+                f'font-size="14">{_text(reason_sign(reason.type))}</text>\n'
+                "    </g>\n"
             )
-            sign = ET.SubElement(
-                group,
-                "text",
-                {
-                    "x": _num(box.x),
-                    "y": _num(box.y + 5),
-                    "text-anchor": "middle",
-                    "fill": SIGN_COLOUR,
-                    "font-size": "14",
-                },
-            )
-            sign.text = reason_sign(reason.type)
             continue
         claim = amap.claims[node_id]
-        rect = {
-            "x": _num(box.x - box.width / 2),
-            "y": _num(box.y - box.height / 2),
-            "width": _num(box.width),
-            "height": _num(box.height),
-            "rx": "5",
-            "fill": fills[node_id],
-            "stroke": border_colour(node_id in mains),
-            "stroke-width": str(border_width(node_id in mains)),
-        }
-        if claim.implicit:
-            rect["stroke-dasharray"] = _dashes(IMPLICIT_DASHES)
-        ET.SubElement(group, "rect", rect)
-        lines = [line for line, _ in wrap_lines(claim.text)]
-        first = box.y - (len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.35
-        text = ET.SubElement(group, "text", {"text-anchor": "middle", "fill": TEXT_COLOUR})
-        for i, line in enumerate(lines):
-            span = ET.SubElement(text, "tspan", {"x": _num(box.x), "y": _num(first + i * LINE_PX)})
-            span.text = line
-    ET.indent(svg)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"
+        main = node_id in mains
+        out.parts.append(
+            f'      <rect x="{_num(box.x - box.width / 2)}" y="{tops[node_id]}" '
+            f'width="{_num(box.width)}" height="{_num(box.height)}" rx="5" '
+            f'fill="{_attribute(fills[node_id])}" stroke="{border_colour(main)}" '
+            f'stroke-width="{border_width(main)}"{implicit_dashes if claim.implicit else ""} />\n'
+            f'      <text text-anchor="middle" fill="{TEXT_COLOUR}">\n'
+        )
+        lines = wrap_lines(claim.text)
+        first = y - (len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.35
+        for i, (line, _) in enumerate(lines):
+            at = f'        <tspan x="{x}" y="{_num(first + i * LINE_PX)}"'
+            out.parts.append(f"{at}>{_text(line)}</tspan>\n" if line else f"{at} />\n")
+        out.parts.append("      </text>\n    </g>\n")
+    out.close(1, "g", nodes)
+    out.close(0, "svg", svg)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(out.parts)
 
 
 def _legend_words(color_by: str, legend: list[tuple[str, str]]) -> str:
@@ -198,12 +241,12 @@ def _legend_words(color_by: str, legend: list[tuple[str, str]]) -> str:
     return f" Box colours show each claim's {color_by}, as the legend names them: {names}."
 
 
-def _draw_legend(svg, legend: list[tuple[str, str]], x: float, y: float) -> None:
+def _draw_legend(out: _Writer, legend: list[tuple[str, str]], x: float, y: float) -> None:
     """A row of colour swatches and their labels, from (x, y) its top left."""
-    row = ET.SubElement(svg, "g", {"class": "legend", "font-size": "12", "fill": TEXT_COLOUR})
+    row = out.open(1, "g", {"class": "legend", "font-size": "12", "fill": TEXT_COLOUR})
     for label, colour in legend:
-        ET.SubElement(
-            row,
+        out.leaf(
+            2,
             "rect",
             {
                 "x": _num(x),
@@ -216,9 +259,9 @@ def _draw_legend(svg, legend: list[tuple[str, str]], x: float, y: float) -> None
                 "stroke-width": "0.5",
             },
         )
-        text = ET.SubElement(row, "text", {"x": _num(x + SWATCH_PX + 4), "y": _num(y + 10)})
-        text.text = label
+        out.leaf(2, "text", {"x": _num(x + SWATCH_PX + 4), "y": _num(y + 10)}, label)
         x += _legend_step((label, colour))
+    out.close(1, "g", row)
 
 
 def _legend_step(entry: tuple[str, str]) -> float:
