@@ -202,13 +202,14 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
 
     nodes = out.open(1, "g", {"class": "nodes"})
     implicit_dashes = f' stroke-dasharray="{_dashes(IMPLICIT_DASHES)}"'
+    parts = out.parts
     for node_id in graph:
         box = boxes[node_id]
         x, y = xs[node_id], box.y
-        out.parts.append(f'    <g id="{_attribute(node_id)}">\n')
         if graph.nodes[node_id]["node"] == REASON:
             reason = amap.reasons[node_id]
-            out.parts.append(
+            parts.append(
+                f'    <g id="{_attribute(node_id)}">\n'
                 f'      <circle cx="{x}" cy="{_num(y)}" r="10" '
                 f'fill="{reason_colour(reason.is_objection)}" />\n'
                 f'      <text x="{x}" y="{_num(y + 5)}" text-anchor="middle" fill="{SIGN_COLOUR}" '
@@ -218,19 +219,25 @@ def render_svg(amap: ArgumentMap, color_by: str = "kind") -> str:
             continue
         claim = amap.claims[node_id]
         main = node_id in mains
-        out.parts.append(
+        parts.append(
+            f'    <g id="{_attribute(node_id)}">\n'
             f'      <rect x="{_num(box.x - box.width / 2)}" y="{tops[node_id]}" '
             f'width="{_num(box.width)}" height="{_num(box.height)}" rx="5" '
-            f'fill="{_attribute(fills[node_id])}" stroke="{border_colour(main)}" '
+            f'fill="{fills[node_id]}" stroke="{border_colour(main)}" '
             f'stroke-width="{border_width(main)}"{implicit_dashes if claim.implicit else ""} />\n'
             f'      <text text-anchor="middle" fill="{TEXT_COLOUR}">\n'
         )
-        lines = wrap_lines(claim.text)
+        text = claim.text
+        escape = "&" in text or "<" in text or ">" in text  # else no line needs escaping
+        lines = wrap_lines(text)
         first = y - (len(lines) - 1) * LINE_PX / 2 + FONT_PX * 0.35
         for i, (line, _) in enumerate(lines):
             at = f'        <tspan x="{x}" y="{_num(first + i * LINE_PX)}"'
-            out.parts.append(f"{at}>{_text(line)}</tspan>\n" if line else f"{at} />\n")
-        out.parts.append("      </text>\n    </g>\n")
+            if not line:
+                parts.append(f"{at} />\n")
+            else:
+                parts.append(f"{at}>{_text(line) if escape else line}</tspan>\n")
+        parts.append("      </text>\n    </g>\n")
     out.close(1, "g", nodes)
     out.close(0, "svg", svg)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + "".join(out.parts)
