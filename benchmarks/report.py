@@ -466,9 +466,7 @@ def plot(results: dict, path: Path) -> Path | None:
                 if _ok(r["measures"].get(measure, {}).get("larger stack"))
             ]
             if again:
-                ax.plot(
-                    *zip(*again), "s", color=colour, markersize=6, label=f"{label}, larger stack"
-                )
+                ax.plot(*zip(*again), "s", color=colour, markersize=6)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
@@ -490,7 +488,7 @@ def plot(results: dict, path: Path) -> Path | None:
         loc="lower center",
         ncol=min(6, len(order)),
         fontsize=8,
-        title="× = timeout, △ = failed (at the time it failed)",
+        title="× = timeout, △ = failed (at the time it failed), ■ = Argdown run again with a larger stack",
         title_fontsize=8,
     )
     figure.tight_layout(rect=(0, 0.08, 1, 1))
