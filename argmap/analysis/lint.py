@@ -283,6 +283,29 @@ def _unchecked_quotes(amap):
             )
 
 
+@rule(
+    "quote-across-paragraphs",
+    "a quote that runs from one paragraph of the source into the next",
+)
+def _quote_across_paragraphs(amap):
+    if amap.source is None or not amap.source.body:
+        return
+    from .. import quotes
+    from .coverage import locate_quotes
+
+    _, located = locate_quotes(amap)  # each quote within one paragraph, as the reader sees it
+    whole = quotes.QuoteFinder(amap.source.body)
+    for claim in amap.claims.values():
+        # a quote found nowhere is the reader's error already
+        if claim.quote and claim.id not in located and whole.locate(claim.quote):
+            yield (
+                f"quote of claim '{claim.id}' runs from one paragraph of the source into the "
+                "next: the source view highlights, and coverage counts, a quote within one "
+                "paragraph; quote one paragraph's words (split the claim if it needs both)",
+                _at(claim, "quote"),
+            )
+
+
 # found in the core: the native reader reports them too, beside a map's errors
 rule("unconnected", connections.UNCONNECTED)(connections.unconnected)
 rule("no-main", connections.NO_MAIN)(connections.no_main)

@@ -49,6 +49,11 @@ EXPECTED = {
         "16:12: warning: implicit claim 'duty' carries a quote: an implicit premise is what the "
         "map-maker supplies, not what the author said; drop the quote or the 'implicit: true'"
     ],
+    "quote-across-paragraphs.yaml": [
+        "12:12: warning: quote of claim 'short' runs from one paragraph of the source into the "
+        "next: the source view highlights, and coverage counts, a quote within one paragraph; "
+        "quote one paragraph's words (split the claim if it needs both)"
+    ],
     "unchecked-quote.yaml": [
         "7:12: warning: quote of claim 'build' cannot be checked: the map's source has no 'text' "
         "file"
@@ -152,8 +157,9 @@ def test_unknown_rule_is_a_usage_error_with_the_valid_names(runner):
     assert result.exit_code == 2
     assert result.output == (
         "unknown lint rule 'questoin' (did you mean 'question'?) (valid rules: duplicate-text, "
-        "no-main, question, quoted-implicit, rabbit-rule, reasoning-word, restated-premise, "
-        "unchecked-quote, unconnected, unsupported-main, or 'all')\n"
+        "no-main, question, quote-across-paragraphs, quoted-implicit, rabbit-rule, "
+        "reasoning-word, restated-premise, unchecked-quote, unconnected, unsupported-main, "
+        "or 'all')\n"
     )
     with pytest.raises(UsageError):
         select_rules(enable=["nope"])
