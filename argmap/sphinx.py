@@ -171,13 +171,15 @@ def _outline(amap, id_prefix: str, nest_levels: int) -> nodes.bullet_list:
     )
 
     anchors: dict[str, str] = {}  # "o-ID" (the item) and "more-ID" (its continuation) -> id
+    taken: set[str] = set()
 
     def anchor(name: str) -> str:
         if name not in anchors:
             ident = base = nodes.make_id(f"argmap-{id_prefix}-{name}")
-            while ident in anchors.values():  # two ids may normalise alike ("a.b", "a-b")
-                ident = f"{base}-{len(anchors)}"
+            while ident in taken:  # two ids may normalise alike ("a.b", "a-b")
+                ident = f"{base}-{len(taken)}"
             anchors[name] = ident
+            taken.add(ident)
         return anchors[name]
 
     def link(text: str, name: str) -> nodes.reference:
