@@ -48,6 +48,10 @@ def _attribute(value: str) -> str:
     return value.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
 
 
+def _attributes(attributes: dict[str, str]) -> str:
+    return "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+
+
 def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -61,7 +65,7 @@ class _Writer:
         self.parts: list[str] = []
 
     def leaf(self, level: int, tag: str, attributes: dict[str, str], text: str = "") -> None:
-        attrs = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
+        attrs = _attributes(attributes)
         if text:
             self.parts.append(f"{'  ' * level}<{tag}{attrs}>{_text(text)}</{tag}>\n")
         else:
@@ -69,8 +73,7 @@ class _Writer:
 
     def open(self, level: int, tag: str, attributes: dict[str, str]) -> int:
         """Open a container; the position to pass to close."""
-        attrs = "".join(f' {name}="{_attribute(value)}"' for name, value in attributes.items())
-        self.parts.append(f"{'  ' * level}<{tag}{attrs}>\n")
+        self.parts.append(f"{'  ' * level}<{tag}{_attributes(attributes)}>\n")
         return len(self.parts)
 
     def close(self, level: int, tag: str, opened: int) -> None:

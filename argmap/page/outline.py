@@ -92,25 +92,22 @@ def build_outline(
         top: list = []
         stack: list[tuple[Any, list, int]] = []
 
-        def add_reasons(node: OutlineClaim, level: int) -> None:
-            ordered = claim_reasons.get(node.id)
-            if not ordered:
+        def hang(node, children: list | None, into: list, level: int) -> None:
+            # a claim's reasons, or a reason's objections, under `node` at `level`; past the
+            # nesting limit they wait in `cut` for a continuation of their own
+            if not children:
                 return
             if too_deep(level):
                 node.continues = True
                 cut.append(node)
                 return
-            stack.extend([(r, node.reasons, level + 1) for r in reversed(ordered)])
+            stack.extend([(child, into, level + 1) for child in reversed(children)])
+
+        def add_reasons(node: OutlineClaim, level: int) -> None:
+            hang(node, claim_reasons.get(node.id), node.reasons, level)
 
         def add_objections(node: OutlineReason, level: int) -> None:
-            objections = by_conclusion.get(node.id)
-            if not objections:
-                return
-            if too_deep(level):
-                node.continues = True
-                cut.append(node)
-                return
-            stack.extend([(o, node.objections, level + 1) for o in reversed(objections)])
+            hang(node, by_conclusion.get(node.id), node.objections, level)
 
         if isinstance(root, OutlineReason):
             top.append(root)
