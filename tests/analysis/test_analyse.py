@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -329,22 +330,31 @@ def test_essay_map_guide_lists_the_load_bearing_premises_analyse_finds():
     )
 
 
-def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, tmp_path):
-    (tmp_path / "source.txt").write_text(
-        "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n\n"
-        "A \u201cthird\u201d point? Yes.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "m.yaml").write_text(
+def _coverage(runner, folder: Path, source: str, quote_a: str, quote_b: str) -> dict:
+    """`analyse --format json`'s coverage of a two-claim map quoting `source`: claim a (the
+    main conclusion) quotes `quote_a`, its premise b `quote_b`."""
+    (folder / "source.txt").write_text(source, encoding="utf-8")
+    (folder / "m.yaml").write_text(
         "argmap: 1\ntitle: T\nsource: {title: S, text: source.txt}\nmain: [a]\nclaims:\n"
-        "  - {id: a, text: A, quote: Second point is longer}\n"
-        "  - {id: b, text: B, quote: third}\n"
+        f"  - {{id: a, text: A, quote: '{quote_a}'}}\n"
+        f"  - {{id: b, text: B, quote: '{quote_b}'}}\n"
         "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n",
         encoding="utf-8",
     )
-    result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
+    result = runner.invoke(main, ["analyse", str(folder / "m.yaml"), "--format", "json"])
     assert result.exit_code == 0, result.output
-    cov = json.loads(result.output)["coverage"]
+    return json.loads(result.output)["coverage"]
+
+
+def test_coverage_reports_sentences_characters_and_unquoted_paragraphs(runner, tmp_path):
+    cov = _coverage(
+        runner,
+        tmp_path,
+        "First point. Second point is longer!\n\nNothing here is quoted. Nor here.\n\n"
+        "A \u201cthird\u201d point? Yes.\n",
+        "Second point is longer",
+        "third",
+    )
     assert cov["sentences"] == 6 and cov["quoted_sentences"] == 2
     assert cov["chars"] == len("First point. Second point is longer!") + len(
         "Nothing here is quoted. Nor here."
@@ -373,17 +383,13 @@ _WRAPPED = (
 
 
 def test_coverage_of_a_hard_wrapped_text_counts_its_paragraphs_not_its_lines(runner, tmp_path):
-    (tmp_path / "source.txt").write_text(_WRAPPED, encoding="utf-8")
-    (tmp_path / "m.yaml").write_text(
-        "argmap: 1\ntitle: T\nsource: {title: S, text: source.txt}\nmain: [a]\nclaims:\n"
-        "  - {id: a, text: A, quote: A text wrapped at forty columns keeps its sentences whole}\n"
-        "  - {id: b, text: B, quote: 'It holds the second quote'}\n"
-        "reasons:\n  - {id: r, conclusion: a, premises: [b]}\n",
-        encoding="utf-8",
+    cov = _coverage(
+        runner,
+        tmp_path,
+        _WRAPPED,
+        "A text wrapped at forty columns keeps its sentences whole",
+        "It holds the second quote",
     )
-    result = runner.invoke(main, ["analyse", str(tmp_path / "m.yaml"), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    cov = json.loads(result.output)["coverage"]
     first = "Cities grow when people can build. A text wrapped at forty columns keeps its sentences whole."
     second = "Nothing in this paragraph is quoted by the map at all."
     third = "The last paragraph. It holds the second quote, short."
